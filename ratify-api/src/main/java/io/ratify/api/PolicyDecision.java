@@ -1,0 +1,23 @@
+package io.ratify.api;
+
+import java.util.List;
+
+/**
+ * A policy's final word on a subject.
+ *
+ * @param allowed whether the subject may be trusted
+ * @param reasons why not, when denied; empty when allowed
+ */
+public record PolicyDecision(boolean allowed, List<String> reasons) {
+  public PolicyDecision {
+    reasons = List.copyOf(reasons);
+  }
+
+  public static PolicyDecision allow() {
+    return new PolicyDecision(true, List.of());
+  }
+
+  public static PolicyDecision deny(List<String> reasons) {
+    return new PolicyDecision(false, reasons);
+  }
+}

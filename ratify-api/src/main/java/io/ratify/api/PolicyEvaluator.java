@@ -1,0 +1,37 @@
+package io.ratify.api;
+
+/**
+ * Evaluates the policy for one validation (one root subject). The executor feeds it every verifier result, asks it
+ * what work can be skipped, and finally asks for the decision. Subjects below the root are referrers being verified
+ * in turn (referrers of referrers).
+ *
+ * <h2>Security guarantees</h2>
+ *
+ * Pruning only ever skips work whose result cannot change the decision. {@link #evaluate()} denies unless the
+ * policy is positively satisfied. Implementations must be thread-safe: the executor calls them concurrently.
+ */
+public interface PolicyEvaluator {
+  /** Whether nothing more about {@code subject} can change the decision. */
+  default boolean subjectPruned(Digest subject) {
+    return false;
+  }
+
+  /** Whether verifying {@code artifact} (a referrer of {@code subject}) can no longer change the decision. */
+  default boolean artifactPruned(Digest subject, Descriptor artifact) {
+    return false;
+  }
+
+  /** Whether running {@code verifierName} on {@code artifact} can no longer change the decision. */
+  default boolean verifierPruned(Digest subject, Descriptor artifact, String verifierName) {
+    return false;
+  }
+
+  /** Records one verifier's result on {@code artifact}, a referrer of {@code subject}. */
+  void addResult(Digest subject, Descriptor artifact, String verifierName, VerificationResult result);
+
+  /** Says that every referrer of {@code subject} has been processed. */
+  default void commit(Digest subject) {}
+
+  /** The decision for the root subject, given everything recorded. */
+  PolicyDecision evaluate();
+}

@@ -1,0 +1,253 @@
+package io.ratify.spi;
+
+import io.ratify.api.ErrorCode;
+import io.ratify.api.RatifyException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The configuration of one plugin instance: its kind, name, type and free-form parameters, plus where it came from
+ * (for error messages). Typed accessors fail with {@link ErrorCode#CONFIG_INVALID} naming the origin and the field.
+ * Parameter values are what a YAML or JSON parser produces: strings, numbers, booleans, lists and maps.
+ *
+ * @param kind the plugin kind
+ * @param name the instance name (unique per kind)
+ * @param type the plugin type, which selects the factory
+ * @param parameters the parameters (unmodifiable)
+ * @param origin where this configuration was read, e.g. {@code "verify-config.yaml, document 3 (Verifier
+ *     verifier-notary-inline)"}
+ */
+public record PluginConfig(PluginKind kind, String name, String type, Map<String, Object> parameters, String origin) {
+
+  public PluginConfig {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(origin, "origin");
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(parameters, "parameters")));
+  }
+
+  /** A configuration made in code. */
+  public static PluginConfig of(PluginKind kind, String name, String type, Map<String, Object> parameters) {
+    return new PluginConfig(kind, name, type, parameters, kind.configKind() + " " + name);
+  }
+
+  /** A {@link ErrorCode#CONFIG_INVALID} exception about {@code field}. */
+  public RatifyException invalid(String field, String problem) {
+    return new RatifyException(
+        ErrorCode.CONFIG_INVALID,
+        origin + ": field 'parameters." + field + "': " + problem,
+        "fix the " + kind.configKind() + " configuration",
+        null);
+  }
+
+  /** A raw parameter. */
+  public Optional<Object> get(String field) {
+    return Optional.ofNullable(parameters.get(field));
+  }
+
+  /** A string parameter; numbers and booleans are not silently converted. */
+  public Optional<String> string(String field) throws RatifyException {
+    Object v = parameters.get(field);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v instanceof String s) {
+      return Optional.of(s);
+    }
+    throw invalid(field, "expected a string, got " + describe(v));
+  }
+
+  /** A required, non-blank string parameter. */
+  public String requiredString(String field) throws RatifyException {
+    String s = string(field).orElseThrow(() -> invalid(field, "is required"));
+    if (s.isBlank()) {
+      throw invalid(field, "must not be blank");
+    }
+    return s;
+  }
+
+  /** A boolean parameter; accepts booleans and the strings {@code true}/{@code false}. */
+  public Optional<Boolean> bool(String field) throws RatifyException {
+    Object v = parameters.get(field);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v instanceof Boolean b) {
+      return Optional.of(b);
+    }
+    if (v instanceof String s && (s.equals("true") || s.equals("false"))) {
+      return Optional.of(Boolean.parseBoolean(s));
+    }
+    throw invalid(field, "expected true or false, got " + describe(v));
+  }
+
+  /** An integer parameter within {@code [min, max]}; accepts integral numbers and decimal strings. */
+  public Optional<Long> integer(String field, long min, long max) throws RatifyException {
+    Object v = parameters.get(field);
+    if (v == null) {
+      return Optional.empty();
+    }
+    long n;
+    if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+      n = ((Number) v).longValue();
+    } else if (v instanceof String s) {
+      try {
+        n = Long.parseLong(s.trim());
+      } catch (NumberFormatException e) {
+        throw invalid(field, "expected an integer, got '" + s + "'");
+      }
+    } else {
+      throw invalid(field, "expected an integer, got " + describe(v));
+    }
+    if (n < min || n > max) {
+      throw invalid(field, "must be between " + min + " and " + max + ", got " + n);
+    }
+    return Optional.of(n);
+  }
+
+  /**
+   * A duration parameter: an integer (in {@code defaultUnit}), or a string such as {@code 10s}, {@code 1500ms},
+   * {@code 2m}, {@code 1h30m}, or ISO-8601 {@code PT10S}.
+   */
+  public Optional<Duration> duration(String field, java.time.temporal.ChronoUnit defaultUnit) throws RatifyException {
+    Object v = parameters.get(field);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v instanceof Integer || v instanceof Long) {
+      long n = ((Number) v).longValue();
+      if (n < 0) {
+        throw invalid(field, "must not be negative");
+      }
+      return Optional.of(Duration.of(n, defaultUnit));
+    }
+    if (v instanceof String s) {
+      Optional<Duration> d = parseDuration(s.trim());
+      if (d.isPresent()) {
+        return d;
+      }
+      throw invalid(field, "expected a duration such as 10s, 500ms or 1h30m, got '" + s + "'");
+    }
+    throw invalid(field, "expected a duration, got " + describe(v));
+  }
+
+  /** A map parameter with string keys. */
+  @SuppressWarnings("unchecked")
+  public Optional<Map<String, Object>> map(String field) throws RatifyException {
+    Object v = parameters.get(field);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v instanceof Map<?, ?> m) {
+      for (Object k : m.keySet()) {
+        if (!(k instanceof String)) {
+          throw invalid(field, "keys must be strings");
+        }
+      }
+      return Optional.of(Collections.unmodifiableMap((Map<String, Object>) m));
+    }
+    throw invalid(field, "expected a map, got " + describe(v));
+  }
+
+  /** A list parameter. */
+  public Optional<List<Object>> list(String field) throws RatifyException {
+    Object v = parameters.get(field);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v instanceof List<?> l) {
+      return Optional.of(Collections.unmodifiableList(new ArrayList<>(l)));
+    }
+    throw invalid(field, "expected a list, got " + describe(v));
+  }
+
+  /**
+   * A list of strings; a single string is split on commas (Ratify's {@code artifactTypes} form). Blank entries are
+   * dropped.
+   */
+  public List<String> stringList(String field) throws RatifyException {
+    Object v = parameters.get(field);
+    List<String> out = new ArrayList<>();
+    if (v == null) {
+      return List.of();
+    }
+    if (v instanceof String s) {
+      for (String part : s.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.trim());
+        }
+      }
+      return List.copyOf(out);
+    }
+    if (v instanceof List<?> l) {
+      for (Object o : l) {
+        if (!(o instanceof String s)) {
+          throw invalid(field, "expected a list of strings, found " + describe(o));
+        }
+        if (!s.isBlank()) {
+          out.add(s.trim());
+        }
+      }
+      return List.copyOf(out);
+    }
+    throw invalid(field, "expected a string or a list of strings, got " + describe(v));
+  }
+
+  /** A short description of a parameter value's type, for messages. */
+  public static String describe(Object v) {
+    if (v == null) {
+      return "nothing";
+    }
+    if (v instanceof Map) {
+      return "a map";
+    }
+    if (v instanceof List) {
+      return "a list";
+    }
+    if (v instanceof Boolean) {
+      return "a boolean";
+    }
+    if (v instanceof Number) {
+      return "a number";
+    }
+    if (v instanceof String) {
+      return "a string";
+    }
+    return "a " + v.getClass().getSimpleName();
+  }
+
+  private static Optional<Duration> parseDuration(String s) {
+    if (s.isEmpty()) {
+      return Optional.empty();
+    }
+    if (s.startsWith("P") || s.startsWith("p")) {
+      try {
+        return Optional.of(Duration.parse(s));
+      } catch (DateTimeParseException e) {
+        return Optional.empty();
+      }
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)").matcher(s);
+    Duration total = Duration.ZERO;
+    int pos = 0;
+    while (m.find() && m.start() == pos) {
+      long n = Long.parseLong(m.group(1));
+      total = total.plus(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      });
+      pos = m.end();
+    }
+    return pos == s.length() && pos > 0 ? Optional.of(total) : Optional.empty();
+  }
+}
