@@ -1,0 +1,337 @@
+package io.ratify.core;
+
+import io.ratify.api.Deadline;
+import io.ratify.api.Descriptor;
+import io.ratify.api.ErrorCode;
+import io.ratify.api.PolicyEnforcer;
+import io.ratify.api.RatifyException;
+import io.ratify.api.Reference;
+import io.ratify.api.Store;
+import io.ratify.api.ValidationResult;
+import io.ratify.api.Verifier;
+import io.ratify.core.config.RatifyConfig;
+import io.ratify.core.internal.executor.Validation;
+import io.ratify.core.internal.executor.WorkerPool;
+import io.ratify.core.internal.policy.ConfigPolicyEnforcer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Decides whether a subject may be trusted: resolves it to a digest, lists its referrers (all pages, bounded), runs
+ * every verifier whose {@link Verifier#verifiable} accepts a referrer, walks referrers of referrers up to
+ * {@link Builder#maxDepth(int)} levels, and lets the policy decide.
+ *
+ * <h2>Guarantees</h2>
+ *
+ * <ul>
+ *   <li>{@link #validate} throws only when the subject cannot be resolved at all. Once resolved, every failure
+ *       (listing error, throttling, timeout, verifier exception) is a failed {@link ValidationResult} with a report
+ *       saying why; it is never a success and never "no signatures".
+ *   <li>One {@link Deadline} per validation bounds every store and verifier call; when it expires the pending work
+ *       becomes {@link ErrorCode#TIMEOUT} failures and {@code validate} returns.
+ *   <li>At most {@link Builder#concurrency(int)} store and verifier calls run at the same time, across all
+ *       validations of this executor.
+ *   <li>Reports come in a deterministic order: subject failures first, then by referrer digest, then by verifier
+ *       name.
+ *   <li>An unsigned subject (no report at all) fails with {@link ErrorCode#NO_VERIFIER_REPORT}.
+ * </ul>
+ *
+ * Thread-safe. {@link #close()} closes the store and stops the worker threads.
+ */
+public final class Executor implements AutoCloseable {
+  /** The default overall time budget of one validation. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  /** The default number of simultaneous plugin calls. */
+  public static final int DEFAULT_CONCURRENCY = 3;
+  /** The default number of referrer-of-referrer levels walked below the subject's own referrers. */
+  public static final int DEFAULT_MAX_DEPTH = 3;
+  /** The default bound on referrers of one subject. */
+  public static final int DEFAULT_MAX_REFERRERS = 64;
+  /** The default bound on referrer pages of one subject. */
+  public static final int DEFAULT_MAX_PAGES = 16;
+  /** The default bound on artifacts visited by one validation, over all levels. */
+  public static final int DEFAULT_MAX_ARTIFACTS = 1024;
+
+  private static final Duration RESOLVE_GRACE = Duration.ofMillis(200);
+
+  private final Store store;
+  private final List<Verifier> verifiers;
+  private final PolicyEnforcer policy;
+  private final Validation.Limits limits;
+  private final WorkerPool pool;
+
+  private Executor(Builder b) {
+    this.store = b.store;
+    this.verifiers = b.verifiers.stream().sorted(Comparator.comparing(Verifier::name)).toList();
+    this.policy = b.policy;
+    this.limits = new Validation.Limits(b.timeout, b.maxDepth, b.maxReferrers, b.maxPages, b.maxArtifacts);
+    this.pool = new WorkerPool(b.concurrency);
+  }
+
+  /** A builder; {@link Builder#build()} validates every option. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates an executor from configuration with the plugins found on the thread context class loader. Equivalent to
+   * {@code ExecutorFactory.usingDefaultRegistry().create(config)}.
+   *
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID}, {@link ErrorCode#PLUGIN_NOT_FOUND} or a plugin's own
+   *     code; no executor (and no open store) is left behind
+   */
+  public static Executor fromConfig(RatifyConfig config) throws RatifyException {
+    return ExecutorFactory.usingDefaultRegistry().create(config);
+  }
+
+  /** The store this executor reads from. */
+  public Store store() {
+    return store;
+  }
+
+  /** The verifiers, ordered by name. */
+  public List<Verifier> verifiers() {
+    return verifiers;
+  }
+
+  /** The policy. */
+  public PolicyEnforcer policy() {
+    return policy;
+  }
+
+  /** The overall time budget of one validation. */
+  public Duration timeout() {
+    return limits.timeout();
+  }
+
+  /**
+   * Validates a subject given as a reference string; the report subject is the normalised reference.
+   *
+   * @throws RatifyException {@link ErrorCode#REFERENCE_INVALID} for an unparsable reference, the store's code (or
+   *     {@link ErrorCode#GET_SUBJECT_DESCRIPTOR_FAILURE}) when it cannot be resolved, {@link ErrorCode#TIMEOUT} when
+   *     the deadline passes before resolution
+   */
+  public ValidationResult validate(String subject) throws RatifyException {
+    Reference ref = Reference.parse(subject);
+    return validate(ref, ref.toString());
+  }
+
+  /**
+   * Validates a subject, naming it {@code subjectLabel} in reports (for example a CLI's {@code DIR:TAG} for an OCI
+   * image layout).
+   *
+   * @throws RatifyException as {@link #validate(String)}, except for parsing
+   */
+  public ValidationResult validate(Reference subject, String subjectLabel) throws RatifyException {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(subjectLabel, "subjectLabel");
+    if (pool.isShutdown()) {
+      throw new RatifyException(ErrorCode.EXECUTOR_FAILURE, "the executor is closed", "create a new executor", null);
+    }
+    Deadline deadline = Deadline.after(limits.timeout());
+    deadline.check("resolving " + subjectLabel);
+    Descriptor resolved = resolve(subject, subjectLabel, deadline);
+    return new Validation(store, verifiers, policy, limits, pool, deadline)
+        .run(subject.withDigest(resolved.digest()), subjectLabel, resolved);
+  }
+
+  private Descriptor resolve(Reference subject, String label, Deadline deadline) throws RatifyException {
+    Future<Descriptor> f;
+    try {
+      f = pool.submit(() -> store.resolve(subject, deadline));
+    } catch (RuntimeException e) {
+      throw new RatifyException(ErrorCode.EXECUTOR_FAILURE, "cannot schedule the resolution of " + label, e);
+    }
+    Descriptor d;
+    try {
+      d = f.get(deadline.remaining().plus(RESOLVE_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new RatifyException(
+          ErrorCode.TIMEOUT, "resolving " + label + " did not finish within " + limits.timeout().toMillis() + " ms",
+          "raise the verification timeout or check the registry's latency", null);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new RatifyException(ErrorCode.CANCELLED, "resolving " + label + " was interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RatifyException r) {
+        throw new RatifyException(r.code(), "cannot resolve subject " + label + ": " + r.detail(), r.remediation().orElse(null), r);
+      }
+      throw new RatifyException(
+          ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE, "cannot resolve subject " + label + ": store '" + store.name() + "' failed",
+          "check the store plugin", c);
+    }
+    if (d == null) {
+      throw new RatifyException(
+          ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE, "cannot resolve subject " + label + ": store '" + store.name() + "' returned nothing");
+    }
+    if (subject.digest().isPresent() && !subject.digest().get().equals(d.digest())) {
+      throw new RatifyException(
+          ErrorCode.DIGEST_MISMATCH,
+          "cannot resolve subject " + label + ": store '" + store.name() + "' resolved it to " + d.digest());
+    }
+    return d;
+  }
+
+  /** Stops the worker threads (interrupting running calls) and closes the store. Idempotent. */
+  @Override
+  public void close() {
+    if (pool.shutdown()) {
+      try {
+        store.close();
+      } catch (RuntimeException e) {
+        // Store.close() must not throw; a broken one must not stop the shutdown either.
+      }
+    }
+  }
+
+  /**
+   * Builds an {@link Executor}. Every option is checked in {@link #build()}, which throws
+   * {@link ErrorCode#CONFIG_INVALID} naming the option; a builder is not thread-safe.
+   */
+  public static final class Builder {
+    private Store store;
+    private final List<Verifier> verifiers = new ArrayList<>();
+    private PolicyEnforcer policy;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private int maxDepth = DEFAULT_MAX_DEPTH;
+    private int maxReferrers = DEFAULT_MAX_REFERRERS;
+    private int maxPages = DEFAULT_MAX_PAGES;
+    private int maxArtifacts = DEFAULT_MAX_ARTIFACTS;
+    private int storeCount;
+
+    private Builder() {}
+
+    /** The store (exactly one). The executor owns it and closes it. */
+    public Builder store(Store s) {
+      storeCount++;
+      this.store = s;
+      return this;
+    }
+
+    /** Adds a verifier; names must be unique. */
+    public Builder verifier(Verifier v) {
+      verifiers.add(v);
+      return this;
+    }
+
+    /** Adds verifiers; names must be unique. */
+    public Builder verifiers(List<? extends Verifier> vs) {
+      verifiers.addAll(vs);
+      return this;
+    }
+
+    /** The policy; default: the config policy with {@code default: all}. */
+    public Builder policy(PolicyEnforcer p) {
+      this.policy = p;
+      return this;
+    }
+
+    /** The overall time budget of one validation, above zero and at most one day; default 10 s. */
+    public Builder timeout(Duration t) {
+      this.timeout = t;
+      return this;
+    }
+
+    /** Simultaneous store and verifier calls, 1 to 64; default 3. */
+    public Builder concurrency(int n) {
+      this.concurrency = n;
+      return this;
+    }
+
+    /**
+     * How many levels of referrers of referrers are walked below the subject's own referrers, 0 to 8; default 3.
+     * With 0 only the subject's referrers are verified.
+     */
+    public Builder maxDepth(int n) {
+      this.maxDepth = n;
+      return this;
+    }
+
+    /** The most referrers one subject may have, 1 to 10000; default 64. More fail the validation. */
+    public Builder maxReferrers(int n) {
+      this.maxReferrers = n;
+      return this;
+    }
+
+    /** The most referrer pages listed for one subject, 1 to 1000; default 16. More fail the validation. */
+    public Builder maxPages(int n) {
+      this.maxPages = n;
+      return this;
+    }
+
+    /** The most artifacts one validation visits over all levels, 1 to 100000; default 1024. */
+    public Builder maxArtifacts(int n) {
+      this.maxArtifacts = n;
+      return this;
+    }
+
+    /**
+     * Validates the options and creates the executor.
+     *
+     * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the bad option
+     */
+    public Executor build() throws RatifyException {
+      if (storeCount != 1 || store == null) {
+        throw invalid("store", "exactly one store is required, got " + (store == null ? 0 : storeCount));
+      }
+      if (verifiers.isEmpty()) {
+        throw invalid("verifiers", "at least one verifier is required");
+      }
+      Set<String> names = new HashSet<>();
+      for (Verifier v : verifiers) {
+        if (v == null) {
+          throw invalid("verifiers", "a verifier is null");
+        }
+        String name = v.name();
+        if (name == null || name.isBlank()) {
+          throw invalid("verifiers", "a verifier of type '" + v.type() + "' has no name");
+        }
+        if (!names.add(name)) {
+          throw invalid("verifiers", "two verifiers are named '" + name + "'");
+        }
+      }
+      if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
+        throw invalid("timeout", "must be above zero and at most one day, got " + timeout);
+      }
+      checkRange("concurrency", concurrency, 1, 64);
+      checkRange("maxDepth", maxDepth, 0, 8);
+      checkRange("maxReferrers", maxReferrers, 1, 10_000);
+      checkRange("maxPages", maxPages, 1, 1000);
+      checkRange("maxArtifacts", maxArtifacts, 1, 100_000);
+      if (policy == null) {
+        policy = ConfigPolicyEnforcer.defaults();
+      }
+      return new Executor(this);
+    }
+
+    private static void checkRange(String option, int v, int min, int max) throws RatifyException {
+      if (v < min || v > max) {
+        throw invalid(option, "must be between " + min + " and " + max + ", got " + v);
+      }
+    }
+
+    private static RatifyException invalid(String option, String problem) {
+      return new RatifyException(
+          ErrorCode.CONFIG_INVALID, "executor option '" + option + "': " + problem, "fix the executor configuration", null);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Executor[store=" + store.name() + ", verifiers=" + verifiers.stream().map(Verifier::name).toList()
+        + ", policy=" + policy.type() + ", timeout=" + limits.timeout() + "]";
+  }
+}

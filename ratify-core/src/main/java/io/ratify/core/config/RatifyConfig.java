@@ -1,0 +1,253 @@
+package io.ratify.core.config;
+
+import io.ratify.api.ErrorCode;
+import io.ratify.api.RatifyException;
+import io.ratify.core.Executor;
+import io.ratify.spi.PluginConfig;
+import io.ratify.spi.PluginKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A complete Ratify configuration: the plugins to create (as {@link PluginConfig}s) and the executor options. One
+ * model for all three ways in: Kubernetes-style YAML and Ratify's {@code config.json} (both through
+ * {@link ConfigLoader}) and {@link #builder()}.
+ *
+ * <h2>Guarantees</h2>
+ *
+ * Immutable. A built configuration has each plugin under its own kind, non-blank names and types, names unique per
+ * kind, at most one policy, and executor options within the bounds of {@link Executor.Builder}. It does not check
+ * that plugin types exist or that parameters are right: that happens when the executor is created.
+ */
+public final class RatifyConfig {
+  private final List<PluginConfig> keyManagementProviders;
+  private final List<PluginConfig> stores;
+  private final List<PluginConfig> verifiers;
+  private final Optional<PluginConfig> policy;
+  private final Duration timeout;
+  private final int concurrency;
+  private final int maxDepth;
+  private final Path baseDirectory;
+
+  private RatifyConfig(Builder b) {
+    this.keyManagementProviders = List.copyOf(b.kmps);
+    this.stores = List.copyOf(b.stores);
+    this.verifiers = List.copyOf(b.verifiers);
+    this.policy = Optional.ofNullable(b.policy);
+    this.timeout = b.timeout;
+    this.concurrency = b.concurrency;
+    this.maxDepth = b.maxDepth;
+    this.baseDirectory = b.baseDirectory;
+  }
+
+  /** An empty builder with the executor defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration, to change it. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.kmps.addAll(keyManagementProviders);
+    b.stores.addAll(stores);
+    b.verifiers.addAll(verifiers);
+    b.policy = policy.orElse(null);
+    b.timeout = timeout;
+    b.concurrency = concurrency;
+    b.maxDepth = maxDepth;
+    b.baseDirectory = baseDirectory;
+    return b;
+  }
+
+  /** Key management providers, in declaration order. */
+  public List<PluginConfig> keyManagementProviders() {
+    return keyManagementProviders;
+  }
+
+  /** Stores, in declaration order. The executor uses exactly one. */
+  public List<PluginConfig> stores() {
+    return stores;
+  }
+
+  /** Verifiers, in declaration order. */
+  public List<PluginConfig> verifiers() {
+    return verifiers;
+  }
+
+  /** The policy; when empty the executor uses the config policy with {@code default: all}. */
+  public Optional<PluginConfig> policy() {
+    return policy;
+  }
+
+  /** The overall time budget of one validation. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Simultaneous plugin calls. */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** Levels of referrers of referrers walked. */
+  public int maxDepth() {
+    return maxDepth;
+  }
+
+  /** The directory relative paths in plugin parameters resolve against (the configuration file's directory). */
+  public Path baseDirectory() {
+    return baseDirectory;
+  }
+
+  @Override
+  public String toString() {
+    return "RatifyConfig[kmps=" + names(keyManagementProviders) + ", stores=" + names(stores) + ", verifiers="
+        + names(verifiers) + ", policy=" + policy.map(PluginConfig::type).orElse("(default)") + ", timeout=" + timeout
+        + ", concurrency=" + concurrency + ", maxDepth=" + maxDepth + "]";
+  }
+
+  private static List<String> names(List<PluginConfig> l) {
+    return l.stream().map(c -> c.name() + ":" + c.type()).toList();
+  }
+
+  /** Assembles a configuration; {@link #build()} validates it. Not thread-safe. */
+  public static final class Builder {
+    private final List<PluginConfig> kmps = new ArrayList<>();
+    private final List<PluginConfig> stores = new ArrayList<>();
+    private final List<PluginConfig> verifiers = new ArrayList<>();
+    private PluginConfig policy;
+    private int policies;
+    private Duration timeout = Executor.DEFAULT_TIMEOUT;
+    private int concurrency = Executor.DEFAULT_CONCURRENCY;
+    private int maxDepth = Executor.DEFAULT_MAX_DEPTH;
+    private Path baseDirectory = Path.of("").toAbsolutePath();
+
+    private Builder() {}
+
+    /** Adds a plugin of any kind (its {@link PluginConfig#kind()} says where it goes). */
+    public Builder plugin(PluginConfig config) {
+      Objects.requireNonNull(config, "config");
+      switch (config.kind()) {
+        case KEY_MANAGEMENT_PROVIDER -> kmps.add(config);
+        case STORE -> stores.add(config);
+        case VERIFIER -> verifiers.add(config);
+        case POLICY -> {
+          policies++;
+          policy = config;
+        }
+      }
+      return this;
+    }
+
+    /** Adds a key management provider. */
+    public Builder keyManagementProvider(String name, String type, Map<String, Object> parameters) {
+      return plugin(PluginConfig.of(PluginKind.KEY_MANAGEMENT_PROVIDER, name, type, parameters));
+    }
+
+    /** Adds a store. */
+    public Builder store(String name, String type, Map<String, Object> parameters) {
+      return plugin(PluginConfig.of(PluginKind.STORE, name, type, parameters));
+    }
+
+    /** Replaces all stores with this one (for example a CLI's {@code --oci-layout}). */
+    public Builder replaceStores(PluginConfig store) {
+      Objects.requireNonNull(store, "store");
+      stores.clear();
+      return plugin(store);
+    }
+
+    /** Adds a verifier. */
+    public Builder verifier(String name, String type, Map<String, Object> parameters) {
+      return plugin(PluginConfig.of(PluginKind.VERIFIER, name, type, parameters));
+    }
+
+    /** Sets the policy. */
+    public Builder policy(String type, Map<String, Object> parameters) {
+      policies = 0;
+      return plugin(PluginConfig.of(PluginKind.POLICY, type, type, parameters));
+    }
+
+    /** The overall time budget of one validation. */
+    public Builder timeout(Duration t) {
+      this.timeout = t;
+      return this;
+    }
+
+    /** Simultaneous plugin calls, 1 to 64. */
+    public Builder concurrency(int n) {
+      this.concurrency = n;
+      return this;
+    }
+
+    /** Levels of referrers of referrers walked, 0 to 8. */
+    public Builder maxDepth(int n) {
+      this.maxDepth = n;
+      return this;
+    }
+
+    /** The directory relative paths resolve against. */
+    public Builder baseDirectory(Path dir) {
+      this.baseDirectory = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the plugin (and where it was declared)
+     */
+    public RatifyConfig build() throws RatifyException {
+      for (List<PluginConfig> list : List.of(kmps, stores, verifiers)) {
+        Set<String> names = new HashSet<>();
+        for (PluginConfig c : list) {
+          checkNames(c);
+          if (!names.add(c.name())) {
+            throw new RatifyException(ErrorCode.CONFIG_INVALID,
+                c.origin() + ": two " + c.kind().configKind() + " plugins are named '" + c.name() + "'",
+                "give each " + c.kind().configKind() + " a unique name", null);
+          }
+        }
+      }
+      if (policies > 1) {
+        throw new RatifyException(ErrorCode.CONFIG_INVALID, policy.origin() + ": more than one Policy is configured",
+            "keep one Policy", null);
+      }
+      if (policy != null) {
+        checkNames(policy);
+      }
+      if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
+        throw option("timeout", "must be above zero and at most one day, got " + timeout);
+      }
+      if (concurrency < 1 || concurrency > 64) {
+        throw option("concurrency", "must be between 1 and 64, got " + concurrency);
+      }
+      if (maxDepth < 0 || maxDepth > 8) {
+        throw option("maxDepth", "must be between 0 and 8, got " + maxDepth);
+      }
+      return new RatifyConfig(this);
+    }
+
+    private static void checkNames(PluginConfig c) throws RatifyException {
+      if (c.name().isBlank()) {
+        throw new RatifyException(ErrorCode.CONFIG_INVALID, c.origin() + ": field 'name': must not be blank",
+            "name the " + c.kind().configKind(), null);
+      }
+      if (c.type().isBlank()) {
+        throw new RatifyException(ErrorCode.CONFIG_INVALID, c.origin() + ": field 'type': must not be blank",
+            "give the " + c.kind().configKind() + " type", null);
+      }
+    }
+
+    private static RatifyException option(String name, String problem) {
+      return new RatifyException(ErrorCode.CONFIG_INVALID, "executor option '" + name + "': " + problem,
+          "fix the executor configuration", null);
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.ratify.core.plugins;
+
+import io.ratify.api.ErrorCode;
+import io.ratify.api.RatifyException;
+import io.ratify.spi.KeyManagementProviderFactory;
+import io.ratify.spi.PluginFactory;
+import io.ratify.spi.PluginKind;
+import io.ratify.spi.PolicyEnforcerFactory;
+import io.ratify.spi.StoreFactory;
+import io.ratify.spi.VerifierFactory;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin factories available to an executor, by kind and type. Immutable and thread-safe.
+ *
+ * <h2>Guarantees</h2>
+ *
+ * <ul>
+ *   <li>Type names are matched case-insensitively; policy types also ignore {@code -} (Ratify's normalisation, so
+ *       {@code configPolicy} finds {@code config-policy}).
+ *   <li>Two factories claiming one type or alias of one kind fail the whole registry with
+ *       {@link ErrorCode#PLUGIN_INIT_FAILURE} naming both classes: which one would win is never left to class path
+ *       order.
+ *   <li>A factory that cannot be instantiated, or that was built against another {@link PluginFactory#SPI_VERSION},
+ *       is left out and listed in {@link #problems()}; the others still load.
+ *   <li>An unknown type fails with {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known types.
+ * </ul>
+ */
+public final class PluginRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
+  private static final Map<PluginKind, Class<? extends PluginFactory<?>>> INTERFACES = Map.of(
+      PluginKind.STORE, StoreFactory.class,
+      PluginKind.VERIFIER, VerifierFactory.class,
+      PluginKind.KEY_MANAGEMENT_PROVIDER, KeyManagementProviderFactory.class,
+      PluginKind.POLICY, PolicyEnforcerFactory.class);
+
+  private final Map<PluginKind, Map<String, PluginFactory<?>>> byKey;
+  private final Map<PluginKind, Set<String>> types;
+  private final List<String> problems;
+
+  private PluginRegistry(Map<PluginKind, Map<String, PluginFactory<?>>> byKey, Map<PluginKind, Set<String>> types, List<String> problems) {
+    this.byKey = byKey;
+    this.types = types;
+    this.problems = List.copyOf(problems);
+  }
+
+  /** Discovers factories with {@link ServiceLoader} on the thread context class loader (or this class's loader). */
+  public static PluginRegistry load() throws RatifyException {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    return load(cl != null ? cl : PluginRegistry.class.getClassLoader());
+  }
+
+  /**
+   * Discovers factories with {@link ServiceLoader} on {@code loader}.
+   *
+   * @throws RatifyException {@link ErrorCode#PLUGIN_INIT_FAILURE} when two factories claim one type
+   */
+  public static PluginRegistry load(ClassLoader loader) throws RatifyException {
+    Objects.requireNonNull(loader, "loader");
+    Builder b = builder();
+    for (PluginKind kind : PluginKind.values()) {
+      Iterator<? extends PluginFactory<?>> it = ServiceLoader.load(INTERFACES.get(kind), loader).iterator();
+      // a broken provider entry may throw from hasNext() too; bound the attempts so a loader that keeps failing
+      // cannot loop forever
+      for (int attempts = 0; attempts < 1000; attempts++) {
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          b.add(kind, it.next());
+        } catch (ServiceConfigurationError e) {
+          String problem = kind.configKind() + " factory could not be loaded: " + e.getMessage()
+              + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
+          LOG.warn("{}", problem);
+          b.problems.add(problem);
+        } catch (NoSuchElementException e) {
+          break;
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /** A builder for a registry assembled in code (tests, embedding without {@code META-INF/services}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The store factory of {@code type}; {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known types when absent. */
+  public StoreFactory store(String type) throws RatifyException {
+    return (StoreFactory) find(PluginKind.STORE, type);
+  }
+
+  /** The verifier factory of {@code type}. */
+  public VerifierFactory verifier(String type) throws RatifyException {
+    return (VerifierFactory) find(PluginKind.VERIFIER, type);
+  }
+
+  /** The key management provider factory of {@code type}. */
+  public KeyManagementProviderFactory keyManagementProvider(String type) throws RatifyException {
+    return (KeyManagementProviderFactory) find(PluginKind.KEY_MANAGEMENT_PROVIDER, type);
+  }
+
+  /** The policy factory of {@code type} (case and {@code -} ignored). */
+  public PolicyEnforcerFactory policy(String type) throws RatifyException {
+    return (PolicyEnforcerFactory) find(PluginKind.POLICY, type);
+  }
+
+  /** The primary type names of {@code kind}, sorted. */
+  public Set<String> types(PluginKind kind) {
+    return types.getOrDefault(kind, Set.of());
+  }
+
+  /** Factories that were left out, with the reason; empty when all loaded. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  private PluginFactory<?> find(PluginKind kind, String type) throws RatifyException {
+    PluginFactory<?> f = type == null ? null : byKey.getOrDefault(kind, Map.of()).get(key(kind, type));
+    if (f == null) {
+      StringBuilder detail = new StringBuilder()
+          .append("no ").append(kind.configKind()).append(" plugin of type '").append(type).append("'; known types: ")
+          .append(types(kind).isEmpty() ? "none" : String.join(", ", types(kind)));
+      if (!problems.isEmpty()) {
+        detail.append("; factories that failed to load: ").append(String.join("; ", problems));
+      }
+      throw new RatifyException(ErrorCode.PLUGIN_NOT_FOUND, detail.toString(),
+          "fix the type or put the plugin's jar on the class path", null);
+    }
+    return f;
+  }
+
+  private static String key(PluginKind kind, String type) {
+    String k = type.trim().toLowerCase(Locale.ROOT);
+    return kind == PluginKind.POLICY ? k.replace("-", "") : k;
+  }
+
+  /** Collects factories; {@link #build()} rejects duplicate claims. Not thread-safe. */
+  public static final class Builder {
+    private final Map<PluginKind, List<PluginFactory<?>>> factories = new EnumMap<>(PluginKind.class);
+    private final List<String> problems = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Adds a factory of {@code kind}; a factory of another SPI version or of the wrong interface is refused. */
+    public Builder add(PluginKind kind, PluginFactory<?> factory) {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(factory, "factory");
+      String name = factory.getClass().getName();
+      if (!INTERFACES.get(kind).isInstance(factory)) {
+        problems.add(name + " is not a " + INTERFACES.get(kind).getSimpleName());
+      } else if (factory.spiVersion() != PluginFactory.SPI_VERSION) {
+        problems.add(name + " was built for SPI version " + factory.spiVersion() + ", this is version " + PluginFactory.SPI_VERSION);
+      } else if (factory.type() == null || factory.type().isBlank()) {
+        problems.add(name + " declares no type");
+      } else {
+        factories.computeIfAbsent(kind, k -> new ArrayList<>()).add(factory);
+      }
+      return this;
+    }
+
+    /**
+     * Builds the registry.
+     *
+     * @throws RatifyException {@link ErrorCode#PLUGIN_INIT_FAILURE} when two factories claim one type or alias
+     */
+    public PluginRegistry build() throws RatifyException {
+      Map<PluginKind, Map<String, PluginFactory<?>>> byKey = new EnumMap<>(PluginKind.class);
+      Map<PluginKind, Set<String>> types = new EnumMap<>(PluginKind.class);
+      for (Map.Entry<PluginKind, List<PluginFactory<?>>> e : factories.entrySet()) {
+        PluginKind kind = e.getKey();
+        Map<String, PluginFactory<?>> keys = new TreeMap<>();
+        Set<String> primary = new TreeSet<>();
+        for (PluginFactory<?> f : e.getValue()) {
+          Set<String> claims = new TreeSet<>();
+          claims.add(key(kind, f.type()));
+          for (String alias : f.aliases()) {
+            claims.add(key(kind, alias));
+          }
+          for (String k : claims) {
+            PluginFactory<?> other = keys.putIfAbsent(k, f);
+            if (other != null && other != f) {
+              throw new RatifyException(ErrorCode.PLUGIN_INIT_FAILURE,
+                  kind.configKind() + " type '" + k + "' is claimed by both " + other.getClass().getName() + " and "
+                      + f.getClass().getName(),
+                  "remove one of the two plugin jars from the class path", null);
+            }
+          }
+          primary.add(f.type().trim().toLowerCase(Locale.ROOT));
+        }
+        byKey.put(kind, Map.copyOf(keys));
+        types.put(kind, java.util.Collections.unmodifiableSet(primary));
+      }
+      return new PluginRegistry(byKey, types, problems);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PluginRegistry" + types;
+  }
+}

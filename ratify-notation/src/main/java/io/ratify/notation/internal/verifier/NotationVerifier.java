@@ -1,0 +1,349 @@
+package io.ratify.notation.internal.verifier;
+
+import io.ratify.api.Deadline;
+import io.ratify.api.Descriptor;
+import io.ratify.api.ErrorCode;
+import io.ratify.api.Manifest;
+import io.ratify.api.MediaTypes;
+import io.ratify.api.RatifyException;
+import io.ratify.api.Reference;
+import io.ratify.api.VerificationResult;
+import io.ratify.api.Verifier;
+import io.ratify.api.VerifyRequest;
+import io.ratify.notation.internal.Check;
+import io.ratify.notation.internal.VerificationFailure;
+import io.ratify.notation.internal.envelope.Envelopes;
+import io.ratify.notation.internal.envelope.Payload;
+import io.ratify.notation.internal.envelope.SignedEnvelope;
+import io.ratify.notation.internal.envelope.SigningScheme;
+import io.ratify.notation.internal.policy.DistinguishedName;
+import io.ratify.notation.internal.policy.GoText;
+import io.ratify.notation.internal.policy.InvalidTrustPolicyException;
+import io.ratify.notation.internal.policy.TrustPolicyStatement;
+import io.ratify.notation.internal.policy.TrustStoreRef;
+import io.ratify.notation.internal.policy.TrustStoreType;
+import io.ratify.notation.internal.policy.ValidationAction;
+import io.ratify.notation.internal.policy.VerifyTimestamp;
+import io.ratify.notation.internal.truststore.TrustStoreException;
+import io.ratify.notation.internal.x509.CertificateRules;
+import io.ratify.notation.internal.x509.ChainValidity;
+import io.ratify.notation.internal.x509.Revocation;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code notation} verifier: verifies one Notary Project signature manifest against the subject it refers to,
+ * with the checks in notation's order (integrity, authenticity, trusted identity, expiry, authentic timestamp,
+ * revocation) and the actions of the applicable trust policy statement. Integrity is always enforced; a check whose
+ * action is {@code log} that fails is recorded in the result's {@code warnings} extension and verification goes on.
+ *
+ * <p>Until timestamp countersignatures and revocation are supported, a check that would need them fails (under its
+ * policy action) with a reason saying so; nothing is passed silently.
+ *
+ * <p>Store and key management provider failures (unreachable, timed out, throttled) are thrown, never turned into
+ * a result. Thread-safe: all state is immutable.
+ */
+public final class NotationVerifier implements Verifier {
+  /** The type name. */
+  public static final String TYPE = "notation";
+  /** Ratify's success message. */
+  public static final String SUCCESS_MESSAGE = "Notation signature verification success";
+  /** Upper bound on a signature envelope blob (notation's limit). */
+  public static final long MAX_ENVELOPE_BYTES = 32L << 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotationVerifier.class);
+
+  private final VerifierSettings settings;
+
+  public NotationVerifier(VerifierSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public String name() {
+    return settings.name();
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public boolean verifiable(Descriptor artifact) {
+    return settings.artifactTypes().contains(artifact.artifactTypeOrEmpty());
+  }
+
+  @Override
+  public VerificationResult verify(VerifyRequest request) throws RatifyException {
+    Deadline deadline = request.deadline();
+    Reference subject = request.subject();
+    String artifactReference = subject.name() + "@" + subject.digest().orElseThrow();
+    Map<String, Object> ext = new LinkedHashMap<>();
+
+    TrustPolicyStatement statement;
+    try {
+      statement = settings.trustPolicy().applicableTo(artifactReference);
+    } catch (InvalidTrustPolicyException e) {
+      return VerificationResult.failure(ErrorCode.TRUST_POLICY_INVALID, "Notation signature verification failed: no trust policy applies",
+          e.getMessage(), Optional.of("add a trust policy statement whose registryScopes include \"" + subject.name()
+              + "\" or \"*\""), ext);
+    }
+    ext.put("trustPolicy", statement.name());
+    ext.put("verificationLevel", statement.signatureVerification().level().value());
+    if (statement.signatureVerification().skipsVerification()) {
+      return VerificationResult.success(
+          "Notation signature verification skipped: trust policy statement \"" + statement.name() + "\" has level skip", ext);
+    }
+
+    deadline.check("fetching the signature manifest");
+    Manifest manifest = request.store().fetchManifest(subject, request.artifact(), deadline);
+    if (manifest.layers().size() != 1) {
+      return failure(ErrorCode.MANIFEST_INVALID, "the signature manifest",
+          "a signature manifest must have exactly one layer (the envelope), found " + manifest.layers().size(),
+          "re-sign the artifact with a Notary Project signer", ext);
+    }
+    Descriptor layer = manifest.layers().get(0);
+    ext.put("envelopeMediaType", layer.mediaType());
+    if (!layer.mediaType().equals(MediaTypes.JWS_ENVELOPE) && !layer.mediaType().equals(MediaTypes.COSE_ENVELOPE)) {
+      return failure(new VerificationFailure(Check.INTEGRITY, "signature envelope format with media type "
+          + GoText.quote(layer.mediaType()) + " is not supported"), ext);
+    }
+    if (layer.size() > MAX_ENVELOPE_BYTES) {
+      return failure(ErrorCode.SIZE_LIMIT_EXCEEDED, "the signature envelope",
+          "the signature envelope is " + layer.size() + " bytes, more than the " + MAX_ENVELOPE_BYTES + " bytes allowed",
+          "re-sign the artifact with a Notary Project signer", ext);
+    }
+    deadline.check("fetching the signature envelope");
+    byte[] blob = request.store().fetchBlob(subject, layer, deadline);
+
+    SignedEnvelope envelope;
+    try {
+      envelope = Envelopes.parseAndVerify(layer.mediaType(), blob);
+      CertificateRules.validateCodeSigningChain(envelope.certificateChain());
+      describe(envelope, ext);
+      Payload payload = Payload.parse(envelope.payload());
+      matchSubject(payload, request.subjectDescriptor());
+    } catch (VerificationFailure f) {
+      return failure(integrity(f), ext);
+    }
+    if (envelope.verificationPlugin().isPresent()) {
+      return failure(ErrorCode.UNSUPPORTED, "the verification plugin",
+          "the signature requires the verification plugin " + GoText.quote(envelope.verificationPlugin().get())
+              + ", and verification plugins are not supported",
+          "sign without a verification plugin", ext);
+    }
+
+    Instant now = settings.clock().instant();
+    List<String> warnings = new ArrayList<>();
+    Checks checks = new Checks(statement, warnings);
+    Optional<VerificationFailure> enforced = checks.run(Check.AUTHENTICITY, () -> authenticity(statement, envelope, deadline))
+        .or(() -> checks.run(Check.TRUSTED_IDENTITY, () -> statement.verifyTrustedIdentity(envelope.leaf())))
+        .or(() -> checks.run(Check.EXPIRY, () -> expiry(envelope, now)))
+        .or(() -> checks.run(Check.AUTHENTIC_TIMESTAMP, () -> authenticTimestamp(statement, envelope, now)))
+        .or(() -> checks.run(Check.REVOCATION, () -> revocation(envelope)));
+    if (checks.thrown != null) {
+      throw checks.thrown;
+    }
+    if (!warnings.isEmpty()) {
+      ext.put("warnings", List.copyOf(warnings));
+    }
+    if (enforced.isPresent()) {
+      return failure(enforced.get(), ext);
+    }
+    return VerificationResult.success(SUCCESS_MESSAGE, ext);
+  }
+
+  // ---- the checks ----
+
+  /** Runs checks under their policy action; the first enforced failure stops the chain. */
+  private static final class Checks {
+    private final TrustPolicyStatement statement;
+    private final List<String> warnings;
+    private RatifyException thrown;
+
+    Checks(TrustPolicyStatement statement, List<String> warnings) {
+      this.statement = statement;
+      this.warnings = warnings;
+    }
+
+    interface Body {
+      void run() throws VerificationFailure, RatifyException;
+    }
+
+    Optional<VerificationFailure> run(Check check, Body body) {
+      ValidationAction action = statement.signatureVerification().action(check);
+      if (action == ValidationAction.SKIP || thrown != null) {
+        return Optional.empty();
+      }
+      try {
+        body.run();
+        return Optional.empty();
+      } catch (VerificationFailure f) {
+        if (action == ValidationAction.ENFORCE) {
+          return Optional.of(f);
+        }
+        String warning = f.check().policyName() + " was set to \"log\" and failed with error: " + f.reason();
+        LOG.warn("notation trust policy \"{}\": {}", statement.name(), warning);
+        warnings.add(warning);
+        return Optional.empty();
+      } catch (RatifyException e) {
+        thrown = e;
+        return Optional.empty();
+      }
+    }
+  }
+
+  private void authenticity(TrustPolicyStatement statement, SignedEnvelope envelope, Deadline deadline)
+      throws VerificationFailure, RatifyException {
+    TrustStoreType type = envelope.signingScheme() == SigningScheme.X509_SIGNING_AUTHORITY
+        ? TrustStoreType.SIGNING_AUTHORITY
+        : TrustStoreType.CA;
+    List<X509Certificate> trusted = new ArrayList<>();
+    for (TrustStoreRef ref : statement.trustStores(type)) {
+      try {
+        trusted.addAll(settings.trustStores().certificates(ref, deadline));
+      } catch (TrustStoreException e) {
+        throw new VerificationFailure(Check.AUTHENTICITY, "error while loading the trust store, " + e.getMessage());
+      }
+    }
+    if (trusted.isEmpty()) {
+      throw new VerificationFailure(Check.AUTHENTICITY, "no trusted certificates are found to verify authenticity: trust"
+          + " policy statement " + GoText.quote(statement.name()) + " names no trust store of type "
+          + GoText.quote(type.value()) + ", which the signing scheme " + envelope.signingScheme().value() + " needs");
+    }
+    List<byte[]> anchors = new ArrayList<>(trusted.size());
+    for (X509Certificate c : trusted) {
+      anchors.add(der(c));
+    }
+    for (X509Certificate c : envelope.certificateChain()) {
+      byte[] d = der(c);
+      for (byte[] a : anchors) {
+        if (Arrays.equals(a, d)) {
+          return;
+        }
+      }
+    }
+    throw new VerificationFailure(Check.AUTHENTICITY, "the signature's certificate chain does not contain any trusted certificate");
+  }
+
+  private static void expiry(SignedEnvelope envelope, Instant now) throws VerificationFailure {
+    Optional<Instant> expiry = envelope.expiry();
+    if (expiry.isPresent() && !now.isBefore(expiry.get())) {
+      throw new VerificationFailure(Check.EXPIRY,
+          "digital signature has expired on \"" + GoText.rfc1123z(expiry.get()) + "\"");
+    }
+  }
+
+  private static void authenticTimestamp(TrustPolicyStatement statement, SignedEnvelope envelope, Instant now)
+      throws VerificationFailure {
+    List<X509Certificate> chain = envelope.certificateChain();
+    if (envelope.signingScheme() == SigningScheme.X509_SIGNING_AUTHORITY) {
+      Instant signed = envelope.authenticSigningTime().orElseThrow(() -> new VerificationFailure(
+          Check.AUTHENTIC_TIMESTAMP, "the signature has no authentic signing time"));
+      for (X509Certificate c : chain) {
+        if (signed.isBefore(c.getNotBefore().toInstant()) || signed.isAfter(c.getNotAfter().toInstant())) {
+          throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, "certificate "
+              + GoText.quote(DistinguishedName.goString(c.getSubjectX500Principal()))
+              + " was not valid when the digital signature was produced at \"" + GoText.rfc1123z(signed) + "\"");
+        }
+      }
+      return;
+    }
+    boolean timestampVerification = !statement.trustStores(TrustStoreType.TSA).isEmpty();
+    if (timestampVerification
+        && statement.signatureVerification().verifyTimestamp() == VerifyTimestamp.AFTER_CERT_EXPIRY) {
+      timestampVerification = chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant()));
+    }
+    if (!timestampVerification) {
+      ChainValidity.checkValidAt(chain, now);
+      return;
+    }
+    if (envelope.timestampToken().isEmpty()) {
+      throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, "no timestamp countersignature was found in the signature envelope");
+    }
+    throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, "timestamp verification is not supported yet: trust policy"
+        + " statement " + GoText.quote(statement.name()) + " requires verifying the timestamp countersignature (it names a"
+        + " tsa trust store and verifyTimestamp is " + GoText.quote(statement.signatureVerification().verifyTimestamp().value())
+        + ")");
+  }
+
+  private static void revocation(SignedEnvelope envelope) throws VerificationFailure {
+    List<X509Certificate> chain = envelope.certificateChain();
+    // As in notation, the root (last certificate) and a lone self-signed certificate are never checked.
+    for (int i = 0; i < chain.size() - 1; i++) {
+      X509Certificate c = chain.get(i);
+      if (Revocation.endpointsOf(c)) {
+        throw new VerificationFailure(Check.REVOCATION, "revocation checking is not supported yet: certificate "
+            + GoText.quote(DistinguishedName.goString(c.getSubjectX500Principal()))
+            + " names OCSP or CRL endpoints, so its revocation status is unknown");
+      }
+    }
+  }
+
+  private static void matchSubject(Payload payload, Descriptor subject) throws VerificationFailure {
+    if (!payload.digest().equals(subject.digest()) || payload.size() != subject.size()
+        || !payload.mediaType().equals(subject.mediaType())) {
+      throw new VerificationFailure(Check.INTEGRITY, "content descriptor mismatch: the signature is for "
+          + payload.mediaType() + " " + payload.digest() + " (" + payload.size() + " bytes), the subject is "
+          + subject.mediaType() + " " + subject.digest() + " (" + subject.size() + " bytes)");
+    }
+  }
+
+  private static VerificationFailure integrity(VerificationFailure f) {
+    return f.check() == Check.INTEGRITY ? f : new VerificationFailure(Check.INTEGRITY, f.reason(), f);
+  }
+
+  private static byte[] der(X509Certificate c) throws VerificationFailure {
+    try {
+      return c.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new VerificationFailure(Check.AUTHENTICITY, "a certificate could not be encoded: " + e.getMessage());
+    }
+  }
+
+  // ---- results ----
+
+  private static void describe(SignedEnvelope envelope, Map<String, Object> ext) {
+    X509Certificate leaf = envelope.leaf();
+    ext.put("Issuer", DistinguishedName.goString(leaf.getIssuerX500Principal()));
+    ext.put("SN", DistinguishedName.goString(leaf.getSubjectX500Principal()));
+    ext.put("signingScheme", envelope.signingScheme().value());
+    envelope.claimedSigningTime().ifPresent(t -> ext.put("signingTime", t.toString()));
+    envelope.expiry().ifPresent(t -> ext.put("expiry", t.toString()));
+    envelope.signingAgent().ifPresent(a -> ext.put("signingAgent", a));
+  }
+
+  private static VerificationResult failure(VerificationFailure f, Map<String, Object> ext) {
+    ext.put("failedCheck", f.check().policyName());
+    return VerificationResult.failure(f.check().code(),
+        "Notation signature verification failed: " + f.check().policyName() + " check failed", f.reason(),
+        Optional.of(remediation(f.check())), ext);
+  }
+
+  private static VerificationResult failure(ErrorCode code, String what, String reason, String remediation, Map<String, Object> ext) {
+    return VerificationResult.failure(code, "Notation signature verification failed: " + what + " is not acceptable", reason,
+        Optional.of(remediation), ext);
+  }
+
+  private static String remediation(Check check) {
+    return switch (check) {
+      case INTEGRITY -> "the signature does not verify or does not sign this artifact; re-sign the artifact";
+      case AUTHENTICITY -> "add the root certificate of the signing chain to a trust store named in the applicable trust policy statement";
+      case TRUSTED_IDENTITY -> "add the signer's subject to the trustedIdentities of the applicable trust policy statement, or sign with a trusted identity";
+      case EXPIRY -> "the signature has expired; re-sign the artifact";
+      case AUTHENTIC_TIMESTAMP -> "re-sign the artifact with a currently valid certificate, or adjust verifyTimestamp and the tsa trust stores of the trust policy";
+      case REVOCATION -> "use certificates without OCSP/CRL endpoints, or set the trust policy override revocation to \"log\" or \"skip\" until revocation checking is supported";
+    };
+  }
+}

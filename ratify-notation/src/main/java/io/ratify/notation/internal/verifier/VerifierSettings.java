@@ -1,0 +1,30 @@
+package io.ratify.notation.internal.verifier;
+
+import io.ratify.notation.internal.policy.TrustPolicyDocument;
+import io.ratify.notation.internal.truststore.TrustStores;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A validated notation verifier configuration.
+ *
+ * @param name the verifier name
+ * @param artifactTypes the artifact types this verifier handles
+ * @param trustPolicy the OCI trust policy document
+ * @param trustStores the named trust stores
+ * @param clock the clock for time-dependent checks
+ */
+public record VerifierSettings(
+    String name, Set<String> artifactTypes, TrustPolicyDocument trustPolicy, TrustStores trustStores, Clock clock) {
+  public VerifierSettings {
+    Objects.requireNonNull(name, "name");
+    artifactTypes = Set.copyOf(artifactTypes);
+    Objects.requireNonNull(trustPolicy, "trustPolicy");
+    if (trustPolicy.kind() != TrustPolicyDocument.Kind.OCI) {
+      throw new IllegalArgumentException("the notation verifier needs an OCI trust policy document");
+    }
+    Objects.requireNonNull(trustStores, "trustStores");
+    Objects.requireNonNull(clock, "clock");
+  }
+}

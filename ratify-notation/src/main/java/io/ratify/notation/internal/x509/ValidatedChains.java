@@ -1,0 +1,124 @@
+package io.ratify.notation.internal.x509;
+
+import io.ratify.notation.internal.Check;
+import io.ratify.notation.internal.VerificationFailure;
+import io.ratify.notation.internal.envelope.SignatureAlgorithm;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses certificate chains and applies the deterministic {@link CertificateRules}, remembering chains that passed.
+ * The cache key is the exact DER bytes of every certificate, so a hit means the very same certificates were checked
+ * before; nothing time-dependent is cached (validity periods are {@link ChainValidity}'s job, run every time). The
+ * cache is bounded (least recently used entries go first) and safe for concurrent use.
+ */
+public final class ValidatedChains {
+  /** Most chains remembered. */
+  public static final int CAPACITY = 256;
+
+  private static final Map<Key, Entry> CACHE =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+          return size() > CAPACITY;
+        }
+      };
+
+  private ValidatedChains() {}
+
+  /** A parsed chain that satisfies the code-signing rules, with the algorithm its leaf key implies. */
+  public record Entry(List<X509Certificate> chain, SignatureAlgorithm algorithm) {}
+
+  /**
+   * Parses {@code ders} (leaf first) and validates them as a code-signing chain, or returns the remembered result.
+   *
+   * @throws VerificationFailure with {@code failureCheck} when a certificate does not parse or a rule is broken
+   */
+  public static Entry codeSigning(List<byte[]> ders, Check failureCheck) throws VerificationFailure {
+    Key key = new Key(ders);
+    synchronized (CACHE) {
+      Entry hit = CACHE.get(key);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    List<X509Certificate> chain = parse(ders, failureCheck);
+    KeySpecs.Result spec = KeySpecs.algorithmFor(chain.get(0).getPublicKey());
+    try {
+      CertificateRules.validateCodeSigningChain(chain);
+    } catch (VerificationFailure f) {
+      throw f.check() == failureCheck ? f : new VerificationFailure(failureCheck, f.reason());
+    }
+    Entry entry = new Entry(List.copyOf(chain), spec.algorithm().orElseThrow());
+    synchronized (CACHE) {
+      CACHE.put(key, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * Parses DER certificates strictly: each input must be exactly one DER certificate (no PEM, no trailing bytes).
+   *
+   * @throws VerificationFailure with {@code failureCheck} when one does not parse
+   */
+  public static List<X509Certificate> parse(List<byte[]> ders, Check failureCheck) throws VerificationFailure {
+    List<X509Certificate> out = new ArrayList<>(ders.size());
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      for (int i = 0; i < ders.size(); i++) {
+        byte[] der = ders.get(i);
+        // The JDK also accepts PEM and ignores trailing bytes; only the exact DER encoding is allowed here.
+        if (der.length == 0 || der[0] != 0x30) {
+          throw new VerificationFailure(failureCheck, "certificate " + i + " of the chain is not DER");
+        }
+        X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
+        if (!Arrays.equals(c.getEncoded(), der)) {
+          throw new VerificationFailure(failureCheck, "certificate " + i + " of the chain is not exactly one DER"
+              + " certificate");
+        }
+        out.add(c);
+      }
+    } catch (VerificationFailure f) {
+      throw f;
+    } catch (Exception e) {
+      // CertificateException, and the unchecked exceptions JDK parsers throw on crafted input.
+      throw new VerificationFailure(failureCheck, "malformed certificate in the chain: " + e.getClass().getSimpleName());
+    }
+    return out;
+  }
+
+  /** Forgets everything (tests and benchmarks). */
+  public static void clear() {
+    synchronized (CACHE) {
+      CACHE.clear();
+    }
+  }
+
+  private static final class Key {
+    private final byte[][] ders;
+    private final int hash;
+
+    Key(List<byte[]> list) {
+      this.ders = list.toArray(new byte[0][]);
+      this.hash = Arrays.deepHashCode(ders);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.hash == hash && Arrays.deepEquals(ders, k.ders);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}

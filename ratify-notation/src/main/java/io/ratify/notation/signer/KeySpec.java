@@ -1,0 +1,41 @@
+package io.ratify.notation.signer;
+
+/**
+ * Key types for {@link CertificateAuthority}. The first six are the Notary Project key specs; {@link #RSA_1024} and
+ * {@link #EC_P224} are deliberately unsupported ones for negative tests.
+ */
+public enum KeySpec {
+  RSA_2048("RSA", 2048),
+  RSA_3072("RSA", 3072),
+  RSA_4096("RSA", 4096),
+  EC_P256("EC", 256),
+  EC_P384("EC", 384),
+  EC_P521("EC", 521),
+  /** Not accepted by the Notary Project; for tests only. */
+  RSA_1024("RSA", 1024),
+  /** Not accepted by the Notary Project; for tests only. */
+  EC_P224("EC", 224);
+
+  private final String algorithm;
+  private final int size;
+
+  KeySpec(String algorithm, int size) {
+    this.algorithm = algorithm;
+    this.size = size;
+  }
+
+  /** {@code RSA} or {@code EC}. */
+  public String algorithm() {
+    return algorithm;
+  }
+
+  /** Modulus bits (RSA) or curve size (EC). */
+  public int size() {
+    return size;
+  }
+
+  /** Whether the Notary Project accepts this key spec. */
+  public boolean isNotarySupported() {
+    return this != RSA_1024 && this != EC_P224;
+  }
+}
