@@ -1,0 +1,195 @@
+package io.ratify.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ratify.api.Descriptor;
+import io.ratify.api.ValidationResult;
+import io.ratify.api.VerifierReport;
+import io.ratify.core.Executor;
+import io.ratify.examples.cli.internal.LayoutWriter;
+import io.ratify.examples.cli.internal.Session;
+import io.ratify.examples.cli.internal.Subject;
+import io.ratify.notation.signer.CertificateAuthority;
+import io.ratify.notation.signer.EnvelopeFormat;
+import io.ratify.notation.signer.IssuedCertificate;
+import io.ratify.notation.signer.KeySpec;
+import io.ratify.notation.signer.ManifestForm;
+import io.ratify.notation.signer.NotationSigner;
+import io.ratify.notation.signer.SignatureManifest;
+import io.ratify.notation.signer.SignatureManifests;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ratify demo}: the whole scenario offline, in seconds. Makes a demo CA and signing key, an OCI layout with a
+ * signed image, an unsigned image and an image whose signature was tampered with, and verifies all three with an
+ * inline-certificate configuration of the seed guide's form.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Sign and verify three demo images in a temporary OCI layout, offline.")
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--dir", paramLabel = "DIR", description = "Work in DIR and keep it (default: a temporary directory, deleted afterwards).")
+  Optional<Path> dir = Optional.empty();
+
+  @Option(names = {"-v", "--verbose"}, description = "Log debug details to standard error.")
+  boolean verbose;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private record Case(String tag, String what, boolean expectVerified) {}
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path work = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("ratify-demo-");
+    try {
+      Path layout = work.resolve("layout");
+      CertificateAuthority ca = CertificateAuthority.root("CN=Ratify Demo CA,O=Ratify for Java,C=US", KeySpec.EC_P256);
+      IssuedCertificate signer = ca.codeSigningLeaf("CN=demo.signer,O=Ratify for Java,C=US", KeySpec.EC_P256);
+
+      LayoutWriter w = new LayoutWriter(layout);
+      NotationSigner jws = NotationSigner.builder().privateKey(signer.privateKey()).certificateChain(signer.chain())
+          .format(EnvelopeFormat.JWS).build();
+      Descriptor signed = w.image("signed", "signed image layer");
+      attach(w, signed, jws.sign(signed, Map.of(), Optional.empty()), EnvelopeFormat.JWS);
+      w.image("unsigned", "unsigned image layer");
+      Descriptor tampered = w.image("tampered", "tampered image layer");
+      attach(w, tampered, tamper(jws.sign(tampered, Map.of(), Optional.empty())), EnvelopeFormat.JWS);
+      w.finish();
+
+      Path config = work.resolve("verify-config.yaml");
+      Files.writeString(config, configYaml(ca.certificate()));
+
+      out.println("Ratify for Java demo: " + work.toAbsolutePath());
+      out.println();
+      List<Case> cases = List.of(
+          new Case("signed", "signed by a key the configuration trusts", true),
+          new Case("unsigned", "no signature", false),
+          new Case("tampered", "signature altered after signing", false));
+      boolean allAsExpected = true;
+      for (Case c : cases) {
+        Subject subject = Subject.layout(layout + ":" + c.tag(), Subject.DEFAULT_LAYOUT_SCOPE);
+        ValidationResult r;
+        try (Executor executor = Session.executor(config, subject)) {
+          r = executor.validate(subject.reference(), "layout:" + c.tag());
+        }
+        boolean asExpected = r.success() == c.expectVerified();
+        allAsExpected &= asExpected;
+        out.printf("%-9s %-44s -> %s%s%n", c.tag(), "(" + c.what() + ")", r.success() ? "VERIFIED" : "NOT VERIFIED",
+            asExpected ? "" : "   <-- unexpected");
+        if (!r.success()) {
+          out.println("          reason: " + firstReason(r));
+        }
+      }
+      out.println();
+      out.println("Configuration used (" + config.getFileName() + "):");
+      out.println(Files.readString(config));
+      out.println("Try it yourself: java -jar examples/cli/target/ratify.jar verify -c " + config + " --oci-layout -s "
+          + layout + ":signed" + (dir.isPresent() ? "" : "   (rerun with --dir to keep the files)"));
+      out.flush();
+      return allAsExpected ? RatifyCli.VERIFIED : RatifyCli.NOT_VERIFIED;
+    } finally {
+      if (dir.isEmpty()) {
+        deleteTree(work);
+      }
+    }
+  }
+
+  private static void attach(LayoutWriter w, Descriptor subject, byte[] envelope, EnvelopeFormat format) throws Exception {
+    SignatureManifest sm = SignatureManifests.build(subject, envelope, format, ManifestForm.CURRENT);
+    w.blob(sm.configDescriptor().mediaType(), sm.configBytes());
+    w.blob(sm.envelopeDescriptor().mediaType(), envelope);
+    w.blob(sm.manifestDescriptor().mediaType(), sm.manifestBytes());
+    w.list(sm.manifestDescriptor(), Optional.empty());
+  }
+
+  /** Changes one bit of the JWS signature value: the envelope stays well formed, the signature no longer matches. */
+  private static byte[] tamper(byte[] jwsEnvelope) throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode node = (ObjectNode) m.readTree(jwsEnvelope);
+    byte[] sig = Base64.getUrlDecoder().decode(node.get("signature").asText());
+    sig[sig.length / 2] ^= 0x01;
+    node.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(sig));
+    return m.writeValueAsBytes(node);
+  }
+
+  private static String firstReason(ValidationResult r) {
+    for (VerifierReport rep : r.verifierReports()) {
+      if (!rep.success()) {
+        return rep.result().errorReason().orElse(rep.result().message());
+      }
+    }
+    return r.reasons().isEmpty() ? "denied by policy" : r.reasons().get(0);
+  }
+
+  private static String configYaml(X509Certificate ca) throws Exception {
+    String pem = "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
+    StringBuilder indented = new StringBuilder();
+    for (String line : pem.split("\n")) {
+      indented.append("      ").append(line).append('\n');
+    }
+    return """
+        # The seed guide's configuration, with the demo CA inline instead of the Ratify Sample certificate.
+        apiVersion: config.ratify.deislabs.io/v1beta1
+        kind: KeyManagementProvider
+        metadata:
+          name: certstore-inline
+        spec:
+          provider: inline
+          parameters:
+            value: |
+        %s---
+        apiVersion: config.ratify.deislabs.io/v1beta1
+        kind: Store
+        metadata:
+          name: store-oras
+        spec:
+          name: oras
+        ---
+        apiVersion: config.ratify.deislabs.io/v1beta1
+        kind: Verifier
+        metadata:
+          name: verifier-notary-inline
+        spec:
+          name: notation
+          artifactTypes: application/vnd.cncf.notary.signature
+          parameters:
+            verificationCertStores:
+              certs:
+                - certstore-inline
+            trustPolicyDoc:
+              version: "1.0"
+              trustPolicies:
+                - name: default
+                  registryScopes:
+                    - "*"
+                  signatureVerification:
+                    level: strict
+                  trustStores:
+                    - ca:certs
+                  trustedIdentities:
+                    - "*"
+        """.formatted(indented.toString().stripTrailing().replace("\n", "\n") + "\n");
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // best effort: a temporary directory left behind is harmless
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.ratify.examples.cli;
+
+import io.ratify.api.RatifyException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ratify} command: {@code verify}, {@code discover}, {@code resolve} and {@code demo}.
+ *
+ * <p>Reports go to standard output, logs to standard error. Exit status: {@value #VERIFIED} verified,
+ * {@value #NOT_VERIFIED} not verified (the policy denied the subject), {@value #ERROR} error (bad usage, bad
+ * configuration, or the subject could not be resolved at all).
+ */
+@Command(
+    name = "ratify",
+    mixinStandardHelpOptions = true,
+    versionProvider = RatifyCli.Version.class,
+    description = "Decides whether an OCI artifact can be trusted, from the signatures and other artifacts that refer to it.",
+    subcommands = {
+      VerifyCommand.class,
+      DiscoverCommand.class,
+      ResolveCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class RatifyCli implements Runnable {
+  /** Exit status: the subject verified. */
+  public static final int VERIFIED = 0;
+  /** Exit status: the subject did not verify. */
+  public static final int NOT_VERIFIED = 1;
+  /** Exit status: usage, configuration or resolution error. */
+  public static final int ERROR = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    configureLogging(args);
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given output streams and returns the exit status (for tests and embedding). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new RatifyCli());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExitCodeExceptionMapper(e -> ERROR);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("ratify: " + ex.getMessage());
+      ex.getCommandLine().usage(err);
+      return ERROR;
+    });
+    cl.setExecutionExceptionHandler((ex, command, parsed) -> {
+      if (ex instanceof RatifyException r) {
+        err.println("ratify: " + r.getMessage());
+      } else {
+        err.println("ratify: unexpected failure: " + ex);
+      }
+      return ERROR;
+    });
+    return cl.execute(args);
+  }
+
+  /** slf4j-simple reads its settings once, at the first logger: set them before anything logs. */
+  private static void configureLogging(String[] args) {
+    boolean verbose = false;
+    for (String a : args) {
+      if (a.equals("--verbose") || a.equals("-v")) {
+        verbose = true;
+      }
+    }
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = RatifyCli.class.getPackage().getImplementationVersion();
+      return new String[] {"ratify (Ratify for Java) " + (v == null ? "development build" : v)};
+    }
+  }
+}

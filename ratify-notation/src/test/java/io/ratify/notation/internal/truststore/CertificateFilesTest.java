@@ -1,0 +1,47 @@
+package io.ratify.notation.internal.truststore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.ratify.notation.VectorFolder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.cert.CertificateException;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class CertificateFilesTest {
+  @Test
+  void concatenatedDerAndMultiBlockPem() throws Exception {
+    byte[] der = Files.readAllBytes(VectorFolder.resolve(
+        "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
+    byte[] two = new byte[der.length * 2];
+    System.arraycopy(der, 0, two, 0, der.length);
+    System.arraycopy(der, 0, two, der.length, der.length);
+    assertEquals(2, CertificateFiles.parse(two).size());
+    byte[] pem = Files.readAllBytes(VectorFolder.resolve(
+        "notation-go/verifier/testdata/truststore/x509/ca/trust-store-with-leaf-certs-in-single-file/RootAndLeafCerts.crt"));
+    assertEquals(2, CertificateFiles.parse(pem).size());
+  }
+
+  @Test
+  void nonCertificateBlocksAndTrailingBytesFail() throws Exception {
+    byte[] der = Files.readAllBytes(VectorFolder.resolve(
+        "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
+    byte[] trailing = java.util.Arrays.copyOf(der, der.length + 1);
+    assertThrows(CertificateException.class, () -> CertificateFiles.parse(trailing));
+    String key = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIE==\n-----END PRIVATE KEY-----\n";
+    assertThrows(CertificateException.class, () -> CertificateFiles.parse(key.getBytes(StandardCharsets.US_ASCII)));
+    assertThrows(CertificateException.class, () -> CertificateFiles.parse(new byte[0]));
+  }
+
+  @Property(tries = 300)
+  void randomBytesNeverThrowAnythingElse(@ForAll byte[] data) {
+    try {
+      CertificateFiles.parse(data);
+    } catch (CertificateException expected) {
+      // the only acceptable failure
+    }
+  }
+}
