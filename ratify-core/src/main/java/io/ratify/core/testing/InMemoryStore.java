@@ -274,7 +274,7 @@ public final class InMemoryStore implements Store {
       try {
         root = JSON.readTree(copy);
       } catch (IOException e) {
-        throw new IllegalArgumentException("not a JSON manifest: " + e.getOriginalMessage(), e);
+        throw new IllegalArgumentException("not a JSON manifest", e);
       }
       if (root == null || !root.isObject()) {
         throw new IllegalArgumentException("not a JSON manifest");

@@ -94,6 +94,30 @@ public final class TestArtifacts {
     return new Content(mediaType, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** What {@link #pushSignedImage} pushed. */
+  public record SignedImage(Content image, Content signature, Content envelope) {}
+
+  /**
+   * Pushes a small image tagged {@code tag} with one current-form signature (COSE envelope) and its referrers
+   * tag-schema index, as a signer does on a registry without the referrers API.
+   */
+  public static SignedImage pushSignedImage(RegistryPusher push, String repository, String tag) throws java.io.IOException {
+    Content config = raw("application/vnd.oci.image.config.v1+json", "{\"os\":\"linux\",\"tag\":\"" + tag + "\"}");
+    Content layer = raw("application/vnd.oci.image.layer.v1.tar+gzip", "layer of " + tag);
+    Content envelope = raw("application/cose", "cose envelope of " + tag);
+    push.pushBlob(repository, config.bytes());
+    push.pushBlob(repository, layer.bytes());
+    push.pushBlob(repository, EMPTY_JSON);
+    push.pushBlob(repository, envelope.bytes());
+    Content image = image(config, List.of(layer));
+    push.pushManifest(repository, tag, image.mediaType(), image.bytes());
+    Content sig = signature(image, envelope, false, Map.of());
+    push.pushManifest(repository, sig.mediaType(), sig.bytes());
+    Content tagIndex = referrersIndex(List.of(sig), List.of(NOTARY));
+    push.pushManifest(repository, image.digest().replace(':', '-'), tagIndex.mediaType(), tagIndex.bytes());
+    return new SignedImage(image, sig, envelope);
+  }
+
   private static byte[] bytes(ObjectNode n) {
     try {
       return JSON.writeValueAsBytes(n);

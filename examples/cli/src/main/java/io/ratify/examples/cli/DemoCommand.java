@@ -7,6 +7,7 @@ import io.ratify.api.ValidationResult;
 import io.ratify.api.VerifierReport;
 import io.ratify.core.Executor;
 import io.ratify.examples.cli.internal.LayoutWriter;
+import io.ratify.examples.cli.internal.SeedConfig;
 import io.ratify.examples.cli.internal.Session;
 import io.ratify.examples.cli.internal.Subject;
 import io.ratify.notation.signer.CertificateAuthority;
@@ -18,10 +19,8 @@ import io.ratify.notation.signer.NotationSigner;
 import io.ratify.notation.signer.SignatureManifest;
 import io.ratify.notation.signer.SignatureManifests;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
       w.finish();
 
       Path config = work.resolve("verify-config.yaml");
-      Files.writeString(config, configYaml(ca.certificate()));
+      Files.writeString(config, SeedConfig.withInlineCertificate(ca.certificate()));
 
       out.println("Ratify for Java demo: " + work.toAbsolutePath());
       out.println();
@@ -131,58 +130,6 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return r.reasons().isEmpty() ? "denied by policy" : r.reasons().get(0);
-  }
-
-  private static String configYaml(X509Certificate ca) throws Exception {
-    String pem = "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
-        + "\n-----END CERTIFICATE-----\n";
-    StringBuilder indented = new StringBuilder();
-    for (String line : pem.split("\n")) {
-      indented.append("      ").append(line).append('\n');
-    }
-    return """
-        # The seed guide's configuration, with the demo CA inline instead of the Ratify Sample certificate.
-        apiVersion: config.ratify.deislabs.io/v1beta1
-        kind: KeyManagementProvider
-        metadata:
-          name: certstore-inline
-        spec:
-          provider: inline
-          parameters:
-            value: |
-        %s---
-        apiVersion: config.ratify.deislabs.io/v1beta1
-        kind: Store
-        metadata:
-          name: store-oras
-        spec:
-          name: oras
-        ---
-        apiVersion: config.ratify.deislabs.io/v1beta1
-        kind: Verifier
-        metadata:
-          name: verifier-notary-inline
-        spec:
-          name: notation
-          artifactTypes: application/vnd.cncf.notary.signature
-          parameters:
-            verificationCertStores:
-              certs:
-                - certstore-inline
-            trustPolicyDoc:
-              version: "1.0"
-              trustPolicies:
-                - name: default
-                  registryScopes:
-                    - "*"
-                  signatureVerification:
-                    level: strict
-                  trustStores:
-                    - ca:certs
-                  trustedIdentities:
-                    - "*"
-        """.formatted(indented.toString().stripTrailing().replace("\n", "\n") + "\n");
   }
 
   private static void deleteTree(Path root) {

@@ -25,7 +25,6 @@ import io.ratify.notation.internal.policy.TrustStoreType;
 import io.ratify.notation.internal.policy.ValidationAction;
 import io.ratify.notation.internal.policy.VerifyTimestamp;
 import io.ratify.notation.internal.truststore.TrustStoreException;
-import io.ratify.notation.internal.x509.CertificateRules;
 import io.ratify.notation.internal.x509.ChainValidity;
 import io.ratify.notation.internal.x509.Revocation;
 import java.security.cert.CertificateEncodingException;
@@ -129,8 +128,8 @@ public final class NotationVerifier implements Verifier {
 
     SignedEnvelope envelope;
     try {
+      // Also checks the chain against the certificate rules: like notation, a malformed chain is an integrity failure.
       envelope = Envelopes.parseAndVerify(layer.mediaType(), blob);
-      CertificateRules.validateCodeSigningChain(envelope.certificateChain());
       describe(envelope, ext);
       Payload payload = Payload.parse(envelope.payload());
       matchSubject(payload, request.subjectDescriptor());

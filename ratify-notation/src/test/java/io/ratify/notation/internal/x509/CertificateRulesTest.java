@@ -103,8 +103,6 @@ class CertificateRulesTest {
   /** CA rules: each upstream CA certificate is placed above a leaf it did not sign, so test the rule in isolation. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-    "noBasicConstraintsCaPem|ca field in basic constraints must be present, critical, and set to true",
-    "basicConstraintsNotCaPem|ca field in basic constraints must be present, critical, and set to true",
     "kuNotCriticalCertSignCaPem|key usage extension must be marked critical",
     "kuMissingCaPem|key usage extension must be present",
     "kuNotCertSignCaPem|key usage must have the bit positions for key cert sign set",
@@ -115,8 +113,6 @@ class CertificateRulesTest {
     assertTrue(upstream.getSubjectX500Principal().getName().contains("CN=Hello"));
     CertificateProfile.Builder p = CertificateProfile.ca("CN=Bad CA,O=Notary,ST=WA,C=US").toBuilder();
     switch (name) {
-      case "noBasicConstraintsCaPem": p.noBasicConstraints(); break;
-      case "basicConstraintsNotCaPem": p.basicConstraints(false, Optional.empty(), true); break;
       case "kuNotCriticalCertSignCaPem": p.keyUsage(Set.of(KeyUsage.KEY_CERT_SIGN), false); break;
       case "kuMissingCaPem": p.keyUsage(Set.of(), true); break;
       default: p.keyUsage(Set.of(KeyUsage.CRL_SIGN), true);
@@ -125,6 +121,26 @@ class CertificateRulesTest {
     IssuedCertificate leaf = root.codeSigningLeaf("CN=Leaf,O=Notary,ST=WA,C=US", KeySpec.EC_P256);
     String reason = failure(leaf.chain());
     assertEquals("certificate with subject \"CN=Bad CA,O=Notary,ST=WA,C=US\": " + expected, reason);
+  }
+
+  /**
+   * A parent without cA=true cannot issue at all; like Go's CheckSignatureFrom, this is reported by the issuance check
+   * before the CA rules run (noBasicConstraintsCaPem, basicConstraintsNotCaPem).
+   */
+  @Test
+  void parentThatIsNotACaCannotIssue() {
+    for (boolean present : new boolean[] {false, true}) {
+      CertificateProfile.Builder p = CertificateProfile.ca("CN=Bad CA,O=Notary,ST=WA,C=US").toBuilder();
+      if (present) {
+        p.basicConstraints(false, Optional.empty(), true);
+      } else {
+        p.noBasicConstraints();
+      }
+      CertificateAuthority root = CertificateAuthority.root(p.build(), KeySpec.EC_P256);
+      String reason = failure(root.codeSigningLeaf("CN=Leaf,O=Notary,ST=WA,C=US", KeySpec.EC_P256).chain());
+      assertTrue(reason.endsWith("is not issued by \"CN=Bad CA,O=Notary,ST=WA,C=US\". Error: parent certificate cannot"
+          + " sign this kind of certificate"), reason);
+    }
   }
 
   @Test
