@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -33,7 +32,6 @@ public final class FakeVerifier implements Verifier {
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger maxActive = new AtomicInteger();
   private final List<String> verified = new CopyOnWriteArrayList<>();
-  private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
 
   public FakeVerifier(String name, Set<String> types, Behaviour behaviour) {
     this.name = name;

@@ -26,7 +26,7 @@ final class VerifyCommand implements Callable<Integer> {
     try (Executor executor = Session.executor(options.config, subject)) {
       ValidationResult result = executor.validate(subject.reference(), subject.label());
       var out = spec.commandLine().getOut();
-      out.println(options.output == CommonOptionsMixin.OutputFormat.json ? ReportJson.write(result) : ReportText.render(result));
+      out.println(options.output == CommonOptionsMixin.OutputFormat.json ? ReportJson.toJson(result) : ReportText.render(result));
       out.flush();
       return result.success() ? RatifyCli.VERIFIED : RatifyCli.NOT_VERIFIED;
     }

@@ -235,6 +235,13 @@ public final class Validation {
       for (CompletableFuture<Optional<VerifierReport>> f : verifications) {
         f.join().ifPresent(rep -> out.add(withNested(rep, below)));
       }
+      if (out.isEmpty() && below.stream().anyMatch(n -> !n.success())) {
+        // every verifier of this artifact was pruned (the decision was already known), but the failures below it
+        // are what decided: keep them visible
+        out.add(new VerifierReport(s.label(), Optional.of(r.digest()), r.artifactType(), Optional.empty(), Optional.empty(),
+            VerificationResult.failure(ErrorCode.VERIFY_REFERENCE_FAILURE, NESTED_FAILED,
+                "a referrer of " + r.digest() + " failed verification", Optional.empty(), Map.of()), below));
+      }
       return out;
     });
   }

@@ -166,7 +166,11 @@ class RegistryAuthRealRegistryTest {
 
   @Test
   void bearerFlowWithIdentityTokenFromDockerConfig(@TempDir Path dir) throws Exception {
-    Path config = Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"" + bearer.host() + "\":{\"identitytoken\":\"" + REFRESH + "\"}}}");
+    // The form docker login writes for identity tokens (ACR): a zero-GUID user name plus the token. jib-core maps
+    // exactly this form to an OAuth2 refresh token.
+    String user = Base64.getEncoder().encodeToString("00000000-0000-0000-0000-000000000000:".getBytes(StandardCharsets.UTF_8));
+    Path config =
+        Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"" + bearer.host() + "\":{\"auth\":\"" + user + "\",\"identitytoken\":\"" + REFRESH + "\"}}}");
     Store s = new RegistryStoreImpl(RegistrySettings.builder().plainHttp(true).credentials(new DockerConfigCredentials(Optional.of(config))).build());
     assertArrayEquals(bearerImage.envelope().bytes(), flow(s, bearer, "demo/app"));
   }
