@@ -69,6 +69,15 @@ public final class ReferrersApiRegistry implements AutoCloseable {
     return this;
   }
 
+  /** Back to the defaults (page size 100, filters applied, same-origin links) with an empty request log; content stays. */
+  public ReferrersApiRegistry reset() {
+    pageSize = 100;
+    applyFilters = true;
+    linkAuthority = Optional.empty();
+    requests.clear();
+    return this;
+  }
+
   /** Stores a manifest, optionally under a tag. */
   public void putManifest(TestArtifacts.Content m, Optional<String> tag) {
     manifests.put(m.digest(), m);

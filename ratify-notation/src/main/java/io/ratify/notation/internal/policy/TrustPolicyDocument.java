@@ -166,28 +166,45 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
    * @throws InvalidTrustPolicyException with notation's message when the reference is unusable or nothing applies
    */
   public TrustPolicyStatement applicableTo(String artifactReference) throws InvalidTrustPolicyException {
+    return applicableTo(List.of(artifactReference));
+  }
+
+  /**
+   * Like {@link #applicableTo(String)} for several spellings of one artifact (e.g. {@code docker.io/local/app@…} and
+   * {@code local/app@…}): an exact scope match for any spelling, in order, beats {@code *}. Messages name the first.
+   */
+  public TrustPolicyStatement applicableTo(List<String> artifactReferences) throws InvalidTrustPolicyException {
     if (kind != Kind.OCI) {
       throw new IllegalStateException("registry scopes select statements of OCI documents only");
     }
-    int at = artifactReference.lastIndexOf('@');
-    if (at < 0) {
-      throw new InvalidTrustPolicyException("artifact URI " + GoText.quote(artifactReference)
-          + " could not be parsed, make sure it is the fully qualified oci artifact URI without the scheme/protocol. e.g domain.com:80/my/repository@sha256:digest");
+    if (artifactReferences.isEmpty()) {
+      throw new IllegalArgumentException("no artifact reference");
     }
-    String path = artifactReference.substring(0, at);
-    validateScopeFormat(path);
+    List<String> paths = new ArrayList<>();
+    for (String ref : artifactReferences) {
+      int at = ref.lastIndexOf('@');
+      if (at < 0) {
+        throw new InvalidTrustPolicyException("artifact URI " + GoText.quote(ref)
+            + " could not be parsed, make sure it is the fully qualified oci artifact URI without the scheme/protocol. e.g domain.com:80/my/repository@sha256:digest");
+      }
+      String path = ref.substring(0, at);
+      validateScopeFormat(path);
+      paths.add(path);
+    }
     TrustPolicyStatement wildcard = null;
-    for (TrustPolicyStatement s : statements) {
-      if (s.registryScopes().contains(TrustPolicyStatement.WILDCARD)) {
-        wildcard = s;
-      } else if (s.registryScopes().contains(path)) {
-        return s;
+    for (String path : paths) {
+      for (TrustPolicyStatement s : statements) {
+        if (s.registryScopes().contains(TrustPolicyStatement.WILDCARD)) {
+          wildcard = s;
+        } else if (s.registryScopes().contains(path)) {
+          return s;
+        }
       }
     }
     if (wildcard != null) {
       return wildcard;
     }
-    throw new InvalidTrustPolicyException("artifact " + GoText.quote(artifactReference)
+    throw new InvalidTrustPolicyException("artifact " + GoText.quote(artifactReferences.get(0))
         + " has no applicable oci trust policy statement. Trust policy applicability for a given artifact is determined by"
         + " registryScopes. To create a trust policy, see: " + TRUST_POLICY_LINK);
   }

@@ -87,12 +87,11 @@ public final class NotationVerifier implements Verifier {
   public VerificationResult verify(VerifyRequest request) throws RatifyException {
     Deadline deadline = request.deadline();
     Reference subject = request.subject();
-    String artifactReference = subject.name() + "@" + subject.digest().orElseThrow();
     Map<String, Object> ext = new LinkedHashMap<>();
 
     TrustPolicyStatement statement;
     try {
-      statement = settings.trustPolicy().applicableTo(artifactReference);
+      statement = settings.trustPolicy().applicableTo(artifactReferences(subject));
     } catch (InvalidTrustPolicyException e) {
       return VerificationResult.failure(ErrorCode.TRUST_POLICY_INVALID, "Notation signature verification failed: no trust policy applies",
           e.getMessage(), Optional.of("add a trust policy statement whose registryScopes include \"" + subject.name()
@@ -163,6 +162,21 @@ public final class NotationVerifier implements Verifier {
     return VerificationResult.success(SUCCESS_MESSAGE, ext);
   }
 
+  /**
+   * The spellings of the subject that registry scopes may use: the normalised {@code registry/repository}, and for
+   * Docker Hub also the repository alone, because references such as {@code local/app} (notation's scope for OCI
+   * layouts) are normalised to {@code docker.io/local/app}.
+   */
+  private static List<String> artifactReferences(Reference subject) {
+    String digest = "@" + subject.digest().orElseThrow();
+    List<String> out = new ArrayList<>();
+    out.add(subject.name() + digest);
+    if (subject.registry().equals(Reference.DEFAULT_REGISTRY)) {
+      out.add(subject.repository() + digest);
+    }
+    return out;
+  }
+
   // ---- the checks ----
 
   /** Runs checks under their policy action; the first enforced failure stops the chain. */
@@ -192,7 +206,9 @@ public final class NotationVerifier implements Verifier {
         if (action == ValidationAction.ENFORCE) {
           return Optional.of(f);
         }
-        String warning = f.check().policyName() + " was set to \"log\" and failed with error: " + f.reason();
+        // notation reports the trusted-identity check under the authenticity setting that governs it
+        Check type = check == Check.TRUSTED_IDENTITY ? Check.AUTHENTICITY : check;
+        String warning = type.policyName() + " was set to \"log\" and failed with error: " + f.reason();
         LOG.warn("notation trust policy \"{}\": {}", statement.name(), warning);
         warnings.add(warning);
         return Optional.empty();

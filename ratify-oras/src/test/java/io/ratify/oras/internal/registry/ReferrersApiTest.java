@@ -22,19 +22,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The referrers-API path, against the in-process distribution-spec 1.1 double. */
 class ReferrersApiTest {
-  ReferrersApiRegistry api;
-  Content image;
-  List<Content> sigs = new ArrayList<>();
-  Content sbom;
+  static ReferrersApiRegistry api;
+  static Content image;
+  static List<Content> sigs = new ArrayList<>();
+  static Content sbom;
 
   @BeforeEach
-  void seed() throws Exception {
+  void reset() {
+    api.reset();
+  }
+
+  @BeforeAll
+  static void seed() throws Exception {
     api = ReferrersApiRegistry.start();
     Content config = TestArtifacts.raw("application/vnd.oci.image.config.v1+json", "{}");
     Content layer = TestArtifacts.raw(MediaTypes.OCI_LAYER_TAR_GZIP, "layer");
@@ -52,8 +58,8 @@ class ReferrersApiTest {
     api.putManifest(sbom, Optional.empty());
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     api.close();
   }
 
