@@ -85,7 +85,7 @@ public final class PluginRegistry {
         } catch (ServiceConfigurationError e) {
           String problem = kind.configKind() + " factory could not be loaded: " + e.getMessage()
               + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
-          LOG.warn("{}", problem);
+          LOG.debug("{}", problem);
           b.problems.add(problem);
         } catch (NoSuchElementException e) {
           break;

@@ -39,7 +39,11 @@ public final class RatifyCli implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
+  /** When {@link #main} started, for {@code verify --timings}. */
+  static volatile long startedAtMillis = System.currentTimeMillis();
+
   public static void main(String[] args) {
+    startedAtMillis = System.currentTimeMillis();
     configureLogging(args);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }

@@ -18,13 +18,27 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Mixin CommonOptionsMixin options;
 
+  @Option(names = "--timings", description = "Print where the time went (JVM start, configuration, plugins, validation) to standard error.")
+  boolean timings;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    long t0 = System.nanoTime();
     Subject subject = options.subject();
-    try (Executor executor = Session.executor(options.config, subject)) {
+    io.ratify.core.config.RatifyConfig config = io.ratify.core.config.ConfigLoader.load(options.config);
+    long t1 = System.nanoTime();
+    try (Executor executor = Session.executor(config, subject)) {
+      long t2 = System.nanoTime();
       ValidationResult result = executor.validate(subject.reference(), subject.label());
+      long t3 = System.nanoTime();
+      if (timings) {
+        long jvmMillis = RatifyCli.startedAtMillis - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        spec.commandLine().getErr().printf("timings: jvm-start-to-main=%dms config=%dms plugins+executor=%dms validate=%dms%n",
+            jvmMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        spec.commandLine().getErr().flush();
+      }
       var out = spec.commandLine().getOut();
       out.println(options.output == CommonOptionsMixin.OutputFormat.json ? ReportJson.toJson(result) : ReportText.render(result));
       out.flush();

@@ -99,7 +99,7 @@ class OciJsonTest {
   }
 
   /** Mutated manifests either parse or fail with MANIFEST_INVALID, never anything else. */
-  @Property(tries = 3000)
+  @Property(tries = 1000)
   void mutatedManifestsFailOnlyWithTheTypedError(@ForAll("mutations") List<Tuple.Tuple2<Integer, Integer>> edits, @ForAll boolean legacy) {
     byte[] b = mutate((legacy ? LEGACY : SIG).bytes(), edits);
     try {

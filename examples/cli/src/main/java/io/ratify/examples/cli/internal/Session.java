@@ -26,7 +26,11 @@ public final class Session {
 
   /** Builds the executor for {@code subject} from the configuration file. */
   public static Executor executor(Path configFile, Subject subject) throws RatifyException {
-    RatifyConfig config = ConfigLoader.load(configFile);
+    return executor(ConfigLoader.load(configFile), subject);
+  }
+
+  /** Builds the executor for {@code subject} from a loaded configuration. */
+  public static Executor executor(RatifyConfig config, Subject subject) throws RatifyException {
     PluginRegistry registry = PluginRegistry.load();
     ExecutorFactory factory = ExecutorFactory.of(registry);
     if (subject.layout().isPresent()) {

@@ -1,0 +1,99 @@
+package io.ratify.core.internal.kmp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ratify.api.Deadline;
+import io.ratify.api.ErrorCode;
+import io.ratify.api.KeyId;
+import io.ratify.api.KeyManagementProvider;
+import io.ratify.api.KeyMaterial;
+import io.ratify.api.RatifyException;
+import io.ratify.core.InlineCerts;
+import io.ratify.core.SharedFiles;
+import io.ratify.core.internal.plugins.DefaultPluginContext;
+import io.ratify.spi.PluginConfig;
+import io.ratify.spi.PluginKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InlineKeyManagementProviderTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+  static KeyManagementProvider create(Map<String, Object> params) throws RatifyException {
+    return new InlineKeyManagementProviderFactory().create(PluginConfig.of(PluginKind.KEY_MANAGEMENT_PROVIDER, "k", "inline", params),
+        new DefaultPluginContext(Map.of(), CLOCK, Path.of(".")));
+  }
+
+  static KeyMaterial fetch(Map<String, Object> params) throws RatifyException {
+    return create(params).fetch(Deadline.after(Duration.ofSeconds(1)));
+  }
+
+  static String pem(PublicKey key) {
+    return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
+  }
+
+  static ErrorCode failure(Map<String, Object> params) {
+    return assertThrows(RatifyException.class, () -> create(params)).code();
+  }
+
+  @Test
+  void certificateWithoutContentTypeIsTheSeedsCase() throws Exception {
+    KeyMaterial m = fetch(Map.of("value", InlineCerts.RATIFY_SAMPLE));
+    assertEquals(1, m.certificates().get(KeyId.single()).size());
+    assertEquals("CN=Ratify Sample,O=Ratify", m.enabledCertificates().get(0).getSubjectX500Principal().getName());
+    assertEquals("certificate", m.status().get("contentType"));
+    assertEquals(CLOCK.instant(), m.fetchedAt());
+    assertTrue(m.keys().isEmpty());
+  }
+
+  @Test
+  void everyCertificateBlockJoinsTheChainAndOtherBlocksAreSkipped() throws Exception {
+    Path multi = SharedFiles.vectors().resolve("notation-core-go/x509/testdata/multi-pem.crt");
+    String twoCerts = Files.readString(multi);
+    KeyMaterial m = fetch(Map.of("contentType", "certificate",
+        "value", "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + twoCerts));
+    assertEquals(2, m.certificates().get(KeyId.single()).size());
+  }
+
+  @Test
+  void badCertificatesAreCertInvalid() {
+    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("contentType", "certificate", "value", "not a certificate")));
+    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")));
+    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", InlineCerts.RATIFY_SAMPLE + "trailing garbage")));
+    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", InlineCerts.RATIFY_SAMPLE.replace("-----END CERTIFICATE-----", ""))));
+    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", InlineCerts.RATIFY_SAMPLE.replace("MIID", "M!ID"))));
+  }
+
+  @Test
+  void publicKeysOfEachAlgorithmLoad() throws Exception {
+    for (String alg : new String[] {"RSA", "EC", "Ed25519"}) {
+      KeyPairGenerator g = KeyPairGenerator.getInstance(alg);
+      PublicKey pub = g.generateKeyPair().getPublic();
+      KeyMaterial m = fetch(Map.of("contentType", "key", "value", pem(pub)));
+      assertEquals(pub, m.keys().get(KeyId.single()), alg);
+      assertTrue(m.certificates().isEmpty());
+    }
+  }
+
+  @Test
+  void badKeysAndParametersAreTyped() {
+    assertEquals(ErrorCode.KEY_INVALID, failure(Map.of("contentType", "key", "value", InlineCerts.RATIFY_SAMPLE)));
+    assertEquals(ErrorCode.KEY_INVALID, failure(Map.of("contentType", "key",
+        "value", "-----BEGIN PUBLIC KEY-----\nAAECAw==\n-----END PUBLIC KEY-----\n")));
+    assertEquals(ErrorCode.CONFIG_INVALID, failure(Map.of("contentType", "Certificate", "value", InlineCerts.RATIFY_SAMPLE)));
+    assertEquals(ErrorCode.CONFIG_INVALID, failure(Map.of("contentType", "certificate")));
+    assertEquals(ErrorCode.CONFIG_INVALID, failure(Map.of("value", 42)));
+  }
+}
