@@ -62,7 +62,7 @@ class GeneratedSignaturesTest {
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   static final String REPO = "registry.example.com/acme/app";
   static final String SUBJECT_DN = "CN=signer,O=Acme,L=Seattle,ST=WA,C=US";
-  static final Map<KeySpec, CertificateAuthority> ROOTS = new EnumMap<>(KeySpec.class);
+  static final Map<KeySpec, IssuedCertificate> LEAVES = new EnumMap<>(KeySpec.class);
 
   @TempDir static Path tmp;
   static CertificateAuthority root;
@@ -134,7 +134,7 @@ class GeneratedSignaturesTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("keySpecsAndFormats")
   void everyKeyTypeWithAnIntermediateVerifies(KeySpec spec, EnvelopeFormat format) throws Exception {
-    IssuedCertificate cert = intermediate.codeSigningLeaf(SUBJECT_DN, spec);
+    IssuedCertificate cert = LEAVES.computeIfAbsent(spec, k -> intermediate.codeSigningLeaf(SUBJECT_DN, k));
     Signed s = sign(cert, format, SigningScheme.X509, Optional.of(NOW.plus(Duration.ofDays(1))), NOW,
         format == EnvelopeFormat.JWS ? ManifestForm.LEGACY : ManifestForm.CURRENT);
     VerificationResult r = s.verify(verifier("strict", Map.of(), List.of("ca:acme"), List.of("x509.subject:C=US,ST=WA,O=Acme"),
