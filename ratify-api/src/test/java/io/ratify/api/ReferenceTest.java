@@ -56,6 +56,13 @@ class ReferenceTest {
   }
 
   @Test
+  void anUpperCaseFirstComponentIsARegistryAsInDocker() throws Exception {
+    Reference r = Reference.parse("UPPER/app");
+    assertEquals("UPPER", r.registry());
+    assertEquals("app", r.repository());
+  }
+
+  @Test
   void boundsLength() {
     assertEquals(ErrorCode.REFERENCE_INVALID,
         assertThrows(RatifyException.class, () -> Reference.parse("registry.test/" + "a".repeat(300))).code());
