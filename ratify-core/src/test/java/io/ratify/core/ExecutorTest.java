@@ -248,9 +248,9 @@ class ExecutorTest {
 
   @Test
   void slowListingIsATimeoutNotNoSignatures() throws Exception {
-    InMemoryStore.Builder sb = InMemoryStore.builder().latency(Duration.ofMillis(150));
+    InMemoryStore.Builder sb = InMemoryStore.builder().latency(Duration.ofMillis(250));
     sb.referrer(sb.image(SUBJECT), SIG);
-    ValidationResult r = validate(sb.build(), Executor.builder().timeout(Duration.ofMillis(200)).verifier(FakeVerifier.passing("n", SIG)));
+    ValidationResult r = validate(sb.build(), Executor.builder().timeout(Duration.ofMillis(400)).verifier(FakeVerifier.passing("n", SIG)));
     assertFalse(r.success());
     ErrorCode code = r.verifierReports().get(0).result().errorCode().orElseThrow();
     assertEquals(ErrorCode.TIMEOUT, code);
