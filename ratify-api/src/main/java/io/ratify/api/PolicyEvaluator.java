@@ -9,6 +9,14 @@ package io.ratify.api;
  *
  * Pruning only ever skips work whose result cannot change the decision. {@link #evaluate()} denies unless the
  * policy is positively satisfied. Implementations must be thread-safe: the executor calls them concurrently.
+ *
+ * <h2>Call order</h2>
+ *
+ * For every artifact it reaches, the executor calls {@link #artifactPruned(Digest, Descriptor)} before anything
+ * else about that artifact, so an evaluator learns the tree (which subject each artifact refers to) from those
+ * calls; then {@link #verifierPruned} and {@link #addResult} for each verifier that handles it. An artifact's own
+ * referrers are visited as the next level, with the artifact's digest as their subject. {@link #commit(Digest)}
+ * follows once every referrer of a subject was processed, and {@link #evaluate()} comes last.
  */
 public interface PolicyEvaluator {
   /** Whether nothing more about {@code subject} can change the decision. */

@@ -6,6 +6,7 @@ import io.ratify.spi.KeyManagementProviderFactory;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginContext;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,14 +80,31 @@ public final class AzureKeyVaultProviderFactory implements KeyManagementProvider
       LOG.debug("{}: parameter cloudName is ignored; the vault URL and the workload identity environment decide the cloud",
           config.origin());
     }
-    KeyVaultSettings.Builder b = KeyVaultSettings.builder();
-    List<VaultObject> certificates = objects(config, "certificates");
-    List<VaultObject> keys = objects(config, "keys");
-    certificates.forEach(b::certificate);
-    keys.forEach(b::key);
-    b.vaultUri(vaultUri(config));
-    b.tenantId(config.string("tenantID").orElse(""));
-    b.clientId(config.string("clientID").orElse(""));
+    // Ratify's order: shape errors (its JSON decoding), then the checks of Create and validate, in turn
+    List<Entry> certificates = entries(config, "certificates");
+    List<Entry> keys = entries(config, "keys");
+    String vaultUri = vaultUri(config).strip();
+    String tenantId = config.string("tenantID").orElse("").strip();
+    String clientId = config.string("clientID").orElse("").strip();
+    if (certificates.isEmpty() && keys.isEmpty()) {
+      throw config.invalid("certificates", "no keyvault certificates or keys configured; give certificates or keys");
+    }
+    if (vaultUri.isEmpty()) {
+      throw config.invalid("vaultURI", "vaultURI is not set");
+    }
+    if (tenantId.isEmpty()) {
+      throw config.invalid("tenantID", "tenantID is not set");
+    }
+    if (clientId.isEmpty()) {
+      throw config.invalid("clientID", "clientID is not set");
+    }
+    KeyVaultSettings.Builder b = KeyVaultSettings.builder().vaultUri(vaultUri).tenantId(tenantId).clientId(clientId);
+    for (VaultObject o : objects(config, "certificates", certificates)) {
+      b.certificate(o);
+    }
+    for (VaultObject o : objects(config, "keys", keys)) {
+      b.key(o);
+    }
     config.duration("refreshInterval", ChronoUnit.SECONDS).ifPresent(b::refreshInterval);
     try {
       return b.build();
@@ -106,38 +124,49 @@ public final class AzureKeyVaultProviderFactory implements KeyManagementProvider
     return uri.or(() -> url).orElse("");
   }
 
-  private static List<VaultObject> objects(PluginConfig config, String field) throws RatifyException {
+  /** One list entry as written, before its name is checked. */
+  private record Entry(String at, String name, String version, int versionHistoryLimit) {}
+
+  private static List<Entry> entries(PluginConfig config, String field) throws RatifyException {
     Optional<Object> raw = config.get(field);
     if (raw.isPresent() && raw.get() instanceof String) {
       throw config.invalid(field, "expected a list of {name, version, versionHistoryLimit}; the string form of the "
           + "deprecated CertificateStore is not supported");
     }
-    List<Object> entries = config.list(field).orElse(List.of());
-    if (entries.size() > KeyVaultSettings.MAX_OBJECTS) {
+    List<Object> list = config.list(field).orElse(List.of());
+    if (list.size() > KeyVaultSettings.MAX_OBJECTS) {
       throw config.invalid(field, "has more than " + KeyVaultSettings.MAX_OBJECTS + " entries");
     }
-    java.util.ArrayList<VaultObject> out = new java.util.ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
+    List<Entry> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
       String at = field + "[" + i + "]";
-      if (!(entries.get(i) instanceof Map<?, ?> entry)) {
-        throw config.invalid(at, "expected a map {name, version, versionHistoryLimit}, got " + PluginConfig.describe(entries.get(i)));
+      if (!(list.get(i) instanceof Map<?, ?> entry)) {
+        throw config.invalid(at, "expected a map {name, version, versionHistoryLimit}, got " + PluginConfig.describe(list.get(i)));
       }
       for (Object k : entry.keySet()) {
         if (!ENTRY_FIELDS.contains(k)) {
           throw config.invalid(at + "." + k, "unknown field; known are " + new TreeSet<>(ENTRY_FIELDS));
         }
       }
-      String name = text(config, at + ".name", entry.get("name")).strip();
-      if (name.isEmpty()) {
+      out.add(new Entry(at, text(config, at + ".name", entry.get("name")).strip(),
+          text(config, at + ".version", entry.get("version")).strip(),
+          limit(config, at + ".versionHistoryLimit", entry.get("versionHistoryLimit"))));
+    }
+    return out;
+  }
+
+  private static List<VaultObject> objects(PluginConfig config, String field, List<Entry> entries) throws RatifyException {
+    List<VaultObject> out = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (e.name().isEmpty()) {
         // Ratify's wording, counting from 1
-        throw config.invalid(at + ".name", "name is not set for the " + (i + 1) + " th " + field.substring(0, field.length() - 1));
+        throw config.invalid(e.at() + ".name", "name is not set for the " + (i + 1) + " th " + field.substring(0, field.length() - 1));
       }
-      String version = text(config, at + ".version", entry.get("version")).strip();
-      int limit = limit(config, at + ".versionHistoryLimit", entry.get("versionHistoryLimit"));
       try {
-        out.add(new VaultObject(name, version, limit));
-      } catch (IllegalArgumentException e) {
-        throw config.invalid(at, e.getMessage());
+        out.add(new VaultObject(e.name(), e.version(), e.versionHistoryLimit()));
+      } catch (IllegalArgumentException ex) {
+        throw config.invalid(e.at(), ex.getMessage());
       }
     }
     return out;
