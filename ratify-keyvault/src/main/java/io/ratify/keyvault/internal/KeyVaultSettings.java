@@ -25,8 +25,6 @@ import java.util.Optional;
  * @param maxRetries retries of a failed call by the SDK (429, 5xx, I/O), with exponential backoff
  * @param retryDelay the first retry delay
  * @param maxVersionPages the most pages of a version listing that are read; more is an error
- * @param verifyChallengeResource whether the SDK checks that the authentication challenge names a Key Vault
- *     resource; only tests against a vault on {@code 127.0.0.1} turn it off
  */
 public record KeyVaultSettings(
     String vaultUri,
@@ -40,8 +38,7 @@ public record KeyVaultSettings(
     Duration refreshTimeout,
     int maxRetries,
     Duration retryDelay,
-    int maxVersionPages,
-    boolean verifyChallengeResource) {
+    int maxVersionPages) {
 
   /** The most certificates plus keys one provider may read. */
   public static final int MAX_OBJECTS = 100;
@@ -78,7 +75,6 @@ public record KeyVaultSettings(
     private int maxRetries = 3;
     private Duration retryDelay = Duration.ofMillis(200);
     private int maxVersionPages = 40;
-    private boolean verifyChallengeResource = true;
 
     private Builder() {}
 
@@ -146,12 +142,6 @@ public record KeyVaultSettings(
       return this;
     }
 
-    /** Only for a vault double on a loopback address, whose challenge cannot name a Key Vault domain. */
-    public Builder verifyChallengeResource(boolean verify) {
-      this.verifyChallengeResource = verify;
-      return this;
-    }
-
     /**
      * Validates and builds.
      *
@@ -187,7 +177,7 @@ public record KeyVaultSettings(
         throw new IllegalArgumentException("maxVersionPages: must be between 1 and 1000");
       }
       return new KeyVaultSettings(vaultUri, tenantId, clientId, certificates, keys, refreshInterval, errorRetryInterval,
-          callTimeout, refreshTimeout, maxRetries, retryDelay, maxVersionPages, verifyChallengeResource);
+          callTimeout, refreshTimeout, maxRetries, retryDelay, maxVersionPages);
     }
 
     private static void checkVaultUri(String text) {

@@ -31,8 +31,14 @@ public record VaultClients(SecretAsyncClient secrets, CertificateAsyncClient cer
     Objects.requireNonNull(keys, "keys");
   }
 
-  /** Builds the clients for {@code settings.vaultUri()}. */
-  public static VaultClients build(KeyVaultSettings settings, TokenCredential credential, HttpClient httpClient) {
+  /**
+   * Builds the clients for {@code settings.vaultUri()}.
+   *
+   * @param verifyChallengeResource whether the SDK checks that the authentication challenge names a Key Vault
+   *     resource; only a vault double on a loopback address, which cannot have a Key Vault domain, turns it off
+   */
+  public static VaultClients build(
+      KeyVaultSettings settings, TokenCredential credential, HttpClient httpClient, boolean verifyChallengeResource) {
     RetryOptions retry = new RetryOptions(new ExponentialBackoffOptions()
         .setMaxRetries(settings.maxRetries())
         .setBaseDelay(settings.retryDelay())
@@ -46,7 +52,7 @@ public record VaultClients(SecretAsyncClient secrets, CertificateAsyncClient cer
         .credential(credential).httpClient(httpClient).retryOptions(retry).httpLogOptions(noLogs);
     KeyClientBuilder keys = new KeyClientBuilder().vaultUrl(settings.vaultUri()).credential(credential)
         .httpClient(httpClient).retryOptions(retry).httpLogOptions(noLogs);
-    if (!settings.verifyChallengeResource()) {
+    if (!verifyChallengeResource) {
       secrets.disableChallengeResourceVerification();
       certificates.disableChallengeResourceVerification();
       keys.disableChallengeResourceVerification();

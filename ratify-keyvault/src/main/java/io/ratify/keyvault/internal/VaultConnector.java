@@ -35,14 +35,18 @@ public interface VaultConnector {
    */
   static VaultConnector workloadIdentity() {
     // the HTTP client is made per provider, at creation, not when ServiceLoader instantiates the factory
-    return settings -> workloadIdentity(System::getenv, defaultHttpClient()).connect(settings);
+    return settings -> workloadIdentity(System::getenv, defaultHttpClient(), true).connect(settings);
   }
 
   /**
    * Workload identity with the environment read through {@code env}, over {@code httpClient} (which also carries the
    * token request to the authority).
+   *
+   * @param verifyChallengeResource false only for a vault and authority double on a loopback address: it turns off
+   *     the SDK's check that the challenge names a Key Vault resource (see {@link VaultClients#build}) and MSAL's
+   *     instance discovery, which asks Microsoft's public authority about the authority host
    */
-  static VaultConnector workloadIdentity(UnaryOperator<String> env, HttpClient httpClient) {
+  static VaultConnector workloadIdentity(UnaryOperator<String> env, HttpClient httpClient, boolean verifyChallengeResource) {
     Objects.requireNonNull(env, "env");
     Objects.requireNonNull(httpClient, "httpClient");
     return settings -> {
@@ -62,6 +66,9 @@ public interface VaultConnector {
       if (authority != null && !authority.isBlank()) {
         b.authorityHost(authority);
       }
+      if (!verifyChallengeResource) {
+        b.disableInstanceDiscovery();
+      }
       TokenCredential credential;
       try {
         credential = b.build();
@@ -70,15 +77,18 @@ public interface VaultConnector {
             "azurekeyvault: the workload identity credential could not be made: " + e.getClass().getSimpleName(),
             "check tenantID, clientID and " + AUTHORITY_HOST_ENV, null);
       }
-      return VaultClients.build(settings, credential, httpClient);
+      return VaultClients.build(settings, credential, httpClient, verifyChallengeResource);
     };
   }
 
-  /** Clients that authenticate with {@code credential} over {@code httpClient}. */
-  static VaultConnector using(TokenCredential credential, HttpClient httpClient) {
+  /**
+   * Clients that authenticate with {@code credential} over {@code httpClient}; see {@link VaultClients#build} for
+   * {@code verifyChallengeResource}.
+   */
+  static VaultConnector using(TokenCredential credential, HttpClient httpClient, boolean verifyChallengeResource) {
     Objects.requireNonNull(credential, "credential");
     Objects.requireNonNull(httpClient, "httpClient");
-    return settings -> VaultClients.build(settings, credential, httpClient);
+    return settings -> VaultClients.build(settings, credential, httpClient, verifyChallengeResource);
   }
 
   /** The JDK HTTP client with connect and response bounds; the provider's per-call timeouts apply on top. */

@@ -8,14 +8,12 @@ import io.ratify.api.RatifyException;
 import io.ratify.notation.internal.policy.GoText;
 import io.ratify.notation.internal.policy.TrustStoreRef;
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +147,7 @@ public final class TrustStores {
     if (!Files.isDirectory(path)) {
       throw new TrustStoreException("the verificationCerts path " + path + " does not exist");
     }
-    try (Stream<Path> walk = Files.walk(path, MAX_WALK_DEPTH, EnumSet.noneOf(FileVisitOption.class).toArray(new FileVisitOption[0]))) {
+    try (Stream<Path> walk = Files.walk(path, MAX_WALK_DEPTH)) {
       List<Path> files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).limit(MAX_PLAIN_FILES + 1L).sorted().toList();
       if (files.size() > MAX_PLAIN_FILES) {
         throw new TrustStoreException("the verificationCerts path " + path + " has more than " + MAX_PLAIN_FILES + " files");

@@ -14,15 +14,23 @@ import net.jqwik.api.Provide;
 class TrustPolicyPropertiesTest {
   @Provide
   Arbitrary<Object> trees() {
+    return tree(4);
+  }
+
+  private static Arbitrary<Object> tree(int depth) {
     Arbitrary<Object> leaf = Arbitraries.oneOf(
         Arbitraries.of("1.0", "strict", "skip", "audit", "*", "ca:x", "tsa:t", "x509.subject:C=US,ST=WA,O=x", "a.io/b", "log",
             "enforce", "afterCertExpiry", "", "integrity", "revocation").map(s -> (Object) s),
         Arbitraries.integers().map(i -> (Object) i), Arbitraries.of(true, false).map(b -> (Object) b));
+    if (depth == 0) {
+      return leaf;
+    }
     Arbitrary<String> keys = Arbitraries.of("version", "trustPolicies", "name", "registryScopes", "signatureVerification",
         "level", "override", "verifyTimestamp", "trustStores", "trustedIdentities", "globalPolicy", "expiry", "authenticity");
-    return Arbitraries.lazyOf(() -> leaf,
-        () -> trees().list().ofMaxSize(3).map(l -> (Object) new ArrayList<>(l)),
-        () -> Arbitraries.maps(keys, trees()).ofMaxSize(4).map(m -> (Object) new LinkedHashMap<>(m)));
+    Arbitrary<Object> child = tree(depth - 1);
+    return Arbitraries.oneOf(leaf,
+        child.list().ofMaxSize(3).map(l -> (Object) new ArrayList<>(l)),
+        Arbitraries.maps(keys, child).ofMaxSize(4).map(m -> (Object) new LinkedHashMap<>(m)));
   }
 
   @Property(tries = 400)

@@ -1,0 +1,190 @@
+package io.ratify.keyvault.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the certificate chain out of the secret behind a Key Vault certificate, as Ratify does: content type
+ * {@code application/x-pem-file} (every {@code CERTIFICATE} block, in order) or {@code application/x-pkcs12} (base64,
+ * opened with the empty password Key Vault uses). Private keys are never decoded: PEM blocks other than
+ * {@code CERTIFICATE} are skipped unread, and a PKCS12 key entry contributes only its certificate chain.
+ *
+ * <p>Stricter than Ratify: a secret holding no certificate is an error (Ratify returns an empty chain), and only
+ * whitespace may follow the last PEM block.
+ */
+final class SecretContent {
+  static final String PEM = "application/x-pem-file";
+  static final String PKCS12 = "application/x-pkcs12";
+  /** Key Vault caps secrets at 25 k characters; anything near this bound is not a certificate chain. */
+  static final int MAX_VALUE_CHARS = 256 * 1024;
+  static final int MAX_CERTIFICATES = 32;
+  private static final int MAX_BLOCKS = 64;
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]{1,64})-----");
+
+  /** Why a secret could not be read; the message never contains secret content. */
+  static final class Invalid extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Invalid(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * The parsed secret: the chain, and the types of the blocks or entries that were skipped (for a warning).
+   *
+   * @param chain the certificates, in the order the secret holds them, never empty
+   * @param skipped the skipped PEM block types ({@code PRIVATE KEY}, ...) or {@code "private key entry"} for PKCS12
+   */
+  record Chain(List<X509Certificate> chain, List<String> skipped) {
+    Chain {
+      chain = List.copyOf(chain);
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  private SecretContent() {}
+
+  /** Parses {@code value} according to {@code contentType}. */
+  static Chain certificates(String contentType, String value) throws Invalid {
+    if (value.length() > MAX_VALUE_CHARS) {
+      throw new Invalid("the secret value is longer than " + MAX_VALUE_CHARS + " characters");
+    }
+    Chain chain = switch (contentType) {
+      case PEM -> pem(value);
+      case PKCS12 -> pkcs12(value);
+      default -> throw new Invalid("unsupported secret content type '" + KeyVaultSettings.printable(contentType)
+          + "', supported types are " + PKCS12 + " and " + PEM);
+    };
+    if (chain.chain().isEmpty()) {
+      throw new Invalid("the secret holds no certificate");
+    }
+    return chain;
+  }
+
+  static Chain pem(String text) throws Invalid {
+    List<X509Certificate> out = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    Matcher m = BEGIN.matcher(text);
+    int pos = 0;
+    int blocks = 0;
+    while (m.find(pos)) {
+      if (++blocks > MAX_BLOCKS) {
+        throw new Invalid("more than " + MAX_BLOCKS + " PEM blocks");
+      }
+      String type = m.group(1);
+      String end = "-----END " + type + "-----";
+      int endAt = text.indexOf(end, m.end());
+      if (endAt < 0) {
+        throw new Invalid("PEM block '" + type + "' has no END line");
+      }
+      if (type.equals("CERTIFICATE")) {
+        byte[] der;
+        try {
+          der = Base64.getDecoder().decode(WHITESPACE.matcher(text.substring(m.end(), endAt)).replaceAll(""));
+        } catch (IllegalArgumentException e) {
+          throw new Invalid("a CERTIFICATE block is not valid base64");
+        }
+        out.add(x509(der));
+        if (out.size() > MAX_CERTIFICATES) {
+          throw new Invalid("more than " + MAX_CERTIFICATES + " certificates");
+        }
+      } else {
+        // private keys are neither decoded nor kept
+        skipped.add(type);
+      }
+      pos = endAt + end.length();
+    }
+    if (!text.substring(pos).isBlank()) {
+      throw new Invalid(blocks == 0 ? "no PEM block found" : "undecodable data after the last PEM block");
+    }
+    return new Chain(out, skipped);
+  }
+
+  static Chain pkcs12(String base64) throws Invalid {
+    byte[] der;
+    try {
+      der = Base64.getDecoder().decode(WHITESPACE.matcher(base64).replaceAll(""));
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("the PKCS12 value is not valid base64");
+    }
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      // Key Vault exports PKCS12 with an empty password; keys stay encrypted until getKey, which is never called
+      store.load(new ByteArrayInputStream(der), new char[0]);
+      Map<String, X509Certificate> unique = new LinkedHashMap<>();
+      List<String> skipped = new ArrayList<>();
+      List<String> aliases = Collections.list(store.aliases());
+      Collections.sort(aliases);
+      if (aliases.size() > MAX_BLOCKS) {
+        throw new Invalid("more than " + MAX_BLOCKS + " PKCS12 entries");
+      }
+      // key entries first: their chain is leaf first, as a PEM export orders it
+      for (String alias : aliases) {
+        if (store.isKeyEntry(alias)) {
+          skipped.add("private key entry");
+          Certificate[] chain = store.getCertificateChain(alias);
+          for (Certificate c : chain == null ? new Certificate[0] : chain) {
+            add(unique, c);
+          }
+        }
+      }
+      for (String alias : aliases) {
+        if (store.isCertificateEntry(alias)) {
+          add(unique, store.getCertificate(alias));
+        }
+      }
+      if (unique.size() > MAX_CERTIFICATES) {
+        throw new Invalid("more than " + MAX_CERTIFICATES + " certificates");
+      }
+      return new Chain(new ArrayList<>(unique.values()), skipped);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      // the JDK's messages may quote content: report only the kind of failure
+      throw new Invalid("the PKCS12 value could not be opened with the empty password (" + e.getClass().getSimpleName() + ")");
+    } finally {
+      // the container holds the private key, protected by nothing but the empty password
+      Arrays.fill(der, (byte) 0);
+    }
+  }
+
+  private static void add(Map<String, X509Certificate> unique, Certificate c) throws Invalid {
+    if (!(c instanceof X509Certificate x)) {
+      throw new Invalid("the PKCS12 value holds a certificate that is not X.509");
+    }
+    try {
+      unique.putIfAbsent(Base64.getEncoder().encodeToString(x.getEncoded()), x);
+    } catch (CertificateException e) {
+      throw new Invalid("the PKCS12 value holds an unencodable certificate");
+    }
+  }
+
+  private static X509Certificate x509(byte[] der) throws Invalid {
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      ByteArrayInputStream in = new ByteArrayInputStream(der);
+      X509Certificate c = (X509Certificate) cf.generateCertificate(in);
+      if (in.available() != 0) {
+        throw new Invalid("a CERTIFICATE block has data after the certificate");
+      }
+      return c;
+    } catch (CertificateException | ClassCastException e) {
+      throw new Invalid("a CERTIFICATE block does not hold an X.509 certificate");
+    }
+  }
+}
