@@ -36,4 +36,14 @@ public record KeyMaterial(
         .flatMap(e -> e.getValue().stream())
         .collect(Collectors.toUnmodifiableList());
   }
+
+  /** All public keys of enabled entries, in a stable order (by name, then version). */
+  public List<PublicKey> enabledKeys() {
+    return keys.entrySet().stream()
+        .filter(e -> e.getKey().enabled())
+        .sorted(java.util.Comparator.comparing((Map.Entry<KeyId, PublicKey> e) -> e.getKey().name())
+            .thenComparing(e -> e.getKey().version()))
+        .map(Map.Entry::getValue)
+        .collect(Collectors.toUnmodifiableList());
+  }
 }

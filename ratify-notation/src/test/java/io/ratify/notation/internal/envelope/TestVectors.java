@@ -1,37 +1,17 @@
 package io.ratify.notation.internal.envelope;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-/** Finds the upstream test vectors: $RATIFY_VECTORS, then -Dratify.vectors, then ../shared/vectors. */
+/** Reads upstream test vectors located by {@link io.ratify.notation.VectorFolder}. */
 public final class TestVectors {
   private TestVectors() {}
 
   /** The vectors folder, or skips the calling test with the paths tried. */
   public static Path root() {
-    List<Path> tried = new ArrayList<>();
-    String env = System.getenv("RATIFY_VECTORS");
-    if (env != null && !env.isBlank()) {
-      tried.add(Path.of(env));
-    }
-    String prop = System.getProperty("ratify.vectors");
-    if (prop != null && !prop.isBlank()) {
-      tried.add(Path.of(prop));
-    }
-    tried.add(Path.of("").toAbsolutePath().getParent().resolve("../shared/vectors").normalize());
-    for (Path p : tried) {
-      if (Files.isRegularFile(p.resolve("cases.json"))) {
-        return p;
-      }
-    }
-    assumeTrue(false, "upstream vectors not found; tried " + tried);
-    throw new IllegalStateException();
+    return io.ratify.notation.VectorFolder.get();
   }
 
   /** Reads a file under the vectors folder. */
