@@ -21,15 +21,26 @@ final class RatifyJar {
 
   private RatifyJar() {}
 
+  /** {@code java [jvmOptions] -jar ratify.jar args}. */
   static Run run(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(jvmOptions);
+    cmd.add("-jar");
+    cmd.add(JAR.toString());
+    return exec(cmd, args);
+  }
+
+  /** {@code java -cp classPath io.ratify.examples.cli.RatifyCli args}: the jar plus plugins on the class path. */
+  static Run runClassPath(String classPath, String... args) throws IOException, InterruptedException {
+    return exec(List.of("-cp", classPath, RatifyCli.class.getName()), args);
+  }
+
+  private static Run exec(List<String> javaArgs, String... args) throws IOException, InterruptedException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run mvn package (integration tests run after it)");
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmOptions);
-    cmd.add("-jar");
-    cmd.add(JAR.toString());
+    cmd.addAll(javaArgs);
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile("ratify-out", ".txt");
     Path err = Files.createTempFile("ratify-err", ".txt");
