@@ -10,6 +10,7 @@ import io.ratify.api.Store;
 import io.ratify.api.ValidationResult;
 import io.ratify.api.Verifier;
 import io.ratify.core.config.RatifyConfig;
+import io.ratify.core.internal.executor.ExecutorOptions;
 import io.ratify.core.internal.executor.Validation;
 import io.ratify.core.internal.executor.WorkerPool;
 import io.ratify.core.internal.policy.ConfigPolicyEnforcer;
@@ -303,11 +304,7 @@ public final class Executor implements AutoCloseable {
           throw invalid("verifiers", "two verifiers are named '" + name + "'");
         }
       }
-      if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
-        throw invalid("timeout", "must be above zero and at most one day, got " + timeout);
-      }
-      checkRange("concurrency", concurrency, 1, 64);
-      checkRange("maxDepth", maxDepth, 0, 8);
+      ExecutorOptions.check(timeout, concurrency, maxDepth);
       checkRange("maxReferrers", maxReferrers, 1, 10_000);
       checkRange("maxPages", maxPages, 1, 1000);
       checkRange("maxArtifacts", maxArtifacts, 1, 100_000);
@@ -318,14 +315,11 @@ public final class Executor implements AutoCloseable {
     }
 
     private static void checkRange(String option, int v, int min, int max) throws RatifyException {
-      if (v < min || v > max) {
-        throw invalid(option, "must be between " + min + " and " + max + ", got " + v);
-      }
+      ExecutorOptions.checkRange(option, v, min, max);
     }
 
     private static RatifyException invalid(String option, String problem) {
-      return new RatifyException(
-          ErrorCode.CONFIG_INVALID, "executor option '" + option + "': " + problem, "fix the executor configuration", null);
+      return ExecutorOptions.invalid(option, problem);
     }
   }
 

@@ -3,6 +3,7 @@ package io.ratify.core.config;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import io.ratify.core.Executor;
+import io.ratify.core.internal.executor.ExecutorOptions;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
 import java.nio.file.Path;
@@ -222,15 +223,7 @@ public final class RatifyConfig {
       if (policy != null) {
         checkNames(policy);
       }
-      if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
-        throw option("timeout", "must be above zero and at most one day, got " + timeout);
-      }
-      if (concurrency < 1 || concurrency > 64) {
-        throw option("concurrency", "must be between 1 and 64, got " + concurrency);
-      }
-      if (maxDepth < 0 || maxDepth > 8) {
-        throw option("maxDepth", "must be between 0 and 8, got " + maxDepth);
-      }
+      ExecutorOptions.check(timeout, concurrency, maxDepth);
       return new RatifyConfig(this);
     }
 
@@ -245,9 +238,5 @@ public final class RatifyConfig {
       }
     }
 
-    private static RatifyException option(String name, String problem) {
-      return new RatifyException(ErrorCode.CONFIG_INVALID, "executor option '" + name + "': " + problem,
-          "fix the executor configuration", null);
-    }
   }
 }
