@@ -223,13 +223,7 @@ public final class CertificateRules {
           "certificate with subject " + q(cert) + ": if the basic constraints extension is present, the ca field must"
               + " be set to false");
     }
-    boolean[] ku = cert.getKeyUsage();
-    if (ku == null) {
-      throw fail("certificate with subject " + q(cert) + ": key usage extension must be present");
-    }
-    if (!isCritical(cert, EXT_KEY_USAGE)) {
-      throw fail("certificate with subject " + q(cert) + ": key usage extension must be marked critical");
-    }
+    boolean[] ku = criticalKeyUsage(cert);
     if (!bit(ku, 0)) {
       throw fail(
           "the certificate with subject " + q(cert) + " is invalid. The key usage must have the bit positions for"
@@ -284,6 +278,18 @@ public final class CertificateRules {
     validateKeySpec(cert);
   }
 
+  /** The key usage bits, which must be present and marked critical (leaf and CA alike). */
+  private static boolean[] criticalKeyUsage(X509Certificate cert) throws VerificationFailure {
+    boolean[] ku = cert.getKeyUsage();
+    if (ku == null) {
+      throw fail("certificate with subject " + q(cert) + ": key usage extension must be present");
+    }
+    if (!isCritical(cert, EXT_KEY_USAGE)) {
+      throw fail("certificate with subject " + q(cert) + ": key usage extension must be marked critical");
+    }
+    return ku;
+  }
+
   // --- CA rules ----------------------------------------------------------------------------------------------------
 
   private static void validateCa(X509Certificate cert, int expectedPathLen) throws VerificationFailure {
@@ -292,13 +298,7 @@ public final class CertificateRules {
           "certificate with subject " + q(cert) + ": ca field in basic constraints must be present, critical, and set"
               + " to true");
     }
-    boolean[] ku = cert.getKeyUsage();
-    if (ku == null) {
-      throw fail("certificate with subject " + q(cert) + ": key usage extension must be present");
-    }
-    if (!isCritical(cert, EXT_KEY_USAGE)) {
-      throw fail("certificate with subject " + q(cert) + ": key usage extension must be marked critical");
-    }
+    boolean[] ku = criticalKeyUsage(cert);
     if (!bit(ku, 5)) {
       throw fail("certificate with subject " + q(cert) + ": key usage must have the bit positions for key cert sign set");
     }
