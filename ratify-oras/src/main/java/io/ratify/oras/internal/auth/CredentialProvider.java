@@ -1,5 +1,6 @@
 package io.ratify.oras.internal.auth;
 
+import io.ratify.api.Deadline;
 import io.ratify.api.RatifyException;
 import java.util.List;
 import java.util.Optional;
@@ -13,17 +14,40 @@ public interface CredentialProvider {
   /** The credential for {@code registry}, empty for anonymous access. */
   Optional<Credential> find(String registry) throws RatifyException;
 
+  /**
+   * The credential for {@code registry}, looked up within {@code deadline}. Providers that may block (credential
+   * helper processes) override this to honour the deadline; the default checks it and calls {@link #find(String)}.
+   */
+  default Optional<Credential> find(String registry, Deadline deadline) throws RatifyException {
+    deadline.check("credentials for " + registry);
+    return find(registry);
+  }
+
   /** Asks each provider in turn; the first that has a credential wins. */
   static CredentialProvider chain(List<CredentialProvider> providers) {
     List<CredentialProvider> copy = List.copyOf(providers);
-    return registry -> {
-      for (CredentialProvider p : copy) {
-        Optional<Credential> c = p.find(registry);
-        if (c.isPresent()) {
-          return c;
+    return new CredentialProvider() {
+      @Override
+      public Optional<Credential> find(String registry) throws RatifyException {
+        for (CredentialProvider p : copy) {
+          Optional<Credential> c = p.find(registry);
+          if (c.isPresent()) {
+            return c;
+          }
         }
+        return Optional.empty();
       }
-      return Optional.empty();
+
+      @Override
+      public Optional<Credential> find(String registry, Deadline deadline) throws RatifyException {
+        for (CredentialProvider p : copy) {
+          Optional<Credential> c = p.find(registry, deadline);
+          if (c.isPresent()) {
+            return c;
+          }
+        }
+        return Optional.empty();
+      }
     };
   }
 }

@@ -39,6 +39,7 @@ public final class RegistryAuth {
   private static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
   private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
   private static final String CLIENT_ID = "ratify-java";
+  private static final int MAX_TOKENS = 1_000;
 
   private sealed interface Scheme permits Basic, Bearer {}
 
@@ -53,6 +54,7 @@ public final class RegistryAuth {
   private final CredentialProvider credentials;
   private final HttpTransport transport;
   private final LongSupplier nanoClock;
+  private final int maxTokens;
   private final ConcurrentHashMap<String, Scheme> schemes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<TokenKey, Token> tokens = new ConcurrentHashMap<>();
   private final SingleFlight<TokenKey> tokenFlight = new SingleFlight<>();
@@ -62,9 +64,14 @@ public final class RegistryAuth {
   }
 
   RegistryAuth(CredentialProvider credentials, HttpTransport transport, LongSupplier nanoClock) {
+    this(credentials, transport, nanoClock, MAX_TOKENS);
+  }
+
+  RegistryAuth(CredentialProvider credentials, HttpTransport transport, LongSupplier nanoClock, int maxTokens) {
     this.credentials = credentials;
     this.transport = transport;
     this.nanoClock = nanoClock;
+    this.maxTokens = maxTokens;
   }
 
   /**
@@ -74,7 +81,7 @@ public final class RegistryAuth {
   public Optional<String> authorization(String registry, String scope, Deadline deadline) throws RatifyException {
     Scheme s = schemes.get(registry);
     if (s instanceof Basic) {
-      return credentials.find(registry).filter(c -> !c.isIdentityToken()).map(Credential::basicAuthorization);
+      return credentials.find(registry, deadline).filter(c -> !c.isIdentityToken()).map(Credential::basicAuthorization);
     }
     if (s instanceof Bearer b) {
       return Optional.of("Bearer " + token(registry, b, scope, deadline));
@@ -106,7 +113,7 @@ public final class RegistryAuth {
     }
     if (challenges.stream().anyMatch(c -> c.scheme().equals("basic"))) {
       schemes.put(registry, new Basic());
-      Optional<String> basic = credentials.find(registry).filter(c -> !c.isIdentityToken()).map(Credential::basicAuthorization);
+      Optional<String> basic = credentials.find(registry, deadline).filter(c -> !c.isIdentityToken()).map(Credential::basicAuthorization);
       return basic.filter(v -> !sent.equals(Optional.of(v)));
     }
     return Optional.empty();
@@ -128,13 +135,31 @@ public final class RegistryAuth {
   private String fetchToken(String registry, Bearer b, TokenKey key, String scope, Deadline deadline) throws RatifyException {
     return tokenFlight.run(key, deadline, "token for " + registry, () -> {
       Token fresh = requestToken(registry, b, scope, deadline);
-      tokens.put(key, fresh);
+      keep(key, fresh);
       return fresh.value;
     });
   }
 
+  /** Caches a token; one per repository scope would otherwise accumulate for the life of the store. */
+  private void keep(TokenKey key, Token fresh) {
+    if (tokens.size() >= maxTokens) {
+      long now = nanoClock.getAsLong();
+      tokens.values().removeIf(t -> t.expiresAtNanos - now <= 0);
+      if (tokens.size() >= maxTokens) {
+        // All live: dropping them only costs token fetches.
+        tokens.clear();
+      }
+    }
+    tokens.put(key, fresh);
+  }
+
+  /** Tokens currently cached (tests). */
+  int cachedTokens() {
+    return tokens.size();
+  }
+
   private Token requestToken(String registry, Bearer b, String scope, Deadline deadline) throws RatifyException {
-    Optional<Credential> cred = credentials.find(registry);
+    Optional<Credential> cred = credentials.find(registry, deadline);
     StringBuilder q = new StringBuilder();
     b.service().ifPresent(s -> q.append("service=").append(enc(s)));
     for (String one : scope.trim().split(" +")) {

@@ -99,7 +99,9 @@ public final class OciJson {
 
   /**
    * Parses an image index (a referrers response, a referrers tag-schema index, or a layout's {@code index.json})
-   * into its {@code manifests} descriptors. The {@code mediaType} field, when present, must be the OCI index type.
+   * into its {@code manifests} descriptors. The {@code mediaType} field, when present, must be the OCI index type;
+   * {@code manifests} is required (image-spec), so that a manifest that names no media type is not read as an index
+   * without entries, which would mean "no referrers".
    */
   public static List<Descriptor> parseIndex(byte[] bytes, String what) throws RatifyException {
     JsonNode root = readObject(bytes, what);
@@ -111,7 +113,7 @@ public final class OciJson {
     if (version != null && (!version.isIntegralNumber() || version.asInt() != 2)) {
       throw invalid(what, "schemaVersion must be 2");
     }
-    return descriptorList(root, "manifests", what, false);
+    return descriptorList(root, "manifests", what, true);
   }
 
   /** The {@code mediaType} field of a manifest, for content whose type no descriptor names (a layout blob). */

@@ -336,24 +336,37 @@ public final class RegistryStoreImpl implements Store {
     if (cached.isPresent() && cached.get().length == desc.size()) {
       return cached.get();
     }
-    return flight.run("content " + key, deadline, what, () -> {
+    byte[] bytes = flight.run("content " + key, deadline, what, () -> {
       Answer a = request(repo, "GET", pathUri(repo, kind + desc.digest()), Map.of("Accept", accept), desc.size(), ErrorCode.SIZE_LIMIT_EXCEEDED, what, deadline);
       if (!a.ok()) {
         throw statusFailure(a, code, what);
       }
-      byte[] bytes = a.body();
-      if (bytes.length != desc.size()) {
-        throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": got " + bytes.length + " bytes, the descriptor says " + desc.size(), "check the registry", null);
+      byte[] body = a.body();
+      if (body.length != desc.size()) {
+        throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": got " + body.length + " bytes, the descriptor says " + desc.size(), "check the registry", null);
       }
-      if (!desc.digest().matches(bytes)) {
+      if (!desc.digest().matches(body)) {
         throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": the content does not match its digest", "check the registry; the content may have been tampered with", null);
       }
-      content.put(key, bytes);
-      return bytes;
+      content.put(key, body);
+      return body;
     });
+    // A caller that joined another caller's fetch of the same digest still gets its own descriptor's size checked.
+    if (bytes.length != desc.size()) {
+      throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": got " + bytes.length + " bytes, the descriptor says " + desc.size(), "check the registry", null);
+    }
+    return bytes;
   }
 
-  /** One registry request with authentication: up-front authorisation when the scheme is known, one retry after a 401. */
+  /** Callers currently waiting on another caller's identical request (tests). */
+  int coalescedWaiters() {
+    return flight.waiters();
+  }
+
+  /**
+   * One registry request with authentication: up-front authorisation when the scheme is known, one retry after a
+   * 401 from the registry itself.
+   */
   private Answer request(Reference repo, String method, URI uri, Map<String, String> headers, long maxBytes, ErrorCode overflow, String what, Deadline deadline)
       throws RatifyException {
     String registry = repo.registry();
@@ -362,7 +375,9 @@ public final class RegistryStoreImpl implements Store {
     Optional<String> authorization = auth.authorization(registry, scope, deadline);
     Exchange x = Exchange.of(method, uri, headers, maxBytes, overflow, what).withAuthorization(authorization, origin);
     Answer a = transport.send(x, deadline);
-    if (a.status() == 401) {
+    // Only the registry's own challenge counts: a redirect target (blob storage) naming a token realm must neither
+    // receive the registry's credentials nor change the scheme learnt for the registry.
+    if (a.status() == 401 && HttpTransport.sameOrigin(a.uri(), origin)) {
       Optional<String> retry = auth.onChallenge(registry, scope, a, authorization, deadline);
       if (retry.isPresent()) {
         a = transport.send(x.withAuthorization(retry, origin), deadline);

@@ -2,6 +2,7 @@ package io.ratify.oras.internal.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.Deadline;
 import io.ratify.oras.internal.http.Answer;
@@ -67,6 +68,18 @@ class RegistryAuthTokenExpiryTest {
     String second = auth.authorization(REGISTRY, SCOPE, deadline()).orElseThrow();
     assertEquals(2, tokens.requests(), "an expired token is fetched again");
     assertNotEquals(first, second);
+  }
+
+  @Test
+  void cachedTokensAreBounded() throws Exception {
+    RegistryAuth bounded = new RegistryAuth(new StaticCredentials(Map.of(REGISTRY, new Credential("alice", "s3cret"))), transport, now::get, 3);
+    bounded.onChallenge(REGISTRY, SCOPE, challenge(), Optional.empty(), deadline());
+    for (int i = 0; i < 5; i++) {
+      String scope = "repository:demo/app" + i + ":pull";
+      assertTrue(bounded.authorization(REGISTRY, scope, deadline()).orElseThrow().startsWith("Bearer "));
+      assertTrue(bounded.cachedTokens() <= 3, "at most 3 tokens are kept, not " + bounded.cachedTokens());
+    }
+    assertEquals(6, tokens.requests());
   }
 
   @Test

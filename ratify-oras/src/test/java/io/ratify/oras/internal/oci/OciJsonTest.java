@@ -92,6 +92,18 @@ class OciJsonTest {
     assertEquals(ErrorCode.MANIFEST_INVALID, assertThrows(RatifyException.class, () -> OciJson.parseIndex(notIndex, "x")).code());
   }
 
+  @Test
+  void indexWithoutManifestsIsNotAnIndex() throws Exception {
+    // An image manifest that names no media type must not read as an index with no entries ("no referrers").
+    String cfg = TestArtifacts.raw(MediaTypes.OCI_IMAGE_CONFIG, "{}").descriptor().toString();
+    byte[] manifest = ("{\"schemaVersion\":2,\"config\":" + cfg + ",\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+    assertEquals(ErrorCode.MANIFEST_INVALID, assertThrows(RatifyException.class, () -> OciJson.parseIndex(manifest, "x")).code());
+    byte[] noEntries = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\"}").getBytes(StandardCharsets.UTF_8);
+    assertEquals(ErrorCode.MANIFEST_INVALID, assertThrows(RatifyException.class, () -> OciJson.parseIndex(noEntries, "x")).code());
+    byte[] empty = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[]}").getBytes(StandardCharsets.UTF_8);
+    assertEquals(List.of(), OciJson.parseIndex(empty, "x"));
+  }
+
   @Provide
   Arbitrary<List<Tuple.Tuple2<Integer, Integer>>> mutations() {
     return Arbitraries.integers().between(0, Integer.MAX_VALUE).tuple2().list().ofMinSize(1).ofMaxSize(4)

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ratify.api.Deadline;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.Reference;
 import io.ratify.api.Store;
 import io.ratify.oras.RegistryStore;
 import io.ratify.oras.testing.LocalRegistry;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +50,10 @@ class CredentialHelperRealRegistryTest {
     image = TestArtifacts.pushSignedImage(new RegistryPusher(registry, Optional.of(basic)), "demo/app", "v1");
     helper("ratifytest-good", RegistryAuthRealRegistryTest.PASSWORD);
     helper("ratifytest-wrong", "not-the-password");
+    // A helper that never answers in time (e.g. waiting for a desktop prompt); it ends by itself after 10 s.
+    Path hang = helpers.resolve("docker-credential-ratifytest-hang");
+    Files.writeString(hang, "#!/bin/sh\nsleep 10\n");
+    Files.setPosixFilePermissions(hang, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   @AfterAll
@@ -89,6 +96,14 @@ class CredentialHelperRealRegistryTest {
     RatifyException e = assertThrows(RatifyException.class, () -> RegistryAuthRealRegistryTest.flow(s, registry, "demo/app"));
     assertEquals(ErrorCode.AUTH_DENIED, e.code());
     assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
+  }
+
+  @Test
+  void hangingHelperEndsInATimeoutWithinTheDeadline(@TempDir Path dir) throws Exception {
+    Store s = storeWith(dir, "{\"credsStore\":\"ratifytest-hang\"}");
+    Reference ref = Reference.parse(registry.host() + "/demo/app:v1");
+    RatifyException e = assertThrows(RatifyException.class, () -> s.resolve(ref, Deadline.after(Duration.ofMillis(1500))));
+    assertEquals(ErrorCode.TIMEOUT, e.code(), e.getMessage());
   }
 
   @Test

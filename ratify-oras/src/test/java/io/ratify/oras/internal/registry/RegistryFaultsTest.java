@@ -26,6 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -254,6 +260,79 @@ class RegistryFaultsTest {
   }
 
   @Test
+  void challengeFromARedirectTargetNeverSendsCredentialsToItsRealm() throws Exception {
+    String basic = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+    try (FaultServer realm = new FaultServer()) {
+      realm.on((x, n) -> send(x, 200, "application/json", "{\"token\":\"t0k3n\"}"));
+      server.on((x, n) -> {
+        if (!basic.equals(x.getRequestHeaders().getFirst("Authorization"))) {
+          x.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"r\"");
+          send(x, 401, "text/plain", "");
+          return;
+        }
+        if (x.getRequestURI().getPath().contains("/manifests/")) {
+          manifestOk(x);
+          return;
+        }
+        x.getResponseHeaders().set("Location", "http://" + storage.host() + "/storage/blob");
+        send(x, 307, null, new byte[0]);
+      });
+      // The storage host (not the registry) challenges with a token realm of its choosing.
+      storage.on((x, n) -> {
+        x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://" + realm.host() + "/token\",service=\"evil\"");
+        send(x, 401, "text/plain", "");
+      });
+      Store s = new RegistryStoreImpl(
+          RegistrySettings.builder().plainHttp(true).credentials(new StaticCredentials(Map.of(server.host(), new Credential("alice", "s3cret")))).build());
+      s.resolve(ref(":v1"), deadline()); // learns that the registry uses Basic
+      assertEquals(ErrorCode.AUTH_DENIED, code(() -> s.fetchBlob(ref(""), blob(), deadline())));
+      assertEquals(List.of(), realm.requests(), "a redirect target's challenge must not send the registry's credentials anywhere");
+      // The registry's own scheme (Basic) is still the one used afterwards.
+      server.reset();
+      server.on((x, n) -> manifestOk(x));
+      s.resolve(ref(":v2"), deadline());
+      assertEquals(List.of(basic), server.authorizations());
+      assertEquals(List.of(), realm.requests());
+    }
+  }
+
+  @Test
+  void aCallerJoiningAnotherFetchIsCheckedAgainstItsOwnDescriptor() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    server.on((x, n) -> {
+      entered.countDown();
+      try {
+        release.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      send(x, 200, "application/octet-stream", BLOB);
+    });
+    RegistryStoreImpl s = (RegistryStoreImpl) store(0);
+    Descriptor wrongSize = Descriptor.of(MediaTypes.COSE_ENVELOPE, Digest.sha256(BLOB), BLOB.length + 1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<byte[]> leader = pool.submit(() -> s.fetchBlob(ref(""), blob(), deadline()));
+      assertTrue(entered.await(20, TimeUnit.SECONDS));
+      Future<byte[]> joiner = pool.submit(() -> s.fetchBlob(ref(""), wrongSize, deadline()));
+      Deadline wait = deadline();
+      while (s.coalescedWaiters() == 0 && !wait.isExpired()) {
+        Thread.sleep(5);
+      }
+      assertEquals(1, s.coalescedWaiters(), "the second fetch joins the first");
+      release.countDown();
+      assertArrayEquals(BLOB, leader.get());
+      ExecutionException e = assertThrows(ExecutionException.class, joiner::get);
+      assertEquals(ErrorCode.DIGEST_MISMATCH, ((RatifyException) e.getCause()).code());
+      assertEquals(1, server.requests().size());
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void redirectsAreBoundedAndSchemesChecked() throws Exception {
     server.on((x, n) -> {
       x.getResponseHeaders().set("Location", "/v2/demo/app/blobs/again" + n);
@@ -290,5 +369,20 @@ class RegistryFaultsTest {
     });
     RatifyException e = assertThrows(RatifyException.class, () -> store(0).listReferrers(ref("@" + MANIFEST.digest()), Set.of(), Optional.empty(), deadline()));
     assertEquals(ErrorCode.LIST_REFERRERS_FAILURE, e.code());
+  }
+
+  @Test
+  void fallbackTagThatNamesAnUntypedManifestIsAnError() throws Exception {
+    String cfg = TestArtifacts.raw(MediaTypes.OCI_IMAGE_CONFIG, "{}").descriptor().toString();
+    byte[] untyped = ("{\"schemaVersion\":2,\"config\":" + cfg + ",\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+    server.on((x, n) -> {
+      if (x.getRequestURI().getPath().contains("/referrers/")) {
+        send(x, 404, "text/plain", "404 page not found");
+      } else {
+        send(x, 200, null, untyped);
+      }
+    });
+    RatifyException e = assertThrows(RatifyException.class, () -> store(0).listReferrers(ref("@" + MANIFEST.digest()), Set.of(), Optional.empty(), deadline()));
+    assertEquals(ErrorCode.MANIFEST_INVALID, e.code());
   }
 }
