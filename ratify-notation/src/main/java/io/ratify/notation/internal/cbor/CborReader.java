@@ -13,17 +13,27 @@ import java.util.Map;
 /**
  * A strict, bounded CBOR (RFC 8949) decoder for signature envelopes. It rejects what a verifier should never have to
  * interpret: indefinite lengths, duplicate map keys, invalid UTF-8, reserved additional-information values, unknown
- * simple values, trailing bytes, nesting deeper than {@link #MAX_DEPTH} and lengths beyond the input. Non-shortest
- * integer and length encodings are accepted, as go-cose (fxamacker/cbor defaults) accepts them.
+ * simple values, trailing bytes, nesting deeper than {@link #MAX_DEPTH}, lengths beyond the input, more than
+ * {@link #MAX_ITEMS} data items and maps of more than {@link #MAX_MAP_PAIRS} entries. Non-shortest integer and length
+ * encodings are accepted, as go-cose (fxamacker/cbor defaults) accepts them.
+ *
+ * <p>The item and map bounds matter because decoding happens before any signature is checked: without them a 4 MiB
+ * envelope expands to hundreds of megabytes of items, and a map of keys with equal hash codes (trivial to craft for
+ * text keys) makes duplicate detection quadratic, minutes of CPU for one envelope.
  */
 public final class CborReader {
   /** Deepest nesting of arrays, maps and tags; COSE_Sign1 needs about 4. */
   public static final int MAX_DEPTH = 16;
   /** Most tags on one item. */
   public static final int MAX_TAGS_PER_ITEM = 4;
+  /** Most data items in one input; a notation envelope has a few dozen. */
+  public static final int MAX_ITEMS = 1 << 16;
+  /** Most entries in one map; notation's header maps have about ten. */
+  public static final int MAX_MAP_PAIRS = 64;
 
   private final byte[] in;
   private int pos;
+  private int itemCount;
 
   private CborReader(byte[] in) {
     this.in = in;
@@ -42,6 +52,9 @@ public final class CborReader {
   private CborItem item(int depth) throws CborException {
     if (depth > MAX_DEPTH) {
       throw new CborException("CBOR nesting deeper than " + MAX_DEPTH);
+    }
+    if (++itemCount > MAX_ITEMS) {
+      throw new CborException("more than " + MAX_ITEMS + " CBOR data items");
     }
     List<Long> tags = List.of();
     int initial = u8();
@@ -79,6 +92,9 @@ public final class CborReader {
       }
       case 5: {
         int n = length(info);
+        if (n > MAX_MAP_PAIRS) {
+          throw new CborException("CBOR map of " + n + " entries, more than the " + MAX_MAP_PAIRS + " allowed");
+        }
         Map<CborItem, CborItem> entries = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
           CborItem key = item(depth + 1);

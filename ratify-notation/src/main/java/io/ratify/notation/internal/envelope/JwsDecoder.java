@@ -41,6 +41,13 @@ final class JwsDecoder {
 
   private JwsDecoder() {}
 
+  /**
+   * Most JSON tokens in an envelope or payload. Parsing happens before the signature is checked, so without a bound a
+   * 4 MiB envelope of tiny values expands to about a hundred megabytes of tree nodes; a notation envelope has a few
+   * dozen tokens, a payload a few per annotation.
+   */
+  static final long MAX_JSON_TOKENS = 1 << 16;
+
   static ObjectMapper strictMapper(int maxDocument) {
     JsonFactory f =
         JsonFactory.builder()
@@ -51,6 +58,7 @@ final class JwsDecoder {
                     .maxStringLength(maxDocument)
                     .maxDocumentLength(maxDocument)
                     .maxNameLength(4096)
+                    .maxTokenCount(MAX_JSON_TOKENS)
                     .build())
             .build();
     ObjectMapper m = new ObjectMapper(f);

@@ -8,6 +8,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,21 +17,21 @@ import java.util.Map;
  * Parses certificate chains and applies the deterministic {@link CertificateRules}, remembering chains that passed.
  * The cache key is the exact DER bytes of every certificate, so a hit means the very same certificates were checked
  * before; nothing time-dependent is cached (validity periods are {@link ChainValidity}'s job, run every time). The
- * cache is bounded (least recently used entries go first) and safe for concurrent use.
+ * cache is bounded in entries and in retained certificate bytes (least recently used entries go first), because
+ * anyone who can push a signature can make chains that pass these rules; it is safe for concurrent use.
  */
 public final class ValidatedChains {
   /** Most chains remembered. */
   public static final int CAPACITY = 256;
+  /**
+   * Most DER bytes of the chains remembered (each is held twice: as the key and inside the parsed certificates). A
+   * typical chain is a few KiB; without this bound, 256 chains of ten 64 KiB certificates would pin over 300 MB.
+   */
+  public static final long MAX_RETAINED_BYTES = 4L << 20;
 
-  private static final Map<Key, Entry> CACHE =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
-          return size() > CAPACITY;
-        }
-      };
+  // Access-ordered: iteration starts with the least recently used entry. Guarded by itself.
+  private static final Map<Key, Entry> CACHE = new LinkedHashMap<>(64, 0.75f, true);
+  private static long retainedBytes;
 
   private ValidatedChains() {}
 
@@ -58,8 +59,18 @@ public final class ValidatedChains {
       throw f.check() == failureCheck ? f : new VerificationFailure(failureCheck, f.reason());
     }
     Entry entry = new Entry(List.copyOf(chain), spec.algorithm().orElseThrow());
-    synchronized (CACHE) {
-      CACHE.put(key, entry);
+    if (key.bytes <= MAX_RETAINED_BYTES) {
+      synchronized (CACHE) {
+        if (!CACHE.containsKey(key)) {
+          CACHE.put(key, entry);
+          retainedBytes += key.bytes;
+          Iterator<Key> eldest = CACHE.keySet().iterator();
+          while (CACHE.size() > CAPACITY || retainedBytes > MAX_RETAINED_BYTES) {
+            retainedBytes -= eldest.next().bytes;
+            eldest.remove();
+          }
+        }
+      }
     }
     return entry;
   }
@@ -99,16 +110,37 @@ public final class ValidatedChains {
   public static void clear() {
     synchronized (CACHE) {
       CACHE.clear();
+      retainedBytes = 0;
+    }
+  }
+
+  /** The DER bytes of the remembered chains, counted from the entries themselves (tests). */
+  static long retainedBytes() {
+    synchronized (CACHE) {
+      return CACHE.keySet().stream().mapToLong(k -> k.bytes).sum();
+    }
+  }
+
+  /** How many chains are remembered (tests). */
+  static int size() {
+    synchronized (CACHE) {
+      return CACHE.size();
     }
   }
 
   private static final class Key {
     private final byte[][] ders;
     private final int hash;
+    private final long bytes;
 
     Key(List<byte[]> list) {
       this.ders = list.toArray(new byte[0][]);
       this.hash = Arrays.deepHashCode(ders);
+      long n = 0;
+      for (byte[] d : ders) {
+        n += d.length;
+      }
+      this.bytes = n;
     }
 
     @Override

@@ -224,6 +224,49 @@ class EnvelopeRulesTest {
     assertTrue(coseFailure(trailing).contains("trailing bytes"));
   }
 
+  /**
+   * Envelopes are decoded before their signature is checked, and the unprotected header is not signed: unsigned bulk
+   * added to a valid envelope must hit a bound, not be decoded into a huge tree (or a map with colliding keys, whose
+   * duplicate detection is quadratic) and then verify.
+   */
+  @Test
+  void unsignedHeaderBulkIsBounded() throws Exception {
+    byte[] valid = cose(h -> {});
+    CborItem.Array msg = (CborItem.Array) io.ratify.notation.internal.cbor.CborReader.decode(valid);
+    CborItem.CMap unprotected = (CborItem.CMap) msg.items().get(1);
+    List<CborItem> zeros = new ArrayList<>();
+    for (int i = 0; i < io.ratify.notation.internal.cbor.CborReader.MAX_ITEMS; i++) {
+      zeros.add(CborWriter.integer(0));
+    }
+    Map<CborItem, CborItem> colliding = new LinkedHashMap<>();
+    for (int i = 0; i <= io.ratify.notation.internal.cbor.CborReader.MAX_MAP_PAIRS; i++) {
+      StringBuilder k = new StringBuilder();
+      for (int j = 0; j < 7; j++) {
+        k.append(((i >> j) & 1) == 0 ? "Aa" : "BB");
+      }
+      colliding.put(CborWriter.text(k.toString()), CborWriter.integer(0));
+    }
+    for (CborItem bulk : List.of(CborWriter.array(zeros), CborWriter.map(colliding))) {
+      Map<CborItem, CborItem> u = new LinkedHashMap<>(unprotected.entries());
+      u.put(CborWriter.text("acme.bulk"), bulk);
+      List<CborItem> items = new ArrayList<>(msg.items());
+      items.set(1, CborWriter.map(u));
+      byte[] env = CborWriter.encode(CborWriter.tagged(18, CborWriter.array(items)));
+      assertTrue(coseFailure(env).contains("is not valid CBOR"));
+    }
+
+    StringBuilder junk = new StringBuilder("\"acme.bulk\":[0");
+    for (long i = 1; i < JwsDecoder.MAX_JSON_TOKENS; i++) {
+      junk.append(",0");
+    }
+    junk.append("],");
+    String jws = new String(EnvelopeFixtures.JWS, StandardCharsets.UTF_8).replaceFirst("\"header\":\\{",
+        "\"header\":{" + java.util.regex.Matcher.quoteReplacement(junk.toString()));
+    VerificationFailure f = assertThrows(VerificationFailure.class,
+        () -> Envelopes.parseAndVerify(MediaTypes.JWS_ENVELOPE, jws.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(f.reason().contains("is not valid JSON"), f.reason());
+  }
+
   private static byte[] rewriteUnprotected(byte[] env, CborItem x5chain) throws Exception {
     CborItem.Array msg = (CborItem.Array) io.ratify.notation.internal.cbor.CborReader.decode(env);
     Map<CborItem, CborItem> u = new LinkedHashMap<>();
