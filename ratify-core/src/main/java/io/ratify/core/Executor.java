@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +165,10 @@ public final class Executor implements AutoCloseable {
       f.cancel(true);
       Thread.currentThread().interrupt();
       throw new RatifyException(ErrorCode.CANCELLED, "resolving " + label + " was interrupted");
+    } catch (CancellationException e) {
+      // close() cancels queued work so that waiters wake up instead of sitting out the deadline
+      throw new RatifyException(ErrorCode.CANCELLED, "resolving " + label + " was cancelled: the executor was closed",
+          "create a new executor", null);
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof RatifyException r) {
@@ -185,7 +190,10 @@ public final class Executor implements AutoCloseable {
     return d;
   }
 
-  /** Stops the worker threads (interrupting running calls) and closes the store. Idempotent. */
+  /**
+   * Stops the worker threads (interrupting running calls) and closes the store. Validations still running return at
+   * once with a {@link ErrorCode#CANCELLED} failure, and those still resolving their subject throw it. Idempotent.
+   */
   @Override
   public void close() {
     if (pool.shutdown()) {

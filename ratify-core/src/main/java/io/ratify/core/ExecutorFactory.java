@@ -83,6 +83,7 @@ public final class ExecutorFactory {
     }
     PluginContext context = new DefaultPluginContext(kmps, clock, config.baseDirectory());
     Store store = null;
+    boolean built = false;
     try {
       if (override.isPresent()) {
         store = override.get();
@@ -100,12 +101,18 @@ public final class ExecutorFactory {
         PluginConfig pc = config.policy().get();
         b.policy(make(pc, () -> registry.policy(pc.type()).create(pc, context)));
       }
-      return b.build();
-    } catch (RatifyException e) {
-      if (store != null && override.isEmpty()) {
-        store.close();
+      Executor executor = b.build();
+      built = true;
+      return executor;
+    } finally {
+      // whatever went wrong, including an Error from plugin code, a store this call opened is closed again
+      if (!built && store != null && override.isEmpty()) {
+        try {
+          store.close();
+        } catch (RuntimeException e) {
+          // Store.close() must not throw; a broken one must not hide the original failure
+        }
       }
-      throw e;
     }
   }
 
@@ -118,9 +125,11 @@ public final class ExecutorFactory {
     T plugin;
     try {
       plugin = creator.create();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // a LinkageError (NoClassDefFoundError, ...) is a plugin jar without its dependencies: a failure of that
+      // plugin, reported like any other, not an error that takes the caller down
       throw new RatifyException(ErrorCode.PLUGIN_INIT_FAILURE, c.origin() + ": the " + c.type() + " plugin could not be created",
-          "check the plugin and its parameters", e);
+          "check the plugin, its dependencies and its parameters", e);
     }
     if (plugin == null) {
       throw new RatifyException(ErrorCode.PLUGIN_INIT_FAILURE, c.origin() + ": the " + c.type() + " factory returned nothing");

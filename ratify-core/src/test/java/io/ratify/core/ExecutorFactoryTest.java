@@ -169,4 +169,25 @@ class ExecutorFactoryTest {
     assertEquals(ErrorCode.PLUGIN_INIT_FAILURE, e.code());
     assertTrue(e.getMessage().contains("Verifier v"), e.getMessage());
   }
+
+  @Test
+  void aFactoryMissingAClassIsAPluginInitFailureAndTheStoreIsClosed() throws Exception {
+    // what a plugin jar without its dependencies does: the JVM throws NoClassDefFoundError from create()
+    VerifierFactory unlinked = new VerifierFactory() {
+      public String type() {
+        return "unlinked";
+      }
+
+      public Verifier create(PluginConfig config, PluginContext context) {
+        throw new NoClassDefFoundError("org/bouncycastle/cms/CMSSignedData");
+      }
+    };
+    MemoryStoreFactory oras = new MemoryStoreFactory();
+    RatifyConfig config = RatifyConfig.builder().store("s", "oras", Map.of()).verifier("v", "unlinked", Map.of()).build();
+    PluginRegistry registry = PluginRegistry.builder().add(PluginKind.VERIFIER, unlinked).add(PluginKind.STORE, oras).build();
+    RatifyException e = assertThrows(RatifyException.class, () -> ExecutorFactory.of(registry).create(config));
+    assertEquals(ErrorCode.PLUGIN_INIT_FAILURE, e.code());
+    assertTrue(e.getMessage().contains("Verifier v") && e.getMessage().contains("CMSSignedData"), e.getMessage());
+    assertTrue(oras.closed.get(), "the store created before the failure is closed");
+  }
 }

@@ -2,6 +2,7 @@ package io.ratify.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -424,5 +425,52 @@ class ExecutorTest {
     assertFalse(r.success());
     assertEquals(2, v.calls());
     assertEquals(Optional.of("renew"), r.verifierReports().get(0).result().remediation());
+  }
+  @Test
+  void closingTheExecutorEndsRunningAndQueuedValidationsAtOnce() throws Exception {
+    InMemoryStore.Builder sb = InMemoryStore.builder();
+    Descriptor image = sb.image(SUBJECT);
+    sb.referrer(image, SIG);
+    sb.referrer(image, SIG);
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FakeVerifier stuck = FakeVerifier.with("stuck", req -> {
+      started.countDown();
+      while (true) {
+        try {
+          release.await(); // ignores interrupts on purpose, like a plugin blocked in native code
+          return FakeVerifier.ok();
+        } catch (InterruptedException e) {
+          // keep waiting
+        }
+      }
+    }, SIG);
+    // one worker, and a deadline far beyond the test's own timeout: only close() can end these validations
+    Executor e = Executor.builder().store(sb.build()).concurrency(1).timeout(Duration.ofHours(1)).verifier(stuck).build();
+    java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<ValidationResult> running = callers.submit(() -> e.validate(SUBJECT));
+      assertTrue(started.await(30, TimeUnit.SECONDS));
+      // this one's resolution waits in the queue behind the stuck verifier
+      java.util.concurrent.atomic.AtomicReference<Thread> caller = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.Future<ValidationResult> queued = callers.submit(() -> {
+        caller.set(Thread.currentThread());
+        return e.validate(SUBJECT);
+      });
+      while (caller.get() == null || caller.get().getState() != Thread.State.TIMED_WAITING) {
+        Thread.sleep(10);
+      }
+      e.close();
+      ValidationResult r = running.get(30, TimeUnit.SECONDS);
+      assertFalse(r.success());
+      assertTrue(r.reasons().stream().anyMatch(s -> s.contains("closed")), r.reasons().toString());
+      java.util.concurrent.ExecutionException x =
+          assertThrows(java.util.concurrent.ExecutionException.class, () -> queued.get(30, TimeUnit.SECONDS));
+      RatifyException cause = assertInstanceOf(RatifyException.class, x.getCause());
+      assertEquals(ErrorCode.CANCELLED, cause.code(), cause.getMessage());
+    } finally {
+      release.countDown();
+      callers.shutdownNow();
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.ratify.api.RatifyException;
 import io.ratify.core.internal.config.ConfigMappers;
 import io.ratify.core.internal.config.TextReaders;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -29,7 +30,8 @@ import java.nio.file.Path;
  *
  * <h2>Guarantees</h2>
  *
- * Input is bounded ({@value TextReaders#MAX_CHARS} characters, file size checked before reading) and parsed safely:
+ * Input is bounded ({@value TextReaders#MAX_CHARS} characters; a file is never read beyond that bound, whatever size
+ * it reports) and parsed safely:
  * SnakeYAML's safe constructor with few aliases, limited nesting, no custom tags and no duplicate keys; Jackson
  * with duplicate detection and limits. Every problem is a {@link RatifyException} with
  * {@link ErrorCode#CONFIG_INVALID} naming the file, the document (1-based, with kind and name once known), the field
@@ -47,7 +49,14 @@ public final class ConfigLoader {
       if (size > TextReaders.MAX_CHARS) {
         throw invalid(origin, "the file has " + size + " bytes, more than the limit of " + TextReaders.MAX_CHARS);
       }
-      bytes = Files.readAllBytes(file);
+      // the size is only a hint: pipes, devices and /dev/stdin report 0, and a file may grow meanwhile
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(TextReaders.MAX_CHARS + 1);
+      }
+      if (bytes.length > TextReaders.MAX_CHARS) {
+        throw invalid(origin, "the file has more than " + TextReaders.MAX_CHARS + " bytes, more than the limit of "
+            + TextReaders.MAX_CHARS);
+      }
     } catch (IOException e) {
       throw new RatifyException(ErrorCode.CONFIG_INVALID, origin + ": cannot read the file (" + e.getClass().getSimpleName() + ")",
           "check the path and its permissions", null);

@@ -87,6 +87,12 @@ public final class PluginRegistry {
               + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
           LOG.debug("{}", problem);
           b.problems.add(problem);
+        } catch (LinkageError e) {
+          // ServiceLoader links provider classes outside its own error handling: a jar built for a newer JDK, a
+          // corrupt class or a missing dependency surfaces here, and must cost only that one factory
+          String problem = kind.configKind() + " factory could not be linked: " + e;
+          LOG.debug("{}", problem);
+          b.problems.add(problem);
         } catch (NoSuchElementException e) {
           break;
         }
@@ -150,9 +156,12 @@ public final class PluginRegistry {
     return kind == PluginKind.POLICY ? k.replace("-", "") : k;
   }
 
+  /** A factory with the type and aliases it declared when it was added. */
+  private record Claim(PluginFactory<?> factory, String type, Set<String> aliases) {}
+
   /** Collects factories; {@link #build()} rejects duplicate claims. Not thread-safe. */
   public static final class Builder {
-    private final Map<PluginKind, List<PluginFactory<?>>> factories = new EnumMap<>(PluginKind.class);
+    private final Map<PluginKind, List<Claim>> factories = new EnumMap<>(PluginKind.class);
     private final List<String> problems = new ArrayList<>();
 
     private Builder() {}
@@ -164,12 +173,30 @@ public final class PluginRegistry {
       String name = factory.getClass().getName();
       if (!INTERFACES.get(kind).isInstance(factory)) {
         problems.add(name + " is not a " + INTERFACES.get(kind).getSimpleName());
-      } else if (factory.spiVersion() != PluginFactory.SPI_VERSION) {
-        problems.add(name + " was built for SPI version " + factory.spiVersion() + ", this is version " + PluginFactory.SPI_VERSION);
-      } else if (factory.type() == null || factory.type().isBlank()) {
+        return this;
+      }
+      // a factory's own answers are plugin code: read them once, here, so one that throws is left out like one that
+      // cannot be instantiated, and build() works on values that cannot change or throw
+      int spi;
+      String type;
+      Set<String> aliases;
+      try {
+        spi = factory.spiVersion();
+        type = factory.type();
+        aliases = factory.aliases();
+        aliases = aliases == null ? null : Set.copyOf(aliases);
+      } catch (RuntimeException | LinkageError e) {
+        problems.add(name + " failed to describe itself: " + e);
+        return this;
+      }
+      if (spi != PluginFactory.SPI_VERSION) {
+        problems.add(name + " was built for SPI version " + spi + ", this is version " + PluginFactory.SPI_VERSION);
+      } else if (type == null || type.isBlank()) {
         problems.add(name + " declares no type");
+      } else if (aliases == null || aliases.stream().anyMatch(String::isBlank)) {
+        problems.add(name + " declares a missing or blank alias");
       } else {
-        factories.computeIfAbsent(kind, k -> new ArrayList<>()).add(factory);
+        factories.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Claim(factory, type, aliases));
       }
       return this;
     }
@@ -182,14 +209,15 @@ public final class PluginRegistry {
     public PluginRegistry build() throws RatifyException {
       Map<PluginKind, Map<String, PluginFactory<?>>> byKey = new EnumMap<>(PluginKind.class);
       Map<PluginKind, Set<String>> types = new EnumMap<>(PluginKind.class);
-      for (Map.Entry<PluginKind, List<PluginFactory<?>>> e : factories.entrySet()) {
+      for (Map.Entry<PluginKind, List<Claim>> e : factories.entrySet()) {
         PluginKind kind = e.getKey();
         Map<String, PluginFactory<?>> keys = new TreeMap<>();
         Set<String> primary = new TreeSet<>();
-        for (PluginFactory<?> f : e.getValue()) {
+        for (Claim c : e.getValue()) {
+          PluginFactory<?> f = c.factory();
           Set<String> claims = new TreeSet<>();
-          claims.add(key(kind, f.type()));
-          for (String alias : f.aliases()) {
+          claims.add(key(kind, c.type()));
+          for (String alias : c.aliases()) {
             claims.add(key(kind, alias));
           }
           for (String k : claims) {
@@ -201,7 +229,7 @@ public final class PluginRegistry {
                   "remove one of the two plugin jars from the class path", null);
             }
           }
-          primary.add(f.type().trim().toLowerCase(Locale.ROOT));
+          primary.add(c.type().trim().toLowerCase(Locale.ROOT));
         }
         byKey.put(kind, Map.copyOf(keys));
         types.put(kind, java.util.Collections.unmodifiableSet(primary));

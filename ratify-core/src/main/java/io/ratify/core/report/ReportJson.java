@@ -25,14 +25,14 @@ import java.util.Optional;
  * <pre>{@code
  * {"version", "isSuccess", "verifierReports": [
  *   {"subject", "isSuccess", "verifierName"?, "verifierType"?, "referenceDigest"?, "artifactType"?,
- *    "message", "errorReason"?, "remediation"?, "extensions"?, "nestedResults"?}]}
+ *    "message"?, "errorReason"?, "remediation"?, "extensions"?, "nestedResults"?}]}
  * }</pre>
  *
  * <h2>Guarantees</h2>
  *
  * Fields always come in exactly that order (Ratify's struct order without its deprecated {@code name} and
  * {@code type}); fields marked {@code ?} are omitted when empty, like Go's {@code omitempty}; extension maps keep
- * their insertion order. Output is pretty-printed with two spaces, {@code "\n"} line ends and a final newline, so the
+ * their insertion order; arrays in them are written as JSON arrays. Output is pretty-printed with two spaces, {@code "\n"} line ends and a final newline, so the
  * same result always gives the same bytes. Error codes are not part of Ratify's shape and are not written.
  */
 public final class ReportJson {
@@ -89,7 +89,7 @@ public final class ReportJson {
     optional(g, "verifierType", r.verifierType());
     optional(g, "referenceDigest", r.referenceDigest().map(Digest::toString));
     optional(g, "artifactType", r.artifactType());
-    g.writeStringField("message", res.message());
+    optional(g, "message", Optional.of(res.message()));
     optional(g, "errorReason", res.errorReason());
     optional(g, "remediation", res.remediation());
     if (!res.extensions().isEmpty()) {
@@ -149,6 +149,13 @@ public final class ReportJson {
       g.writeEndArray();
     } else if (v instanceof Optional<?> o) {
       value(g, o.orElse(null), depth);
+    } else if (v.getClass().isArray()) {
+      // an array's toString() is an identity hash, which would differ from run to run
+      g.writeStartArray();
+      for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
+        value(g, java.lang.reflect.Array.get(v, i), depth + 1);
+      }
+      g.writeEndArray();
     } else {
       g.writeString(String.valueOf(v));
     }

@@ -155,6 +155,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void numbersOutOfRangeAreRefusedInJsonAsInYaml() {
+    String prefix = "{\"store\": {\"plugins\": [{\"name\": \"oras\", \"big\": ";
+    String suffix = "}]}, \"verifier\": {\"plugins\": []}}";
+    assertTrue(invalid(prefix + "1e999" + suffix).getMessage().contains("field 'store.plugins[0].big'"), "an infinite double");
+    assertTrue(invalid(prefix + "-1e999" + suffix).getMessage().contains("field 'store.plugins[0].big'"), "an infinite double");
+    assertTrue(invalid(prefix + "123456789012345678901234567890" + suffix).getMessage().contains("integer out of range"));
+    assertTrue(invalid(HEADER + "kind: Store\nmetadata: {name: s}\nspec: {name: oras, parameters: {big: 1e999}}\n").getMessage()
+        .contains("infinite"));
+  }
+
+  @Test
   void unknownKindsVersionsAndFieldsAreRejected() {
     assertTrue(invalid(HEADER + "kind: Mutator\nmetadata: {name: m}\nspec: {}\n").getMessage()
         .contains("document 1 (Mutator m): field 'kind': unknown kind 'Mutator'"));
@@ -206,6 +217,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aliasesThatStayUnderTheirCountButExpandExponentiallyAreRefused() {
+    // 2 aliases per level: 48 aliases in all, under the alias bound, yet 2^24 copies of the first list once expanded
+    StringBuilder bomb = new StringBuilder(HEADER + "kind: Store\nmetadata: {name: s}\nspec:\n  name: oras\n  parameters:\n");
+    bomb.append("    l0: &l0 [x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i <= 24; i++) {
+      bomb.append("    l").append(i).append(": &l").append(i).append(" [*l").append(i - 1).append(", *l").append(i - 1).append("]\n");
+    }
+    assertTrue(invalid(bomb.toString()).getMessage().contains("expands"), "refused for its expanded size");
+    // a big scalar repeated through aliases is bounded the same way
+    StringBuilder wide = new StringBuilder(HEADER + "kind: Store\nmetadata: {name: s}\nspec:\n  name: oras\n  parameters:\n");
+    wide.append("    big: &big '").append("y".repeat(100_000)).append("'\n    copies: [");
+    for (int i = 0; i < 100; i++) {
+      wide.append("*big, ");
+    }
+    wide.append("*big]\n");
+    assertTrue(invalid(wide.toString()).getMessage().contains("expands"), "refused for its expanded size");
+  }
+
+  @Test
+  void aFewAliasesStillWork() throws Exception {
+    RatifyConfig c = ConfigLoader.parse(HEADER + "kind: Store\nmetadata: {name: s}\nspec:\n  name: oras\n  parameters:\n"
+        + "    base: &b {useHttp: true}\n    again: *b\n", "test.yaml");
+    assertEquals(Map.of("useHttp", true), c.stores().get(0).parameters().get("again"));
+  }
+
+  @Test
   void hugeDocumentsAreRefusedBeforeParsing(@TempDir Path dir) throws Exception {
     String huge = HEADER + "kind: Store\nmetadata: {name: s}\nspec:\n  name: oras\n  parameters:\n    blob: '" + "x".repeat(1 << 21) + "'\n";
     assertTrue(invalid(huge).getMessage().contains("more than the limit"));
@@ -219,6 +257,17 @@ class ConfigLoaderTest {
     Path binary = dir.resolve("bin.yaml");
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
     assertTrue(assertThrows(RatifyException.class, () -> ConfigLoader.load(binary)).getMessage().contains("not UTF-8"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aFileWithoutAKnownSizeIsReadOnlyUpToTheLimit() {
+    // devices, pipes and /dev/stdin report size 0: the size check alone does not bound the read
+    Path endless = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(endless), "needs /dev/zero");
+    RatifyException e = assertThrows(RatifyException.class, () -> ConfigLoader.load(endless));
+    assertEquals(ErrorCode.CONFIG_INVALID, e.code());
+    assertTrue(e.getMessage().contains("more than the limit"), e.getMessage());
   }
 
   @Test

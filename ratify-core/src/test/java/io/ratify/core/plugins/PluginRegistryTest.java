@@ -83,6 +83,35 @@ class PluginRegistryTest {
     }
   }
 
+  public static final class TypeThrowsFactory implements VerifierFactory {
+    @Override
+    public String type() {
+      throw new IllegalStateException("no type today");
+    }
+
+    @Override
+    public Verifier create(PluginConfig config, PluginContext context) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  public static final class NullAliasesFactory implements VerifierFactory {
+    @Override
+    public String type() {
+      return "nullaliases";
+    }
+
+    @Override
+    public Set<String> aliases() {
+      return null;
+    }
+
+    @Override
+    public Verifier create(PluginConfig config, PluginContext context) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
   private static ClassLoader loaderWith(Path dir, String... verifierFactories) throws Exception {
     Path services = dir.resolve("META-INF/services");
     Files.createDirectories(services);
@@ -135,5 +164,22 @@ class PluginRegistryTest {
     RatifyException e = assertThrows(RatifyException.class, () -> r.verifier("throwing"));
     assertEquals(ErrorCode.PLUGIN_NOT_FOUND, e.code());
     assertTrue(e.getMessage().contains("failed to load"), e.getMessage());
+  }
+
+  @Test
+  void aFactoryThatCannotLinkOrAnswerDoesNotTakeTheOthersDown(@TempDir Path dir) throws Exception {
+    // a plugin jar built for a newer JDK, or corrupt, fails in ServiceLoader with a LinkageError, not a
+    // ServiceConfigurationError
+    Path corrupt = dir.resolve("com/example/Corrupt.class");
+    Files.createDirectories(corrupt.getParent());
+    Files.write(corrupt, new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, 0, 99, 1, 2, 3});
+    ClassLoader cl = loaderWith(dir, "com.example.Corrupt", TypeThrowsFactory.class.getName(), NullAliasesFactory.class.getName(),
+        GoodFactory.class.getName());
+    PluginRegistry r = PluginRegistry.load(cl);
+    assertEquals("good", r.verifier("good").type());
+    assertEquals(3, r.problems().size(), r.problems().toString());
+    assertTrue(r.problems().stream().anyMatch(p -> p.contains("com/example/Corrupt")), r.problems().toString());
+    assertTrue(r.problems().stream().anyMatch(p -> p.contains(TypeThrowsFactory.class.getName())), r.problems().toString());
+    assertTrue(r.problems().stream().anyMatch(p -> p.contains(NullAliasesFactory.class.getName())), r.problems().toString());
   }
 }

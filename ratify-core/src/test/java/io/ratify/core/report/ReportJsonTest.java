@@ -111,6 +111,21 @@ class ReportJsonTest {
   }
 
   @Test
+  void emptyMessageIsOmittedAndArraysAreWrittenAsArrays() throws Exception {
+    Map<String, Object> ext = new LinkedHashMap<>();
+    ext.put("names", new String[] {"a", "b"});
+    ext.put("bytes", new int[] {1, 2});
+    VerifierReport rep = new VerifierReport("reg/app@" + SUBJECT, Optional.of(SIG), Optional.empty(), Optional.of("v"), Optional.empty(),
+        VerificationResult.success("", ext), List.of());
+    ValidationResult r = new ValidationResult(true, "reg/app@" + SUBJECT, Optional.empty(), List.of(rep), List.of());
+    String json = ReportJson.toJson(r);
+    JsonNode node = new ObjectMapper().readTree(json).get("verifierReports").get(0);
+    assertFalse(node.has("message"), "Ratify's message is omitempty: " + json);
+    assertEquals("[\"a\",\"b\"]", node.get("extensions").get("names").toString(), json);
+    assertEquals("[1,2]", node.get("extensions").get("bytes").toString(), json);
+  }
+
+  @Test
   void textRenderingMarksEachReport() {
     String text = ReportText.render(sample());
     assertTrue(text.startsWith("✗ not verified: registry:5000/sbom@" + SUBJECT), text);

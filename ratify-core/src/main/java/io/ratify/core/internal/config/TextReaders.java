@@ -118,7 +118,12 @@ public final class TextReaders {
       throw Fields.invalid(origin, path, "integer out of range");
     }
     if (n.isNumber()) {
-      return n.doubleValue();
+      double d = n.doubleValue();
+      if (!Double.isFinite(d)) {
+        // 1e999 parses to infinity; refused as in YAML, so no plugin ever sees a non-finite number
+        throw Fields.invalid(origin, path, "NaN and infinite numbers are not allowed");
+      }
+      return d;
     }
     throw Fields.invalid(origin, path, "unsupported JSON value");
   }
@@ -137,6 +142,7 @@ public final class TextReaders {
     Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new NoTimestamps());
     List<Document> docs = new ArrayList<>();
     int index = 0;
+    long[] budget = {MAX_CHARS};
     try {
       Iterator<Object> it = yaml.loadAll(text).iterator();
       while (true) {
@@ -148,7 +154,7 @@ public final class TextReaders {
           throw Fields.invalid(origin, "", "more than " + MAX_DOCUMENTS + " YAML documents");
         }
         Object tree = it.next();
-        docs.add(new Document(index, tree == null ? null : yamlPlain(tree, origin + ", document " + index, "", 0)));
+        docs.add(new Document(index, tree == null ? null : yamlPlain(tree, origin + ", document " + index, "", 0, budget)));
       }
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark();
@@ -163,9 +169,18 @@ public final class TextReaders {
     return docs;
   }
 
-  private static Object yamlPlain(Object v, String origin, String path, int depth) throws RatifyException {
+  /**
+   * A plain copy of a constructed YAML value. Aliases share nodes, so a copy can be exponentially larger than the text
+   * even under the alias count; {@code budget} (characters of every scalar and key, one per collection) bounds it.
+   * Without aliases a text never uses more than its own length, so only alias expansion is refused.
+   */
+  private static Object yamlPlain(Object v, String origin, String path, int depth, long[] budget) throws RatifyException {
     if (depth > MAX_NESTING) {
       throw Fields.invalid(origin, path, "nested deeper than " + MAX_NESTING + " levels");
+    }
+    budget[0] -= v instanceof String s ? Math.max(1, s.length()) : 1;
+    if (budget[0] < 0) {
+      throw Fields.invalid(origin, path, "the text expands to more than " + MAX_CHARS + " characters through aliases");
     }
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long) {
       return v;
@@ -185,14 +200,15 @@ public final class TextReaders {
         if (!(e.getKey() instanceof String k)) {
           throw Fields.invalid(origin, path, "keys must be strings, found " + PluginConfig.describe(e.getKey()));
         }
-        out.put(k, yamlPlain(e.getValue(), origin, join(path, k), depth + 1));
+        budget[0] -= k.length();
+        out.put(k, yamlPlain(e.getValue(), origin, join(path, k), depth + 1, budget));
       }
       return out;
     }
     if (v instanceof List<?> l) {
       List<Object> out = new ArrayList<>(l.size());
       for (int i = 0; i < l.size(); i++) {
-        out.add(yamlPlain(l.get(i), origin, path + "[" + i + "]", depth + 1));
+        out.add(yamlPlain(l.get(i), origin, path + "[" + i + "]", depth + 1, budget));
       }
       return out;
     }

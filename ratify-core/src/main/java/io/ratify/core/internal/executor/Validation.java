@@ -53,6 +53,7 @@ public final class Validation {
   private static final Logger LOG = LoggerFactory.getLogger(Validation.class);
   private static final Duration GRACE = Duration.ofMillis(250);
   static final String NESTED_FAILED = "nested verification failed";
+  private static final String CLOSED = "the executor was closed before the call finished";
 
   /** The bounds of one validation. */
   public record Limits(Duration timeout, int maxDepth, int maxReferrers, int maxPages, int maxArtifacts) {}
@@ -75,6 +76,7 @@ public final class Validation {
   private final AtomicInteger artifacts = new AtomicInteger();
   private final AtomicBoolean artifactLimitReported = new AtomicBoolean();
   private volatile boolean expired;
+  private volatile boolean cancelled;
   private PolicyEvaluator evaluator;
   private String labelBase;
 
@@ -102,27 +104,45 @@ public final class Validation {
           List.of(reason));
     }
     LOG.debug("validating {} ({}) with {} verifier(s), policy {}", label, resolved.digest(), verifiers.size(), policy.type());
-    ScheduledFuture<?> timer = pool.schedule(this::expire, deadline.remaining());
-    CompletableFuture<List<VerifierReport>> root = walk(new Subject(subject, resolved, label), 0, () -> false);
+    Runnable onClose = this::cancel;
+    ScheduledFuture<?> timer = null;
     List<VerifierReport> reports;
     try {
-      reports = root.get(deadline.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      expire();
-      reports = root.getNow(null);
-      if (reports == null) {
-        reports = List.of(subjectFailure(label, ErrorCode.TIMEOUT, record("validation of " + label + " did not finish within "
-            + limits.timeout().toMillis() + " ms"), Optional.empty()));
+      if (!pool.addShutdownAction(onClose)) {
+        cancel();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      expire();
-      reports = List.of(subjectFailure(label, ErrorCode.CANCELLED, record("validation of " + label + " was interrupted"), Optional.empty()));
-    } catch (ExecutionException e) {
-      reports = List.of(subjectFailure(label, ErrorCode.EXECUTOR_FAILURE,
-          record("validation of " + label + " failed: " + describe(e.getCause())), Optional.empty()));
+      try {
+        timer = pool.schedule(this::expire, deadline.remaining());
+      } catch (RejectedExecutionException e) {
+        cancel(); // closed meanwhile: the walk below fails at once instead of waiting for a timer that never fires
+      }
+      CompletableFuture<List<VerifierReport>> root = walk(new Subject(subject, resolved, label), 0, () -> false);
+      try {
+        reports = root.get(deadline.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        expire();
+        try {
+          reports = root.getNow(null);
+        } catch (RuntimeException late) {
+          reports = null;
+        }
+        if (reports == null) {
+          reports = List.of(subjectFailure(label, ErrorCode.TIMEOUT, record("validation of " + label + " did not finish within "
+              + limits.timeout().toMillis() + " ms"), Optional.empty()));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        expire();
+        reports = List.of(subjectFailure(label, ErrorCode.CANCELLED, record("validation of " + label + " was interrupted"), Optional.empty()));
+      } catch (ExecutionException e) {
+        reports = List.of(subjectFailure(label, ErrorCode.EXECUTOR_FAILURE,
+            record("validation of " + label + " failed: " + describe(e.getCause())), Optional.empty()));
+      }
     } finally {
-      timer.cancel(false);
+      pool.removeShutdownAction(onClose);
+      if (timer != null) {
+        timer.cancel(false);
+      }
       for (Future<?> f : running) {
         f.cancel(true);
       }
@@ -392,6 +412,8 @@ public final class Validation {
     leaf.future().whenComplete((v, e) -> pending.remove(leaf));
     if (expired) {
       leaf.fail(ErrorCode.TIMEOUT, "deadline of " + limits.timeout().toMillis() + " ms exceeded");
+    } else if (cancelled) {
+      leaf.fail(ErrorCode.CANCELLED, CLOSED);
     }
     return leaf;
   }
@@ -432,6 +454,14 @@ public final class Validation {
     expired = true;
     for (Leaf<?> leaf : List.copyOf(pending)) {
       leaf.fail(ErrorCode.TIMEOUT, "deadline of " + limits.timeout().toMillis() + " ms exceeded");
+    }
+  }
+
+  /** The executor was closed: every call still pending becomes a cancellation, which completes the walk. */
+  private void cancel() {
+    cancelled = true;
+    for (Leaf<?> leaf : List.copyOf(pending)) {
+      leaf.fail(ErrorCode.CANCELLED, CLOSED);
     }
   }
 

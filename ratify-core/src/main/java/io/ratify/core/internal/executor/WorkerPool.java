@@ -1,7 +1,10 @@
 package io.ratify.core.internal.executor;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -15,13 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads of one executor: a fixed number of workers, which is what bounds simultaneous plugin calls, and one
  * timer thread that expires validations at their deadline. Threads are daemons and die when idle, so an executor
- * that is never closed does not keep a JVM alive.
+ * that is never closed does not keep a JVM alive. {@link #shutdown()} ends every wait on this pool at once: queued
+ * tasks are cancelled and registered shutdown actions run, so no caller waits for a deadline that nothing will
+ * enforce any more.
  */
 public final class WorkerPool {
   private static final AtomicInteger POOLS = new AtomicInteger();
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor timer;
   private final AtomicBoolean shutdown = new AtomicBoolean();
+  private final Set<Runnable> onShutdown = ConcurrentHashMap.newKeySet();
 
   public WorkerPool(int concurrency) {
     int id = POOLS.incrementAndGet();
@@ -62,13 +68,47 @@ public final class WorkerPool {
     return shutdown.get();
   }
 
-  /** Interrupts running work and stops all threads; true on the first call only. */
+  /**
+   * Registers {@code action} to run once when the pool shuts down; false (and nothing registered) when it already
+   * has. Remove it with {@link #removeShutdownAction} when the work it guards is done.
+   */
+  public boolean addShutdownAction(Runnable action) {
+    onShutdown.add(action);
+    if (shutdown.get()) {
+      // shutdown() may or may not have seen it; the caller handles the shutdown itself either way
+      onShutdown.remove(action);
+      return false;
+    }
+    return true;
+  }
+
+  public void removeShutdownAction(Runnable action) {
+    onShutdown.remove(action);
+  }
+
+  /**
+   * Interrupts running work, cancels queued work (so its waiters wake up), runs the shutdown actions and stops all
+   * threads; true on the first call only.
+   */
   public boolean shutdown() {
     if (!shutdown.compareAndSet(false, true)) {
       return false;
     }
-    workers.shutdownNow();
+    List<Runnable> queued = workers.shutdownNow();
     timer.shutdownNow();
+    for (Runnable r : queued) {
+      if (r instanceof Future<?> f) {
+        f.cancel(false);
+      }
+    }
+    for (Runnable action : List.copyOf(onShutdown)) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        // one validation failing to stop must not keep the others waiting
+      }
+    }
+    onShutdown.clear();
     return true;
   }
 }

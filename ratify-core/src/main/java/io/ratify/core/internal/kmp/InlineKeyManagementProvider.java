@@ -81,10 +81,16 @@ public final class InlineKeyManagementProvider implements KeyManagementProvider 
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       for (Pem.Block b : blocks) {
         if (b.type().equals("CERTIFICATE")) {
-          chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.der())));
+          X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.der()));
+          // the JDK reads one certificate and ignores what follows, and also accepts PEM text where DER belongs; a
+          // block must be exactly one DER certificate, as Go's x509.ParseCertificate requires
+          if (!java.util.Arrays.equals(c.getEncoded(), b.der())) {
+            throw certInvalid(config, "a CERTIFICATE block is not exactly one DER-encoded certificate (trailing or non-DER data)");
+          }
+          chain.add(c);
         }
       }
-    } catch (CertificateException | ClassCastException e) {
+    } catch (CertificateException | RuntimeException e) {
       throw certInvalid(config, "a CERTIFICATE block does not hold an X.509 certificate");
     }
     if (chain.isEmpty()) {

@@ -88,6 +88,9 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
     private final Map<Digest, Digest> parentOf = new HashMap<>();
     private final Map<Digest, Descriptor> known = new HashMap<>();
     private boolean denied;
+    // why denied was set: the result that decided may belong to an artifact whose own verifiers were then pruned, so
+    // evaluate() cannot rediscover it from the root-level reports and must use this
+    private String deniedBecause;
 
     Evaluator(Digest root) {
       this.root = root;
@@ -124,6 +127,13 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
       // A value other than any/all never satisfies; a failure anywhere under a root artifact fails that artifact's
       // report, which under "all" decides the subject. Either way nothing more can allow it.
       if (!ANY.equals(p) && (!ALL.equals(p) || !result.success())) {
+        if (!denied) {
+          String t = type.get().isEmpty() ? "(none)" : type.get();
+          deniedBecause = ALL.equals(p)
+              ? "config policy: artifact type '" + t + "' requires all to verify, and " + verifierName + " failed on "
+                  + artifact.digest() + (subject.equals(root) ? "" : ", a referrer of " + subject)
+              : "config policy: artifact type '" + t + "' has policy '" + p + "', which is neither 'any' nor 'all'";
+        }
         denied = true;
       }
     }
@@ -172,6 +182,9 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
         } else {
           reasons.add("config policy: artifact type '" + type + "' has policy '" + p + "', which is neither 'any' nor 'all'");
         }
+      }
+      if (denied && reasons.isEmpty()) {
+        reasons.add(deniedBecause);
       }
       return reasons.isEmpty() ? PolicyDecision.allow() : PolicyDecision.deny(reasons);
     }

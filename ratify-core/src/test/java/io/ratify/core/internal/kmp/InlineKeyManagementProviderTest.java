@@ -77,6 +77,23 @@ class InlineKeyManagementProviderTest {
   }
 
   @Test
+  void aCertificateBlockMustHoldExactlyOneDerCertificate() {
+    String body = InlineCerts.RATIFY_SAMPLE.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")
+        .replaceAll("\\s", "");
+    byte[] der = Base64.getDecoder().decode(body);
+    byte[] trailing = java.util.Arrays.copyOf(der, der.length + 4); // four zero bytes after the certificate
+    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", block(trailing))), "trailing data, as Go's x509 refuses");
+    // the PEM text itself, base64-encoded again: Java's certificate factory would read it, Go's would not
+    byte[] pemInside = InlineCerts.RATIFY_SAMPLE.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", block(pemInside))), "PEM inside a PEM block");
+  }
+
+  static String block(byte[] der) {
+    return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END CERTIFICATE-----\n";
+  }
+
+  @Test
   void publicKeysOfEachAlgorithmLoad() throws Exception {
     for (String alg : new String[] {"RSA", "EC", "Ed25519"}) {
       KeyPairGenerator g = KeyPairGenerator.getInstance(alg);

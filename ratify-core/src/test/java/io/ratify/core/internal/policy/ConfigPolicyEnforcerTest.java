@@ -67,4 +67,27 @@ class ConfigPolicyEnforcerTest {
     assertTrue(ev.artifactPruned(root.digest(), artifact("sbom3", "sbom")));
     assertTrue(ev.evaluate().allowed(), ev.evaluate().reasons().toString());
   }
+  @Test
+  void aNestedFailureThatPrunedItsParentsVerifierStillDenies() throws Exception {
+    // default all: a failing signature under the SBOM decides the subject, so the SBOM's own verifier is pruned. The
+    // SBOM then has no report of its own, and only a good report of another type is left: that must not allow.
+    ConfigPolicyEnforcer p = ConfigPolicyEnforcer.from(PluginConfig.of(PluginKind.POLICY, "p", "config-policy",
+        Map.of("artifactVerificationPolicies", Map.of("sig", "any"))));
+    Descriptor root = artifact("root", "");
+    Descriptor sbom = artifact("sbom", "sbom");
+    Descriptor sbomSig = artifact("sbom-sig", "sig");
+    Descriptor sig = artifact("sig", "sig");
+    PolicyEvaluator ev = p.evaluator(root);
+    assertFalse(ev.artifactPruned(root.digest(), sig));
+    ev.addResult(root.digest(), sig, "notation", FakeVerifier.ok());
+    assertFalse(ev.artifactPruned(root.digest(), sbom));
+    assertFalse(ev.artifactPruned(sbom.digest(), sbomSig));
+    ev.addResult(sbom.digest(), sbomSig, "notation", FakeVerifier.bad());
+    ev.commit(sbomSig.digest());
+    ev.commit(sbom.digest());
+    assertTrue(ev.verifierPruned(root.digest(), sbom, "sbom"), "the decision is known: the SBOM verifier is skipped");
+    ev.commit(root.digest());
+    assertFalse(ev.evaluate().allowed(), "what pruning skipped must not turn the decision into an allow");
+    assertTrue(ev.evaluate().reasons().stream().anyMatch(r -> r.contains("sbom")), ev.evaluate().reasons().toString());
+  }
 }

@@ -24,6 +24,9 @@ import java.util.Objects;
  * hash length.)
  */
 public final class Envelopes {
+  /** The largest envelope {@link #parseAndVerify} accepts; callers should not fetch more. */
+  public static final int MAX_ENVELOPE_BYTES = Limits.MAX_ENVELOPE_BYTES;
+
   private Envelopes() {}
 
   /**

@@ -57,8 +57,8 @@ public final class NotationVerifier implements Verifier {
   public static final String TYPE = "notation";
   /** Ratify's success message. */
   public static final String SUCCESS_MESSAGE = "Notation signature verification success";
-  /** Upper bound on a signature envelope blob (notation's limit). */
-  public static final long MAX_ENVELOPE_BYTES = 32L << 20;
+  /** Upper bound on a signature envelope blob: what the envelope parser accepts, so nothing larger is fetched. */
+  public static final long MAX_ENVELOPE_BYTES = Envelopes.MAX_ENVELOPE_BYTES;
 
   private static final Logger LOG = LoggerFactory.getLogger(NotationVerifier.class);
 
