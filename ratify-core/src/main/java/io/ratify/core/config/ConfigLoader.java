@@ -54,8 +54,7 @@ public final class ConfigLoader {
         bytes = in.readNBytes(TextReaders.MAX_CHARS + 1);
       }
       if (bytes.length > TextReaders.MAX_CHARS) {
-        throw invalid(origin, "the file has more than " + TextReaders.MAX_CHARS + " bytes, more than the limit of "
-            + TextReaders.MAX_CHARS);
+        throw invalid(origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
       }
     } catch (IOException e) {
       throw new RatifyException(ErrorCode.CONFIG_INVALID, origin + ": cannot read the file (" + e.getClass().getSimpleName() + ")",

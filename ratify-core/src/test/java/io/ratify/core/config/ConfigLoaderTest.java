@@ -237,6 +237,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void orderedMapTagsCannotSmuggleDuplicateKeys() {
+    String spec = HEADER + "kind: Store\nmetadata: {name: s}\nspec:\n  name: oras\n  parameters:\n";
+    RatifyException omap = invalid(spec + "    useHttp: !!omap [{useHttp: false}, {useHttp: true}]\n");
+    assertTrue(omap.getMessage().contains("omap"), omap.getMessage());
+    assertTrue(invalid(spec + "    x: !!pairs [a: 1, a: 2]\n").getMessage().contains("pairs"));
+    assertTrue(invalid(spec + "    x: !!set {a, b}\n").getMessage().contains("set"));
+  }
+
+  @Test
   void aFewAliasesStillWork() throws Exception {
     RatifyConfig c = ConfigLoader.parse(HEADER + "kind: Store\nmetadata: {name: s}\nspec:\n  name: oras\n  parameters:\n"
         + "    base: &b {useHttp: true}\n    again: *b\n", "test.yaml");

@@ -139,7 +139,7 @@ public final class TextReaders {
     options.setProcessComments(false);
     options.setTagInspector(tag -> false);
     DumperOptions dumper = new DumperOptions();
-    Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new NoTimestamps());
+    Yaml yaml = new Yaml(new PlainConstructor(options), new Representer(dumper), dumper, options, new NoTimestamps());
     List<Document> docs = new ArrayList<>();
     int index = 0;
     long[] budget = {MAX_CHARS};
@@ -227,6 +227,19 @@ public final class TextReaders {
     int nl = s.indexOf('\n');
     String line = nl < 0 ? s : s.substring(0, nl);
     return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+
+  /**
+   * The safe constructor without {@code !!omap}, {@code !!pairs} and {@code !!set}: an ordered map is built without the
+   * duplicate-key check (its last entry silently wins), and none of the three has a use in a configuration.
+   */
+  private static final class PlainConstructor extends SafeConstructor {
+    PlainConstructor(LoaderOptions options) {
+      super(options);
+      yamlConstructors.remove(Tag.OMAP);
+      yamlConstructors.remove(Tag.PAIRS);
+      yamlConstructors.remove(Tag.SET);
+    }
   }
 
   /** Leaves dates as strings: a configuration has no use for {@code java.util.Date}. */
