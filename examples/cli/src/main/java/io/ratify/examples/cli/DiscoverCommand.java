@@ -33,7 +33,7 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Mixin CommonOptionsMixin options;
 
-  @Option(names = "--depth", defaultValue = "3", description = "How many levels of referrers to follow (default: ${DEFAULT-VALUE}, at most 8).")
+  @Option(names = "--depth", defaultValue = "3", description = "Levels of referrers to list, 1 (direct referrers only) to 8 (default: ${DEFAULT-VALUE}).")
   int depth;
 
   @Option(names = {"-t", "--artifact-type"}, description = "Only referrers of this artifact type (repeatable).")
@@ -45,8 +45,8 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (depth < 0 || depth > 8) {
-      throw new RatifyException(ErrorCode.BAD_REQUEST, "--depth must be between 0 and 8", "choose a smaller depth", null);
+    if (depth < 1 || depth > 8) {
+      throw new RatifyException(ErrorCode.BAD_REQUEST, "--depth must be between 1 and 8, got " + depth, "choose a depth from 1 to 8", null);
     }
     Subject subject = options.subject();
     try (Executor executor = Session.executor(options.config, subject)) {
