@@ -21,11 +21,17 @@ import java.util.Map;
  * Turns the JSON Web Key of a Key Vault key into a JCA public key. {@code RSA-HSM} and {@code EC-HSM} are read as
  * {@code RSA} and {@code EC} (the public half is the same), as Ratify does. Curves P-256, P-384 and P-521 are
  * supported (P-256K is not: the JDK no longer ships it, and Ratify's JOSE library rejects it too). Coordinates must
- * have the curve's length and the point must lie on the curve; private parameters are ignored.
+ * have the curve's length and the point must lie on the curve; RSA moduli must have 2048 to 4096 bits (Key Vault's
+ * sizes; Ratify itself accepts any size); private parameters are ignored.
  */
 final class JwkKeys {
   private static final Map<String, String> CURVES = Map.of("P-256", "secp256r1", "P-384", "secp384r1", "P-521", "secp521r1");
-  private static final int MAX_RSA_BITS = 16384;
+  /**
+   * Key Vault's RSA sizes are 2048, 3072 and 4096 bits, and so are the ones cosign accepts; a shorter modulus (512
+   * bits is factorable) must never become trust material.
+   */
+  private static final int MIN_RSA_BITS = 2048;
+  private static final int MAX_RSA_BITS = 4096;
 
   private JwkKeys() {}
 
@@ -52,8 +58,9 @@ final class JwkKeys {
   private static PublicKey rsa(JsonWebKey jwk) {
     BigInteger n = positive(jwk.getN(), "n");
     BigInteger e = positive(jwk.getE(), "e");
-    if (n.bitLength() < 512 || n.bitLength() > MAX_RSA_BITS || !n.testBit(0)) {
-      throw new IllegalArgumentException("the RSA modulus (n) is not an odd number of 512 to " + MAX_RSA_BITS + " bits");
+    if (n.bitLength() < MIN_RSA_BITS || n.bitLength() > MAX_RSA_BITS || !n.testBit(0)) {
+      throw new IllegalArgumentException(
+          "the RSA modulus (n) is not an odd number of " + MIN_RSA_BITS + " to " + MAX_RSA_BITS + " bits");
     }
     if (e.compareTo(BigInteger.ONE) <= 0 || !e.testBit(0) || e.bitLength() > 64) {
       throw new IllegalArgumentException("the RSA exponent (e) is not an odd number above 1");

@@ -17,13 +17,14 @@ import java.util.Optional;
  * @param clientId the client (application) id of the workload identity
  * @param certificates certificates to read (through GetSecret, for the full chain)
  * @param keys keys to read (through GetKey)
- * @param refreshInterval how long fetched material is served before it is read again; empty keeps it until the
- *     provider is discarded (Ratify: an empty {@code refreshInterval} means no refresh)
- * @param errorRetryInterval how long a failed read is reported before the vault is asked again
- * @param callTimeout the longest one vault call may take (further capped by the caller's deadline)
- * @param refreshTimeout the longest one complete refresh may take (further capped by the caller's deadline)
+ * @param refreshInterval how long fetched material is served before it is read again (at most 365 days); empty keeps
+ *     it until the provider is discarded (Ratify: an empty {@code refreshInterval} means no refresh)
+ * @param errorRetryInterval how long a failed read is reported before the vault is asked again (at most 1 day)
+ * @param callTimeout the longest one vault call may take (at most 1 day; further capped by the caller's deadline)
+ * @param refreshTimeout the longest one complete refresh may take (at most 1 day; further capped by the caller's
+ *     deadline)
  * @param maxRetries retries of a failed call by the SDK (429, 5xx, I/O), with exponential backoff
- * @param retryDelay the first retry delay
+ * @param retryDelay the first retry delay (at most 1 minute)
  * @param maxVersionPages the most pages of a version listing that are read; more is an error
  */
 public record KeyVaultSettings(
@@ -42,6 +43,10 @@ public record KeyVaultSettings(
 
   /** The most certificates plus keys one provider may read. */
   public static final int MAX_OBJECTS = 100;
+  /** The longest accepted {@code refreshInterval}. */
+  public static final Duration MAX_REFRESH_INTERVAL = Duration.ofDays(365);
+  private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+  private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
 
   public KeyVaultSettings {
     Objects.requireNonNull(vaultUri, "vaultUri");
@@ -165,14 +170,16 @@ public record KeyVaultSettings(
       if (clientId.isEmpty()) {
         throw new IllegalArgumentException("clientID: clientID is not set");
       }
-      positive("errorRetryInterval", errorRetryInterval);
-      positive("callTimeout", callTimeout);
-      positive("refreshTimeout", refreshTimeout);
-      refreshInterval.ifPresent(d -> positive("refreshInterval", d));
+      // upper bounds too: refresh times are computed as Instant + Duration, which overflows (an unchecked
+      // DateTimeException out of every fetch) for durations such as PT2562047788015215H
+      bounded("errorRetryInterval", errorRetryInterval, MAX_TIMEOUT, "1 day");
+      bounded("callTimeout", callTimeout, MAX_TIMEOUT, "1 day");
+      bounded("refreshTimeout", refreshTimeout, MAX_TIMEOUT, "1 day");
+      refreshInterval.ifPresent(d -> bounded("refreshInterval", d, MAX_REFRESH_INTERVAL, "365 days"));
       if (maxRetries < 0 || maxRetries > 10) {
         throw new IllegalArgumentException("maxRetries: must be between 0 and 10");
       }
-      positive("retryDelay", retryDelay);
+      bounded("retryDelay", retryDelay, MAX_RETRY_DELAY, "1 minute");
       if (maxVersionPages < 1 || maxVersionPages > 1000) {
         throw new IllegalArgumentException("maxVersionPages: must be between 1 and 1000");
       }
@@ -201,9 +208,12 @@ public record KeyVaultSettings(
       }
     }
 
-    private static void positive(String field, Duration d) {
+    private static void bounded(String field, Duration d, Duration max, String maxText) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(field + ": must be positive");
+      }
+      if (d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(field + ": must be at most " + maxText);
       }
     }
   }

@@ -18,7 +18,9 @@ import java.util.Objects;
 /**
  * The three Azure SDK clients one provider reads through, sharing one credential and one HTTP client. The SDK does
  * the Key Vault challenge (401, then a bearer token for the tenant the vault names) and retries 429, 5xx and I/O
- * failures with exponential backoff; HTTP logging is off, so neither tokens nor secret values reach a log.
+ * failures with exponential backoff; HTTP logging is off, so neither tokens nor secret values reach a log. Requests
+ * for any other host than the vault's (a listing's {@code nextLink} may point anywhere) are refused before the
+ * token is attached ({@link VaultOnlyPolicy}).
  *
  * @param secrets reads certificate chains (a certificate's secret holds the whole chain)
  * @param certificates lists certificate versions and names the version of a disabled certificate
@@ -45,13 +47,14 @@ public record VaultClients(SecretAsyncClient secrets, CertificateAsyncClient cer
         .setMaxDelay(settings.retryDelay().multipliedBy(8).compareTo(Duration.ofSeconds(5)) < 0
             ? settings.retryDelay().multipliedBy(8) : Duration.ofSeconds(5)));
     HttpLogOptions noLogs = new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE);
+    VaultOnlyPolicy vaultOnly = new VaultOnlyPolicy(settings.vaultUri());
 
     SecretClientBuilder secrets = new SecretClientBuilder().vaultUrl(settings.vaultUri()).credential(credential)
-        .httpClient(httpClient).retryOptions(retry).httpLogOptions(noLogs);
+        .httpClient(httpClient).retryOptions(retry).httpLogOptions(noLogs).addPolicy(vaultOnly);
     CertificateClientBuilder certificates = new CertificateClientBuilder().vaultUrl(settings.vaultUri())
-        .credential(credential).httpClient(httpClient).retryOptions(retry).httpLogOptions(noLogs);
+        .credential(credential).httpClient(httpClient).retryOptions(retry).httpLogOptions(noLogs).addPolicy(vaultOnly);
     KeyClientBuilder keys = new KeyClientBuilder().vaultUrl(settings.vaultUri()).credential(credential)
-        .httpClient(httpClient).retryOptions(retry).httpLogOptions(noLogs);
+        .httpClient(httpClient).retryOptions(retry).httpLogOptions(noLogs).addPolicy(vaultOnly);
     if (!verifyChallengeResource) {
       secrets.disableChallengeResourceVerification();
       certificates.disableChallengeResourceVerification();

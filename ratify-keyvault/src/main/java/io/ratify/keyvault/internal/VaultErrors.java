@@ -15,12 +15,23 @@ import reactor.core.Exceptions;
 
 /**
  * Turns what the Azure SDK throws into {@link RatifyException}s of the form {@code what: why: remediation}. Messages
- * carry the HTTP status and Key Vault's own error code and message, never a token, a request or a secret value; the
- * SDK exception is attached as suppressed (not as cause), so its text stays out of the message but its stack trace
- * reaches the logs.
+ * carry the HTTP status and Key Vault's own error code and message, never a token, a request or a secret value. The
+ * SDK exception itself is not attached: it holds the request, bearer token included, and the provider keeps its
+ * error. A stand-in with the SDK exception's class names and stack traces (no text) is attached as suppressed, so the
+ * logs still show where the failure came from.
  */
 final class VaultErrors {
   private static final int MAX_SERVICE_MESSAGE = 200;
+  private static final int MAX_CAUSES = 8;
+
+  /** What the SDK threw, reduced to class names and stack traces: nothing that refers to a request or a response. */
+  static final class SdkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private SdkFailure(String summary, Throwable cause) {
+      super(summary, cause, false, true);
+    }
+  }
 
   /**
    * Key Vault's error body: {@code {"error": {"code", "message", "innererror": {"code"}}}}.
@@ -85,6 +96,10 @@ final class VaultErrors {
     } else if (t instanceof InterruptedException) {
       Thread.currentThread().interrupt();
       out = new RatifyException(ErrorCode.CANCELLED, what + ": interrupted", null, null);
+    } else if (t instanceof VaultOnlyPolicy.ForeignHost f) {
+      out = new RatifyException(ErrorCode.KEY_VAULT_OPERATION_FAILURE,
+          what + ": the vault's answer links to another host (" + f.host() + "); the request was refused and no token sent",
+          "check that the vault URL names the vault itself, not a proxy that rewrites links", null);
     } else if (t instanceof ClientAuthenticationException && ((ClientAuthenticationException) t).getResponse() == null) {
       out = new RatifyException(ErrorCode.KEY_VAULT_OPERATION_FAILURE,
           what + ": no access token could be obtained (" + t.getClass().getSimpleName() + ")",
@@ -99,8 +114,21 @@ final class VaultErrors {
             "check the vault URL and network access to the vault", null);
       }
     }
-    out.addSuppressed(t);
+    out.addSuppressed(standIn(t, 0));
     return out;
+  }
+
+  /** A text-free copy of {@code t} and its causes: SDK exceptions keep the request and response they came from. */
+  static SdkFailure standIn(Throwable t, int depth) {
+    Throwable cause = t.getCause();
+    SdkFailure causeCopy = cause == null || cause == t || depth >= MAX_CAUSES ? null : standIn(cause, depth + 1);
+    String summary = t.getClass().getName();
+    if (t instanceof HttpResponseException h && h.getResponse() != null) {
+      summary += " (HTTP " + h.getResponse().getStatusCode() + ")";
+    }
+    SdkFailure copy = new SdkFailure(summary, causeCopy);
+    copy.setStackTrace(t.getStackTrace());
+    return copy;
   }
 
   private static String describe(ServiceError s) {

@@ -236,7 +236,7 @@ final class VaultReader {
   private RatifyException keyInvalid(String name, String version, String why) {
     return new RatifyException(ErrorCode.KEY_INVALID,
         provider + ": key '" + name + "' version '" + version + "' in " + settings.vaultUri() + ": " + why,
-        "use an RSA key or an EC key on P-256, P-384 or P-521", null);
+        "use an RSA key of 2048 to 4096 bits or an EC key on P-256, P-384 or P-521", null);
   }
 
   private Map<String, String> status(String name, String version, boolean enabled) {

@@ -155,6 +155,8 @@ class AzureKeyVaultProviderFactoryTest {
         Arguments.of(with("vaultURI", "https://myvault.vault.azure.net/secrets/x"), "vaultURI", "no path or query"),
         Arguments.of(with("tenantID", 42), "tenantID", "expected a string"),
         Arguments.of(with("refreshInterval", "soon"), "refreshInterval", "expected a duration"),
+        // Instant + this overflows: every fetch would throw an unchecked DateTimeException
+        Arguments.of(with("refreshInterval", "PT2562047788015215H"), "refreshInterval", "at most 365 days"),
         Arguments.of(with("vaultUri", "https://x.vault.azure.net"), "vaultUri", "unknown parameter"),
         Arguments.of(both, "vaultURL", "the two differ"));
   }

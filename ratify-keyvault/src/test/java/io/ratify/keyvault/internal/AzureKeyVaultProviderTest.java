@@ -144,6 +144,26 @@ class AzureKeyVaultProviderTest {
   }
 
   @Test
+  void nextLinkToAnotherHostIsRefusedAndNeverGetsTheToken() throws Exception {
+    try (FakeKeyVault home = FakeKeyVault.start(); FakeKeyVault elsewhere = FakeKeyVault.startLike(home)) {
+      for (int i = 0; i < 3; i++) {
+        home.addKey("paged", Jwks.of(TestPki.ecKeyPair("secp256r1").getPublic(), "EC"), true, T0.plusSeconds(i));
+        elsewhere.addKey("paged", Jwks.of(TestPki.ecKeyPair("secp256r1").getPublic(), "EC"), true, T0.plusSeconds(i));
+      }
+      home.pageSize(2);
+      // same address, other port: another origin, which the SDK would follow with the bearer token
+      home.nextLinkBase(elsewhere.url());
+      KeyVaultSettings s = settings().vaultUri(home.url()).key(new VaultObject("paged", "", 3)).build();
+      AzureKeyVaultProvider p = new AzureKeyVaultProvider("akv", s, home.connector().connect(s), new MutableClock(T0));
+
+      RatifyException e = assertThrows(RatifyException.class, () -> p.fetch(deadline()));
+      assertEquals(ErrorCode.KEY_VAULT_OPERATION_FAILURE, e.code());
+      assertTrue(e.getMessage().contains("links to another host (" + elsewhere.url() + ")"), e.getMessage());
+      assertEquals(List.of(), elsewhere.requests(), "the other host is never contacted");
+    }
+  }
+
+  @Test
   void pinnedVersionWithHistoryLimitReadsItAndOlderOnes() throws Exception {
     String[] v = new String[4];
     for (int i = 0; i < 4; i++) {
@@ -206,6 +226,31 @@ class AzureKeyVaultProviderTest {
     assertTrue(e.getMessage().contains("GetSecret of certificate 'no-such-cert' in " + vault.url() + ": HTTP 404 SecretNotFound"), e.getMessage());
     assertTrue(e.remediation().orElseThrow().contains("check the name and version"));
     assertFalse(e.getMessage().contains(FakeKeyVault.TOKEN));
+  }
+
+  @Test
+  void recordedErrorDoesNotKeepTheBearerTokenReachable() throws Exception {
+    AzureKeyVaultProvider p = provider(settings().certificate(VaultObject.latest("no-such-cert-either")).build(), new MutableClock(T0));
+
+    RatifyException e = assertThrows(RatifyException.class, () -> p.fetch(deadline()));
+    // the error is cached by the provider: nothing reachable from it may hold the request's Authorization header
+    java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    while (!todo.isEmpty()) {
+      Throwable t = todo.pop();
+      if (!seen.add(t)) {
+        continue;
+      }
+      assertFalse(String.valueOf(t).contains(FakeKeyVault.TOKEN), t.toString());
+      if (t instanceof com.azure.core.exception.HttpResponseException h && h.getResponse() != null) {
+        assertEquals(null, h.getResponse().getRequest().getHeaders().getValue(com.azure.core.http.HttpHeaderName.AUTHORIZATION),
+            "an SDK exception keeps the request with its bearer token");
+      }
+      if (t.getCause() != null) {
+        todo.push(t.getCause());
+      }
+      todo.addAll(List.of(t.getSuppressed()));
+    }
   }
 
   @Test

@@ -69,6 +69,19 @@ class JwkKeysTest {
     assertRejected(new JsonWebKey().setKeyType(KeyType.RSA).setN(r.getModulus().toByteArray()).setE(new byte[] {2}), "exponent");
   }
 
+  @Test
+  void rsaKeysOutsideKeyVaultSizesAreNotTrustMaterial() {
+    // Key Vault holds RSA 2048, 3072 and 4096; a 512- or 1024-bit modulus can be factored or is below every policy
+    for (int bits : new int[] {512, 1024, 2040}) {
+      RSAPublicKey small = (RSAPublicKey) TestPki.rsaKeyPair(bits).getPublic();
+      assertRejected(new JsonWebKey().setKeyType(KeyType.RSA).setN(small.getModulus().toByteArray())
+          .setE(small.getPublicExponent().toByteArray()), "modulus");
+    }
+    RSAPublicKey big = (RSAPublicKey) TestPki.rsaKeyPair(4096).getPublic();
+    assertEquals(big, JwkKeys.publicKey(new JsonWebKey().setKeyType(KeyType.RSA).setN(big.getModulus().toByteArray())
+        .setE(big.getPublicExponent().toByteArray())));
+  }
+
   private static void assertRejected(JsonWebKey jwk, String why) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JwkKeys.publicKey(jwk));
     assertTrue(e.getMessage().contains(why), e.getMessage());

@@ -59,6 +59,8 @@ public final class FakeKeyVault implements AutoCloseable {
   private volatile int failStatus;
   private volatile long delayMillis;
   private volatile int pageSize = 2;
+  private volatile String nextLinkBase;
+  private final Map<String, String> rawBodies = new ConcurrentHashMap<>();
 
   private FakeKeyVault(SSLContext tls) throws IOException {
     this.tls = tls;
@@ -93,6 +95,15 @@ public final class FakeKeyVault implements AutoCloseable {
       ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
       return new FakeKeyVault(ctx);
     } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts another vault on another port with the same TLS certificate, so clients of {@code other} trust it. */
+  public static FakeKeyVault startLike(FakeKeyVault other) {
+    try {
+      return new FakeKeyVault(other.tls);
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -151,6 +162,16 @@ public final class FakeKeyVault implements AutoCloseable {
   /** Items per page of a version listing. */
   public void pageSize(int size) {
     this.pageSize = size;
+  }
+
+  /** Points the {@code nextLink} of version listings at {@code base} (another host) instead of this vault. */
+  public void nextLinkBase(String base) {
+    this.nextLinkBase = base;
+  }
+
+  /** Answers authorized GETs of {@code path} with 200 and {@code body} verbatim (malformed answers). */
+  public void rawBody(String path, String body) {
+    rawBodies.put(path, body);
   }
 
   /** Every request as {@code "METHOD /path?query auth"}, where auth is {@code none}, {@code bearer} or {@code bad}. */
@@ -213,6 +234,16 @@ public final class FakeKeyVault implements AutoCloseable {
       }
       if (!ex.getRequestMethod().equals("GET")) {
         send(ex, 405, error("BadParameter", "method not allowed", null));
+        return;
+      }
+      String raw = rawBodies.get(ex.getRequestURI().getPath());
+      if (raw != null) {
+        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(bytes);
+        }
         return;
       }
       List<String> path = new ArrayList<>();
@@ -361,7 +392,7 @@ public final class FakeKeyVault implements AutoCloseable {
     body.put("value", value);
     if (skip + pageSize < all.size()) {
       String collection = store == keys ? "keys" : "certificates";
-      body.put("nextLink", url() + "/" + collection + "/" + name + "/versions?api-version=" + params.get("api-version")
+      body.put("nextLink", Optional.ofNullable(nextLinkBase).orElse(url()) + "/" + collection + "/" + name + "/versions?api-version=" + params.get("api-version")
           + "&$skiptoken=" + (skip + pageSize));
     } else {
       body.put("nextLink", null);
