@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Coalesces concurrent identical calls: while one caller (the leader) runs the call for a key, later callers with
  * the same key wait for its outcome instead of repeating it. Each waiter waits no longer than its own deadline. The
- * leader runs in its own thread; nothing is remembered once the call ends. Thread-safe.
+ * leader runs the call in the caller's thread (no thread is started, so the call's own deadline bounds it); nothing is
+ * remembered once the call ends. Thread-safe.
  *
  * @param <K> key type
  */

@@ -57,7 +57,7 @@ public final class RegistryStoreImpl implements Store {
   private static final int MAX_REFERRERS = 10_000;
   private static final Duration DIGEST_KEEP = Duration.ofHours(1);
   private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]*)*)");
-  private static final Pattern REL_NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?");
+  private static final Pattern REL = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
 
   private record TagKey(String registry, String repository, String tag) {}
 
@@ -224,9 +224,7 @@ public final class RegistryStoreImpl implements Store {
       Answer a = request(subject, "GET", uri, Map.of("Accept", MediaTypes.OCI_INDEX), settings.maxManifestBytes(), ErrorCode.SIZE_LIMIT_EXCEEDED, what, deadline);
       boolean isIndex = a.contentType().filter(MediaTypes.OCI_INDEX::equals).isPresent();
       if (page == 1) {
-        if (a.status() == 404 && registryErrorCode(a).filter("NAME_UNKNOWN"::equals).isPresent()) {
-          throw new RatifyException(ErrorCode.RESOURCE_NOT_FOUND, what + ": the repository does not exist", "check the reference", null);
-        }
+        failIfRepositoryUnknown(a, what);
         if (a.status() == 404 || a.status() == 405 || a.status() == 501 || (a.status() == 200 && !isIndex)) {
           LOG.debug("{}: no referrers API (answer {}), using the tag schema", what, a.status());
           return Optional.empty();
@@ -256,22 +254,38 @@ public final class RegistryStoreImpl implements Store {
 
   private Optional<URI> nextLink(Answer a, Reference subject, String what) throws RatifyException {
     for (String header : a.headers().allValues("Link")) {
-      Matcher m = LINK.matcher(header);
-      while (m.find()) {
-        Matcher rel = REL_NEXT.matcher(m.group(2));
-        if (rel.find() && rel.group(1).trim().equalsIgnoreCase("next")) {
-          URI target;
-          try {
-            target = a.uri().resolve(new URI(m.group(1).trim()));
-          } catch (Exception e) {
-            throw new RatifyException(ErrorCode.LIST_REFERRERS_FAILURE, what + ": invalid pagination link", null, null);
+      Optional<String> raw = nextTarget(header);
+      if (raw.isPresent()) {
+        URI target;
+        try {
+          target = a.uri().resolve(new URI(raw.get()));
+        } catch (Exception e) {
+          throw new RatifyException(ErrorCode.LIST_REFERRERS_FAILURE, what + ": invalid pagination link", null, null);
+        }
+        URI base = base(subject.registry());
+        String prefix = "/v2/" + subject.repository() + "/referrers/";
+        if (!HttpTransport.sameOrigin(target, base) || target.getRawPath() == null || !target.getRawPath().startsWith(prefix)) {
+          throw new RatifyException(ErrorCode.LIST_REFERRERS_FAILURE, what + ": the pagination link leaves the repository's referrers endpoint", "check the registry", null);
+        }
+        return Optional.of(target);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The target of the first link in one {@code Link} header value whose relation types include {@code next}. RFC 8288
+   * allows several space-separated types in one {@code rel}, such as {@code rel="prev next"}.
+   */
+  static Optional<String> nextTarget(String header) {
+    Matcher m = LINK.matcher(header);
+    while (m.find()) {
+      Matcher rel = REL.matcher(m.group(2));
+      if (rel.find()) {
+        for (String type : rel.group(1).trim().split("\\s+")) {
+          if (type.equalsIgnoreCase("next")) {
+            return Optional.of(m.group(1).trim());
           }
-          URI base = base(subject.registry());
-          String prefix = "/v2/" + subject.repository() + "/referrers/";
-          if (!HttpTransport.sameOrigin(target, base) || target.getRawPath() == null || !target.getRawPath().startsWith(prefix)) {
-            throw new RatifyException(ErrorCode.LIST_REFERRERS_FAILURE, what + ": the pagination link leaves the repository's referrers endpoint", "check the registry", null);
-          }
-          return Optional.of(target);
         }
       }
     }
@@ -283,7 +297,9 @@ public final class RegistryStoreImpl implements Store {
     Answer a =
         request(subject, "GET", pathUri(subject, "manifests/" + digest.tagSchemaTag()), Map.of("Accept", MediaTypes.OCI_INDEX), settings.maxManifestBytes(),
             ErrorCode.SIZE_LIMIT_EXCEEDED, what, deadline);
+    failIfRepositoryUnknown(a, what);
     if (a.status() == 404) {
+      // The tag is absent (MANIFEST_UNKNOWN, or a registry's own code for it): nothing refers to the subject.
       return List.of();
     }
     if (!a.ok()) {
@@ -384,6 +400,13 @@ public final class RegistryStoreImpl implements Store {
       }
     }
     return a;
+  }
+
+  /** A 404 naming the repository unknown is an error on both referrer paths, never an empty list. */
+  private static void failIfRepositoryUnknown(Answer a, String what) throws RatifyException {
+    if (a.status() == 404 && registryErrorCode(a).filter("NAME_UNKNOWN"::equals).isPresent()) {
+      throw new RatifyException(ErrorCode.RESOURCE_NOT_FOUND, what + ": the repository does not exist", "check the reference", null);
+    }
   }
 
   private RatifyException statusFailure(Answer a, ErrorCode operation, String what) {

@@ -385,4 +385,37 @@ class RegistryFaultsTest {
     RatifyException e = assertThrows(RatifyException.class, () -> store(0).listReferrers(ref("@" + MANIFEST.digest()), Set.of(), Optional.empty(), deadline()));
     assertEquals(ErrorCode.MANIFEST_INVALID, e.code());
   }
+
+  @Test
+  void fallbackOnAnUnknownRepositoryIsAnErrorNotAnEmptyList() throws Exception {
+    server.on((x, n) -> {
+      if (x.getRequestURI().getPath().contains("/referrers/")) {
+        send(x, 404, "text/plain", "404 page not found");
+      } else {
+        send(x, 404, "application/json; charset=utf-8", "{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known to registry\"}]}");
+      }
+    });
+    RatifyException e = assertThrows(RatifyException.class, () -> store(0).listReferrers(ref("@" + MANIFEST.digest()), Set.of(), Optional.empty(), deadline()));
+    assertEquals(ErrorCode.RESOURCE_NOT_FOUND, e.code());
+    assertTrue(server.requests().contains("GET /v2/demo/app/manifests/" + Digest.parse(MANIFEST.digest()).tagSchemaTag()), server.requests().toString());
+  }
+
+  @Test
+  void fallbackWithAnUnknownTagHasNoReferrers() throws Exception {
+    server.on((x, n) -> {
+      if (x.getRequestURI().getPath().contains("/referrers/")) {
+        send(x, 404, "text/plain", "404 page not found");
+      } else {
+        send(x, 404, "application/json; charset=utf-8", "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}");
+      }
+    });
+    assertEquals(List.of(), store(0).listReferrers(ref("@" + MANIFEST.digest()), Set.of(), Optional.empty(), deadline()).referrers());
+  }
+
+  @Test
+  void unknownRepositoryIsAnErrorOnTheReferrersApiPathToo() throws Exception {
+    server.on((x, n) -> send(x, 404, "application/json", "{\"errors\":[{\"code\":\"NAME_UNKNOWN\"}]}"));
+    assertEquals(ErrorCode.RESOURCE_NOT_FOUND, code(() -> store(0).listReferrers(ref("@" + MANIFEST.digest()), Set.of(), Optional.empty(), deadline())));
+    assertEquals(1, server.requests().size(), "no tag-schema fallback for an unknown repository");
+  }
 }
