@@ -50,7 +50,8 @@ public final class CertificateFiles {
   /**
    * Parses PEM or DER certificates.
    *
-   * @throws CertificateException when the data holds no certificate or anything that is not one
+   * @throws CertificateException when the data holds no certificate or anything that is not one; this is the only
+   *     failure, whatever the JDK parser throws
    */
   public static List<X509Certificate> parse(byte[] data) throws CertificateException {
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
@@ -86,10 +87,22 @@ public final class CertificateFiles {
     ByteArrayInputStream in = new ByteArrayInputStream(der);
     while (in.available() > 0) {
       int before = in.available();
-      if (der[der.length - before] != 0x30) {
+      int at = der.length - before;
+      if (der[at] != 0x30) {
         throw new CertificateException("not a DER certificate");
       }
-      X509Certificate c = (X509Certificate) cf.generateCertificate(in);
+      // DER has no indefinite length (X.690 10.1); the JDK reads one recursively per nesting level, so nested ones
+      // would overflow the stack instead of failing.
+      if (at + 1 < der.length && (der[at + 1] & 0xff) == 0x80) {
+        throw new CertificateException("not a DER certificate: indefinite length");
+      }
+      X509Certificate c;
+      try {
+        c = (X509Certificate) cf.generateCertificate(in);
+      } catch (RuntimeException e) {
+        // The JDK parser only promises CertificateException; anything else it throws is still a malformed file.
+        throw new CertificateException("malformed certificate: " + e.getClass().getSimpleName());
+      }
       if (in.available() >= before) {
         throw new CertificateException("certificate parser made no progress");
       }

@@ -87,8 +87,13 @@ public final class ValidatedChains {
       for (int i = 0; i < ders.size(); i++) {
         byte[] der = ders.get(i);
         // The JDK also accepts PEM and ignores trailing bytes; only the exact DER encoding is allowed here.
-        if (der.length == 0 || der[0] != 0x30) {
+        if (der.length < 2 || der[0] != 0x30) {
           throw new VerificationFailure(failureCheck, "certificate " + i + " of the chain is not DER");
+        }
+        // DER has no indefinite length (X.690 10.1); the JDK converts a nested run of them recursively and overflows
+        // the stack, so they are refused before it parses anything.
+        if ((der[1] & 0xff) == 0x80) {
+          throw new VerificationFailure(failureCheck, "certificate " + i + " of the chain is not DER: indefinite length");
         }
         X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
         if (!Arrays.equals(c.getEncoded(), der)) {

@@ -7,6 +7,7 @@ import io.ratify.notation.VectorFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.cert.CertificateException;
+import java.util.Base64;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,31 @@ class CertificateFilesTest {
     } catch (CertificateException expected) {
       // the only acceptable failure
     }
+  }
+
+  /**
+   * 10,000 nested indefinite-length SEQUENCEs (20 KB): the JDK's BER block reader recurses once per level and throws
+   * {@link StackOverflowError}, not {@link CertificateException}.
+   */
+  static byte[] nestedIndefiniteLengths() {
+    byte[] out = new byte[20_000];
+    for (int i = 0; i < out.length; i += 2) {
+      out[i] = 0x30;
+      out[i + 1] = (byte) 0x80;
+    }
+    return out;
+  }
+
+  @Test
+  void inputThatBreaksTheJdkParserIsTheTypedFailure() throws Exception {
+    byte[] deep = nestedIndefiniteLengths();
+    assertThrows(CertificateException.class, () -> CertificateFiles.parse(deep));
+    String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(deep) + "\n-----END CERTIFICATE-----\n";
+    assertThrows(CertificateException.class, () -> CertificateFiles.parse(pem.getBytes(StandardCharsets.US_ASCII)));
+    byte[] der = Files.readAllBytes(VectorFolder.resolve(
+        "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
+    byte[] afterAGoodOne = java.util.Arrays.copyOf(der, der.length + deep.length);
+    System.arraycopy(deep, 0, afterAGoodOne, der.length, deep.length);
+    assertThrows(CertificateException.class, () -> CertificateFiles.parse(afterAGoodOne));
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,5 +111,16 @@ class TrustStoreDirectoryTest {
         .certificates(new TrustStoreRef(TrustStoreType.SIGNING_AUTHORITY, "s"));
     assertEquals(2, certs.size());
     assertEquals(certs.get(0), certs.get(1), "the DER and PEM files hold the same GlobalSign root");
+  }
+
+  @Test
+  void aFileThatBreaksTheJdkParserFailsLikeAGarbageFile() throws Exception {
+    Path store = Files.createDirectories(tmp.resolve("x509/ca/s"));
+    Files.write(store.resolve("deep.der"), CertificateFilesTest.nestedIndefiniteLengths());
+    assertEquals("failed to read the trusted certificate deep.der in trust store s of type ca",
+        failure(TrustStoreDirectory.find(tmp.resolve("x509")).orElseThrow(), TrustStoreType.CA, "s"));
+    // The same file as a plain verificationCerts path.
+    TrustStores plain = new TrustStores(Map.of(), List.of(store.resolve("deep.der")));
+    assertTrue(assertThrows(TrustStoreException.class, plain::checkPaths).getMessage().startsWith("failed to read the certificate file"));
   }
 }

@@ -157,6 +157,22 @@ class GeneratedSignaturesTest {
   }
 
   @Test
+  void aTrustStoreFileThatBreaksTheJdkParserFailsAuthenticity() throws Exception {
+    Path dir = Files.createTempDirectory(tmp, "ts");
+    Path s = Files.createDirectories(dir.resolve("truststore/x509/ca/acme"));
+    Files.write(s.resolve("anchor.der"), root.certificate().getEncoded());
+    // Nested indefinite-length SEQUENCEs: the JDK's BER reader overflows the stack on them.
+    byte[] deep = new byte[20_000];
+    for (int i = 0; i < deep.length; i += 2) {
+      deep[i] = 0x30;
+      deep[i + 1] = (byte) 0x80;
+    }
+    Files.write(s.resolve("deep.der"), deep);
+    assertFailure(sign(leaf, EnvelopeFormat.JWS).verify(verifier("strict", Map.of(), List.of("ca:acme"), List.of("*"), dir.toString())),
+        Check.AUTHENTICITY, "failed to read the trusted certificate deep.der in trust store acme of type ca");
+  }
+
+  @Test
   void trustedIdentities() throws Exception {
     Signed s = sign(leaf, EnvelopeFormat.COSE);
     String ts = store("ca", "acme", root.certificate());

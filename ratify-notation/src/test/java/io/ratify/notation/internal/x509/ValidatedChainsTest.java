@@ -66,4 +66,17 @@ class ValidatedChainsTest {
     ValidatedChains.Entry e = ValidatedChains.codeSigning(ders(last), Check.INTEGRITY);
     assertSame(e, ValidatedChains.codeSigning(ders(last), Check.INTEGRITY));
   }
+
+  /** Nested indefinite lengths overflow the JDK parser's stack; an envelope's x5c must fail as a typed failure. */
+  @Test
+  void nestedIndefiniteLengthsAreATypedFailureNotAStackOverflow() {
+    byte[] der = new byte[40_000];
+    for (int i = 0; i < der.length; i += 2) {
+      der[i] = 0x30;
+      der[i + 1] = (byte) 0x80;
+    }
+    VerificationFailure f = assertThrows(VerificationFailure.class, () -> ValidatedChains.parse(List.of(der), Check.INTEGRITY));
+    assertEquals(Check.INTEGRITY, f.check());
+    assertTrue(f.reason().contains("indefinite length"), f.reason());
+  }
 }
