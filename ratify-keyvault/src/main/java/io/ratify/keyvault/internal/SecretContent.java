@@ -175,6 +175,10 @@ final class SecretContent {
   }
 
   private static X509Certificate x509(byte[] der) throws Invalid {
+    // DER has no indefinite length (X.690 10.1), and the JDK parser overflows its stack on nested ones
+    if (der.length < 2 || der[0] != 0x30 || (der[1] & 0xff) == 0x80) {
+      throw new Invalid("a CERTIFICATE block does not hold a DER-encoded X.509 certificate");
+    }
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       ByteArrayInputStream in = new ByteArrayInputStream(der);

@@ -81,6 +81,16 @@ class SecretContentTest {
     assertFalse(e.getMessage().contains(keyText.substring(0, 20)));
   }
 
+  @Test
+  void nestedIndefiniteLengthsAreTheTypedErrorNotAStackOverflow() {
+    byte[] der = new byte[40_000];
+    for (int i = 0; i < der.length; i += 2) {
+      der[i] = 0x30;
+      der[i + 1] = (byte) 0x80;
+    }
+    assertInvalid(SecretContent.PEM, TestPki.pemBlock("CERTIFICATE", der), "DER-encoded");
+  }
+
   private static void assertInvalid(String type, String value, String why) {
     SecretContent.Invalid e = assertThrows(SecretContent.Invalid.class, () -> SecretContent.certificates(type, value));
     assertTrue(e.getMessage().contains(why), e.getMessage());

@@ -81,6 +81,11 @@ public final class InlineKeyManagementProvider implements KeyManagementProvider 
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       for (Pem.Block b : blocks) {
         if (b.type().equals("CERTIFICATE")) {
+          byte[] der = b.der();
+          // DER has no indefinite length (X.690 10.1), and the JDK parser overflows its stack on nested ones
+          if (der.length < 2 || der[0] != 0x30 || (der[1] & 0xff) == 0x80) {
+            throw certInvalid(config, "a CERTIFICATE block is not a DER-encoded certificate");
+          }
           X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.der()));
           // the JDK reads one certificate and ignores what follows, and also accepts PEM text where DER belongs; a
           // block must be exactly one DER certificate, as Go's x509.ParseCertificate requires

@@ -88,6 +88,16 @@ class InlineKeyManagementProviderTest {
     assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", block(pemInside))), "PEM inside a PEM block");
   }
 
+  @Test
+  void nestedIndefiniteLengthsAreCertInvalidNotAStackOverflow() {
+    byte[] der = new byte[40_000];
+    for (int i = 0; i < der.length; i += 2) {
+      der[i] = 0x30;
+      der[i + 1] = (byte) 0x80;
+    }
+    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", block(der))));
+  }
+
   static String block(byte[] der) {
     return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
         + "\n-----END CERTIFICATE-----\n";
