@@ -61,7 +61,10 @@ public final class CertificateRules {
     "CRLSign", "EncipherOnly", "DecipherOnly"
   };
 
-  private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+  /** BouncyCastle, created on first use only: it is a fallback, and loading it costs hundreds of classes. */
+  private static final class Bc {
+    static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+  }
 
   private CertificateRules() {}
 
@@ -177,7 +180,7 @@ public final class CertificateRules {
       // Provider exceptions on crafted input are many and unchecked; each only means "does not verify". The JDK no
       // longer implements some curves (e.g. P-224): BouncyCastle decides those, so the key-spec rule can report them.
       try {
-        cert.verify(key, BC);
+        cert.verify(key, Bc.PROVIDER);
         return null;
       } catch (Exception again) {
         return "signature verification error";
