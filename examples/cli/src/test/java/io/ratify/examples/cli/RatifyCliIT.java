@@ -46,6 +46,7 @@ class RatifyCliIT {
   static List<String> jvm;
   static Path trustedConfig;
   static Path seedConfig;
+  static Path caPemFile;
 
   @BeforeAll
   static void startRegistryAndSign() throws Exception {
@@ -74,6 +75,9 @@ class RatifyCliIT {
     push.pushManifest(REPO, signed.digest().tagSchemaTag(), MediaTypes.OCI_INDEX, index.getBytes(StandardCharsets.UTF_8));
 
     trustedConfig = Files.writeString(dir.resolve("trusted.yaml"), SeedConfig.withInlineCertificate(ca.certificate()));
+    caPemFile = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n"
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.certificate().getEncoded())
+        + "\n-----END CERTIFICATE-----\n");
     seedConfig = seedConfigFile();
   }
 
@@ -141,6 +145,27 @@ class RatifyCliIT {
     assertFalse(first.get("isSuccess").asBoolean());
     assertTrue(first.get("message").asText().toLowerCase().contains("authenticity")
         || first.get("errorReason").asText().toLowerCase().contains("trusted"), run::toString);
+  }
+
+  @Test
+  void ratifyConfigJsonWithCertificateFilesWorksToo() throws Exception {
+    Path json = Files.writeString(dir.resolve("config.json"), """
+        {
+          "executor": {"verificationRequestTimeout": 20000},
+          "store": {"version": "1.0.0", "plugins": [{"name": "oras"}]},
+          "policy": {"version": "1.0.0", "plugin": {"name": "configPolicy",
+              "artifactVerificationPolicies": {"application/vnd.cncf.notary.signature": "any"}}},
+          "verifier": {"version": "1.0.0", "plugins": [{"name": "notation",
+              "artifactTypes": "application/vnd.cncf.notary.signature",
+              "verificationCerts": ["%s"],
+              "trustPolicyDoc": {"version": "1.0", "trustPolicies": [{"name": "default", "registryScopes": ["*"],
+                  "signatureVerification": {"level": "strict"}, "trustStores": ["ca:certs"], "trustedIdentities": ["*"]}]}}]}
+        }
+        """.formatted(caPemFile.toString().replace("\\", "\\\\")));
+    RatifyJar.Run signed = RatifyJar.run(jvm, "verify", "-c", json.toString(), "-s", subject("signed"));
+    assertEquals(RatifyCli.VERIFIED, signed.exitCode(), signed::toString);
+    RatifyJar.Run unsigned = RatifyJar.run(jvm, "verify", "-c", json.toString(), "-s", subject("unsigned"));
+    assertEquals(RatifyCli.NOT_VERIFIED, unsigned.exitCode(), unsigned::toString);
   }
 
   @Test
