@@ -94,8 +94,12 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       out.println("Configuration used (" + config.getFileName() + "):");
       out.println(Files.readString(config));
-      out.println("Try it yourself: java -jar examples/cli/target/ratify.jar verify -c " + config + " --oci-layout -s "
-          + layout + ":signed" + (dir.isPresent() ? "" : "   (rerun with --dir to keep the files)"));
+      if (dir.isPresent()) {
+        out.println("Try it yourself: java -jar " + ownJar() + " verify -c " + config.toAbsolutePath() + " --oci-layout -s "
+            + layout.toAbsolutePath() + ":signed");
+      } else {
+        out.println("The files were temporary; rerun with --dir DIR to keep them and verify them yourself.");
+      }
       out.flush();
       return allAsExpected ? RatifyCli.VERIFIED : RatifyCli.NOT_VERIFIED;
     } finally {
@@ -130,6 +134,16 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return r.reasons().isEmpty() ? "denied by policy" : r.reasons().get(0);
+  }
+
+  /** The jar this command runs from, for the hint; the usual path when run from classes. */
+  private static String ownJar() {
+    try {
+      Path p = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Files.isRegularFile(p) ? p.toString() : "examples/cli/target/ratify.jar";
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return "examples/cli/target/ratify.jar";
+    }
   }
 
   private static void deleteTree(Path root) {

@@ -67,7 +67,16 @@ public final class RatifyCli implements Runnable {
       }
       return ERROR;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (RuntimeException | Error e) {
+      // picocli hands only Exceptions to the handler above; an Error thrown by plugin code (AssertionError,
+      // StackOverflowError, OutOfMemoryError) would otherwise escape main and the JVM would exit with 1, which
+      // means "not verified", not "error"
+      err.println("ratify: unexpected failure: " + e);
+      err.flush();
+      return ERROR;
+    }
   }
 
   /** slf4j-simple reads its settings once, at the first logger: set them before anything logs. */

@@ -38,7 +38,8 @@ public record Subject(Reference reference, String label, Optional<Path> layout) 
     int at = text.lastIndexOf('@');
     int colon = text.lastIndexOf(':');
     int sep = Math.max(text.lastIndexOf('/'), text.lastIndexOf(java.io.File.separatorChar));
-    if (at > 0) {
+    // an '@' before the last path separator belongs to a directory name (/home/me@corp/layout:v1), not a digest
+    if (at > 0 && at > sep) {
       dir = text.substring(0, at);
       digest = Optional.of(Digest.parse(text.substring(at + 1)));
     } else if (colon > sep && colon > 0) {

@@ -49,4 +49,23 @@ class SubjectTest {
     assertEquals("docker.io/library/nginx:latest", s.reference().toString());
     assertEquals("nginx", s.label());
   }
+
+  @Test
+  void atSignInTheDirectoryNameIsNotADigest() throws Exception {
+    Path layout = java.nio.file.Files.createDirectories(dir.resolve("me@corp").resolve("layout"));
+    Subject s = Subject.layout(layout + ":signed", Subject.DEFAULT_LAYOUT_SCOPE);
+    assertEquals(Optional.of(layout), s.layout());
+    assertEquals(Optional.of("signed"), s.reference().tag());
+    Subject d = Subject.layout(layout + "@" + DIGEST, Subject.DEFAULT_LAYOUT_SCOPE);
+    assertEquals(Optional.of(layout), d.layout());
+    assertEquals(DIGEST, d.reference().digest().orElseThrow().toString());
+  }
+
+  @Test
+  void colonInTheDirectoryNameIsNotATag() throws Exception {
+    Path layout = java.nio.file.Files.createDirectories(dir.resolve("a:b").resolve("layout"));
+    assertEquals(Optional.of(layout), Subject.layout(layout + ":v1", Subject.DEFAULT_LAYOUT_SCOPE).layout());
+    RatifyException e = assertThrows(RatifyException.class, () -> Subject.layout(layout.toString(), Subject.DEFAULT_LAYOUT_SCOPE));
+    assertEquals(ErrorCode.REFERENCE_INVALID, e.code());
+  }
 }

@@ -1,0 +1,77 @@
+package io.ratify.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ratify.examples.cli.internal.LayoutWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exit status contract, in process: 0 verified or help, 1 not verified, 2 every kind of error. */
+class RatifyCliTest {
+  @TempDir Path dir;
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = RatifyCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpAndVersionExitZeroOnStandardOutput() {
+    for (String[] args : new String[][] {{"--help"}, {"--version"}, {"verify", "--help"}, {"help", "discover"}}) {
+      Result r = run(args);
+      assertEquals(RatifyCli.VERIFIED, r.exit(), String.join(" ", args));
+      assertTrue(!r.out().isEmpty() && r.err().isEmpty(), String.join(" ", args) + ": " + r);
+    }
+  }
+
+  @Test
+  void usageErrorsExitTwoAndPrintNothingOnStandardOutput() {
+    for (String[] args : new String[][] {{}, {"bogus"}, {"verify"}, {"verify", "-o", "xml", "-c", "c", "-s", "s"}}) {
+      Result r = run(args);
+      assertEquals(RatifyCli.ERROR, r.exit(), String.join(" ", args));
+      assertEquals("", r.out(), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void anErrorThrownByPluginCodeIsExitTwoNotOne() throws Exception {
+    Path layout = dir.resolve("layout");
+    LayoutWriter w = new LayoutWriter(layout);
+    w.image("v1", "layer");
+    w.finish();
+    Path config = Files.writeString(dir.resolve("config.yaml"), """
+        apiVersion: config.ratify.deislabs.io/v1beta1
+        kind: Verifier
+        metadata:
+          name: broken
+        spec:
+          name: %s
+          artifactTypes: application/vnd.cncf.notary.signature
+        """.formatted(ErrorThrowingVerifierFactory.TYPE));
+    Path services = Files.createDirectories(dir.resolve("plugin").resolve("META-INF").resolve("services"));
+    Files.writeString(services.resolve("io.ratify.spi.VerifierFactory"), ErrorThrowingVerifierFactory.class.getName() + "\n");
+
+    Thread t = Thread.currentThread();
+    ClassLoader previous = t.getContextClassLoader();
+    try (URLClassLoader withPlugin = new URLClassLoader(new URL[] {dir.resolve("plugin").toUri().toURL()}, previous)) {
+      t.setContextClassLoader(withPlugin);
+      Result r = run("verify", "-c", config.toString(), "--oci-layout", "-s", layout + ":v1");
+      assertEquals(RatifyCli.ERROR, r.exit(), r.toString());
+      assertEquals("", r.out());
+      assertTrue(r.err().contains("plugin bug"), r.err());
+    } finally {
+      t.setContextClassLoader(previous);
+    }
+  }
+}
