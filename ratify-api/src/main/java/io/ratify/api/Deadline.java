@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A point in (monotonic) time by which an operation must finish. One deadline is created per validation and passed
- * to every plugin call, so that no registry, key vault or verifier call outlives the request. Immutable and
- * thread-safe.
+ * A point in (monotonic) time by which an operation must finish. One deadline is created per
+ * validation and passed to every plugin call, so that no registry, key vault or verifier call
+ * outlives the request. Immutable and thread-safe.
  */
 public final class Deadline {
   private static final long MAX_NANOS = Duration.ofDays(1).toNanos();
@@ -54,7 +54,10 @@ public final class Deadline {
   public void check(String what) throws RatifyException {
     if (isExpired()) {
       throw new RatifyException(
-          ErrorCode.TIMEOUT, "deadline exceeded before " + what, "raise the verification timeout or check the registry's latency", null);
+          ErrorCode.TIMEOUT,
+          "deadline exceeded before " + what,
+          "raise the verification timeout or check the registry's latency",
+          null);
     }
   }
 

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An OCI content descriptor with the OCI 1.1 {@code artifactType}. Immutable; annotations are an unmodifiable copy.
+ * An OCI content descriptor with the OCI 1.1 {@code artifactType}. Immutable; annotations are an
+ * unmodifiable copy.
  *
  * @param mediaType the media type of the referenced content, never blank
  * @param digest the content digest
@@ -14,7 +15,11 @@ import java.util.Optional;
  * @param annotations the descriptor annotations, possibly empty
  */
 public record Descriptor(
-    String mediaType, Digest digest, long size, Optional<String> artifactType, Map<String, String> annotations) {
+    String mediaType,
+    Digest digest,
+    long size,
+    Optional<String> artifactType,
+    Map<String, String> annotations) {
 
   public Descriptor {
     Objects.requireNonNull(mediaType, "mediaType");

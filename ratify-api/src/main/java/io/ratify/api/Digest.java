@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A content digest {@code <algorithm>:<hex>} as defined by the OCI image specification. Only the algorithms this
- * library can check are accepted ({@code sha256}, {@code sha384}, {@code sha512}), with lower-case hex of exactly the
- * algorithm's length: a digest that cannot be checked is rejected, never passed through.
+ * A content digest {@code <algorithm>:<hex>} as defined by the OCI image specification. Only the
+ * algorithms this library can check are accepted ({@code sha256}, {@code sha384}, {@code sha512}),
+ * with lower-case hex of exactly the algorithm's length: a digest that cannot be checked is
+ * rejected, never passed through.
  */
 public record Digest(String algorithm, String hex) {
-  private static final Map<String, Integer> HEX_LENGTHS = Map.of("sha256", 64, "sha384", 96, "sha512", 128);
+  private static final Map<String, Integer> HEX_LENGTHS =
+      Map.of("sha256", 64, "sha384", 96, "sha512", 128);
   private static final Map<String, String> JCA_NAMES =
       Map.of("sha256", "SHA-256", "sha384", "SHA-384", "sha512", "SHA-512");
   private static final int MAX_LENGTH = 7 + 128;
@@ -23,7 +25,8 @@ public record Digest(String algorithm, String hex) {
     Objects.requireNonNull(hex, "hex");
     Integer len = HEX_LENGTHS.get(algorithm);
     if (len == null) {
-      throw new IllegalArgumentException("unsupported digest algorithm '" + printable(algorithm) + "'");
+      throw new IllegalArgumentException(
+          "unsupported digest algorithm '" + printable(algorithm) + "'");
     }
     if (hex.length() != len || !isLowerHex(hex)) {
       throw new IllegalArgumentException(
@@ -34,32 +37,47 @@ public record Digest(String algorithm, String hex) {
   /**
    * Parses {@code algorithm:hex}.
    *
-   * @throws RatifyException with {@link ErrorCode#DIGEST_INVALID} when the text is not a supported digest
+   * @throws RatifyException with {@link ErrorCode#DIGEST_INVALID} when the text is not a supported
+   *     digest
    */
   public static Digest parse(String text) throws RatifyException {
     if (text == null || text.isEmpty()) {
-      throw new RatifyException(ErrorCode.DIGEST_INVALID, "digest is empty", "give a digest such as sha256:<64 hex>", null);
+      throw new RatifyException(
+          ErrorCode.DIGEST_INVALID,
+          "digest is empty",
+          "give a digest such as sha256:<64 hex>",
+          null);
     }
     if (text.length() > MAX_LENGTH) {
-      throw new RatifyException(ErrorCode.DIGEST_INVALID, "digest is longer than " + MAX_LENGTH + " characters");
+      throw new RatifyException(
+          ErrorCode.DIGEST_INVALID, "digest is longer than " + MAX_LENGTH + " characters");
     }
     int colon = text.indexOf(':');
     if (colon <= 0) {
       throw new RatifyException(
-          ErrorCode.DIGEST_INVALID, "digest '" + printable(text) + "' has no algorithm prefix", "give a digest such as sha256:<64 hex>", null);
+          ErrorCode.DIGEST_INVALID,
+          "digest '" + printable(text) + "' has no algorithm prefix",
+          "give a digest such as sha256:<64 hex>",
+          null);
     }
     try {
       return new Digest(text.substring(0, colon), text.substring(colon + 1));
     } catch (IllegalArgumentException e) {
-      throw new RatifyException(ErrorCode.DIGEST_INVALID, "digest '" + printable(text) + "' is invalid: " + e.getMessage());
+      throw new RatifyException(
+          ErrorCode.DIGEST_INVALID,
+          "digest '" + printable(text) + "' is invalid: " + e.getMessage());
     }
   }
 
-  /** Computes the digest of {@code content} with {@code algorithm} ({@code sha256}, {@code sha384} or {@code sha512}). */
+  /**
+   * Computes the digest of {@code content} with {@code algorithm} ({@code sha256}, {@code sha384}
+   * or {@code sha512}).
+   */
   public static Digest of(String algorithm, byte[] content) {
     String jca = JCA_NAMES.get(algorithm);
     if (jca == null) {
-      throw new IllegalArgumentException("unsupported digest algorithm '" + printable(algorithm) + "'");
+      throw new IllegalArgumentException(
+          "unsupported digest algorithm '" + printable(algorithm) + "'");
     }
     return new Digest(algorithm, HexFormat.of().formatHex(newDigest(jca).digest(content)));
   }

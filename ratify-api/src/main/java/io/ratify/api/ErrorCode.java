@@ -1,8 +1,9 @@
 package io.ratify.api;
 
 /**
- * Stable error codes. Names are part of the public contract: they reuse Ratify's code names where Ratify has one,
- * and are never renamed or renumbered. Report and log consumers may match on {@link #name()}.
+ * Stable error codes. Names are part of the public contract: they reuse Ratify's code names where
+ * Ratify has one, and are never renamed or renumbered. Report and log consumers may match on {@link
+ * #name()}.
  */
 public enum ErrorCode {
   // general (Ratify names)

@@ -1,14 +1,16 @@
 package io.ratify.api;
 
 /**
- * A named source of trust material: certificates (chains) and public keys, for example inline PEM or Azure Key
- * Vault. Verifiers look providers up by name through {@link io.ratify.spi.PluginContext}.
+ * A named source of trust material: certificates (chains) and public keys, for example inline PEM
+ * or Azure Key Vault. Verifiers look providers up by name through {@link
+ * io.ratify.spi.PluginContext}.
  *
  * <h2>Security guarantees</h2>
  *
- * {@link #fetch} either returns material that was read and parsed completely, or throws; it never returns a
- * partial set silently. Disabled entries are reported with {@link KeyId#enabled()} false, never as enabled.
- * Implementations are thread-safe and may cache; {@link #refreshable()} says whether material can change.
+ * {@link #fetch} either returns material that was read and parsed completely, or throws; it never
+ * returns a partial set silently. Disabled entries are reported with {@link KeyId#enabled()} false,
+ * never as enabled. Implementations are thread-safe and may cache; {@link #refreshable()} says
+ * whether material can change.
  */
 public interface KeyManagementProvider {
   /** The configured name. */

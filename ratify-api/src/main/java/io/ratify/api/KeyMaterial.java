@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * A snapshot of what a {@link KeyManagementProvider} holds: certificate chains and public keys by {@link KeyId},
- * and a status for operators. Immutable.
+ * A snapshot of what a {@link KeyManagementProvider} holds: certificate chains and public keys by
+ * {@link KeyId}, and a status for operators. Immutable.
  *
  * @param certificates certificate chains (leaf first where a chain), possibly empty
  * @param keys public keys, possibly empty
@@ -18,10 +18,15 @@ import java.util.stream.Collectors;
  * @param fetchedAt when the material was fetched
  */
 public record KeyMaterial(
-    Map<KeyId, List<X509Certificate>> certificates, Map<KeyId, PublicKey> keys, Map<String, Object> status, Instant fetchedAt) {
+    Map<KeyId, List<X509Certificate>> certificates,
+    Map<KeyId, PublicKey> keys,
+    Map<String, Object> status,
+    Instant fetchedAt) {
   public KeyMaterial {
-    certificates = Map.copyOf(certificates.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
+    certificates =
+        Map.copyOf(
+            certificates.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
     keys = Map.copyOf(keys);
     status = Map.copyOf(status);
     Objects.requireNonNull(fetchedAt, "fetchedAt");
@@ -31,8 +36,10 @@ public record KeyMaterial(
   public List<X509Certificate> enabledCertificates() {
     return certificates.entrySet().stream()
         .filter(e -> e.getKey().enabled())
-        .sorted(java.util.Comparator.comparing((Map.Entry<KeyId, List<X509Certificate>> e) -> e.getKey().name())
-            .thenComparing(e -> e.getKey().version()))
+        .sorted(
+            java.util.Comparator.comparing(
+                    (Map.Entry<KeyId, List<X509Certificate>> e) -> e.getKey().name())
+                .thenComparing(e -> e.getKey().version()))
         .flatMap(e -> e.getValue().stream())
         .collect(Collectors.toUnmodifiableList());
   }
@@ -41,8 +48,9 @@ public record KeyMaterial(
   public List<PublicKey> enabledKeys() {
     return keys.entrySet().stream()
         .filter(e -> e.getKey().enabled())
-        .sorted(java.util.Comparator.comparing((Map.Entry<KeyId, PublicKey> e) -> e.getKey().name())
-            .thenComparing(e -> e.getKey().version()))
+        .sorted(
+            java.util.Comparator.comparing((Map.Entry<KeyId, PublicKey> e) -> e.getKey().name())
+                .thenComparing(e -> e.getKey().version()))
         .map(Map.Entry::getValue)
         .collect(Collectors.toUnmodifiableList());
   }

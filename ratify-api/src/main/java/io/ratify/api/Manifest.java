@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A fetched manifest: its exact bytes (already checked against {@link #descriptor()}'s digest and size by the store)
- * and the fields the verifiers need. Works for image manifests ({@link #layers()}), image indexes
- * ({@link #manifests()}) and legacy artifact manifests (whose {@code blobs} appear as {@link #layers()}).
+ * A fetched manifest: its exact bytes (already checked against {@link #descriptor()}'s digest and
+ * size by the store) and the fields the verifiers need. Works for image manifests ({@link
+ * #layers()}), image indexes ({@link #manifests()}) and legacy artifact manifests (whose {@code
+ * blobs} appear as {@link #layers()}).
  *
  * @param descriptor the descriptor the manifest was fetched by; its media type is the manifest's
  * @param bytes the raw manifest bytes (copied on the way in and out)
@@ -53,8 +54,8 @@ public record Manifest(
   }
 
   /**
-   * The effective artifact type as OCI 1.1 defines it: {@code artifactType}, else the config media type (the legacy
-   * form of signature manifests), else empty.
+   * The effective artifact type as OCI 1.1 defines it: {@code artifactType}, else the config media
+   * type (the legacy form of signature manifests), else empty.
    */
   public Optional<String> effectiveArtifactType() {
     if (artifactType.isPresent()) {
@@ -65,7 +66,9 @@ public record Manifest(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Manifest m && descriptor.equals(m.descriptor) && Arrays.equals(bytes, m.bytes);
+    return o instanceof Manifest m
+        && descriptor.equals(m.descriptor)
+        && Arrays.equals(bytes, m.bytes);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.ratify.api;
 
 /**
- * A policy: makes a fresh {@link PolicyEvaluator} for each validation. Implementations are immutable and
- * thread-safe.
+ * A policy: makes a fresh {@link PolicyEvaluator} for each validation. Implementations are
+ * immutable and thread-safe.
  */
 public interface PolicyEnforcer {
   /** The policy type ({@code config-policy}, {@code threshold-policy}). */

@@ -4,10 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one checked exception of Ratify for Java. Every failure that is not a verification outcome (bad
- * configuration, unreachable registry, timeout, malformed input) is a {@code RatifyException} carrying a stable
- * {@link ErrorCode}. Its message follows {@code <CODE>: <what failed>: <why>: <remediation>}; it never contains
- * credentials.
+ * The one checked exception of Ratify for Java. Every failure that is not a verification outcome
+ * (bad configuration, unreachable registry, timeout, malformed input) is a {@code RatifyException}
+ * carrying a stable {@link ErrorCode}. Its message follows {@code <CODE>: <what failed>: <why>:
+ * <remediation>}; it never contains credentials.
  */
 public class RatifyException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -5,27 +5,36 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A parsed artifact reference, following the distribution reference grammar with Docker's normalisation:
- * {@code [registry[:port]/]repository[:tag][@digest]}. A first path component is a registry when it contains a
- * {@code .} or {@code :} or is {@code localhost}; otherwise the registry is {@code docker.io}, and single-component
- * Docker Hub repositories get the {@code library/} prefix. A reference with neither tag nor digest gets tag
- * {@code latest}. Both tag and digest may be present: the digest then identifies the content.
+ * A parsed artifact reference, following the distribution reference grammar with Docker's
+ * normalisation: {@code [registry[:port]/]repository[:tag][@digest]}. A first path component is a
+ * registry when it contains a {@code .} or {@code :} or is {@code localhost}; otherwise the
+ * registry is {@code docker.io}, and single-component Docker Hub repositories get the {@code
+ * library/} prefix. A reference with neither tag nor digest gets tag {@code latest}. Both tag and
+ * digest may be present: the digest then identifies the content.
  *
  * @param registry the registry host, with port if any ({@code docker.io}, {@code 127.0.0.1:5000})
  * @param repository the repository path, lower case ({@code library/nginx})
  * @param tag the tag, if any
  * @param digest the digest, if any
  */
-public record Reference(String registry, String repository, Optional<String> tag, Optional<Digest> digest) {
+public record Reference(
+    String registry, String repository, Optional<String> tag, Optional<Digest> digest) {
   /** The registry assumed when a reference names none. */
   public static final String DEFAULT_REGISTRY = "docker.io";
 
   private static final int MAX_NAME_LENGTH = 255;
   private static final int MAX_INPUT_LENGTH = 4096;
-  private static final Pattern DOMAIN_COMPONENT = Pattern.compile("(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])");
+  private static final Pattern DOMAIN_COMPONENT =
+      Pattern.compile("(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])");
   private static final Pattern HOST =
-      Pattern.compile("(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?");
-  private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+      Pattern.compile(
+          "(?:"
+              + DOMAIN_COMPONENT
+              + "(?:\\."
+              + DOMAIN_COMPONENT
+              + ")*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?");
+  private static final Pattern PATH_COMPONENT =
+      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
   public Reference {
@@ -38,7 +47,8 @@ public record Reference(String registry, String repository, Optional<String> tag
     }
     for (String c : repository.split("/", -1)) {
       if (!PATH_COMPONENT.matcher(c).matches()) {
-        throw new IllegalArgumentException("invalid repository '" + Digest.printable(repository) + "'");
+        throw new IllegalArgumentException(
+            "invalid repository '" + Digest.printable(repository) + "'");
       }
     }
     tag.ifPresent(
@@ -78,7 +88,8 @@ public record Reference(String registry, String repository, Optional<String> tag
     if (colon > lastSlash) {
       String t = rest.substring(colon + 1);
       if (!TAG.matcher(t).matches()) {
-        throw invalid(text, "tag '" + Digest.printable(t) + "' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+        throw invalid(
+            text, "tag '" + Digest.printable(t) + "' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
       }
       tag = Optional.of(t);
       rest = rest.substring(0, colon);
@@ -90,11 +101,16 @@ public record Reference(String registry, String repository, Optional<String> tag
     String repository;
     int slash = rest.indexOf('/');
     String first = slash < 0 ? rest : rest.substring(0, slash);
-    if (slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost") || !first.equals(first.toLowerCase(java.util.Locale.ROOT)))) {
+    if (slash >= 0
+        && (first.contains(".")
+            || first.contains(":")
+            || first.equals("localhost")
+            || !first.equals(first.toLowerCase(java.util.Locale.ROOT)))) {
       registry = first;
       repository = rest.substring(slash + 1);
       if (!HOST.matcher(registry).matches()) {
-        throw invalid(text, "registry '" + Digest.printable(registry) + "' is not a valid host[:port]");
+        throw invalid(
+            text, "registry '" + Digest.printable(registry) + "' is not a valid host[:port]");
       }
     } else {
       registry = DEFAULT_REGISTRY;
@@ -111,7 +127,11 @@ public record Reference(String registry, String repository, Optional<String> tag
     }
     for (String c : repository.split("/", -1)) {
       if (!PATH_COMPONENT.matcher(c).matches()) {
-        throw invalid(text, "repository component '" + Digest.printable(c) + "' must match [a-z0-9]+([._-][a-z0-9]+)*");
+        throw invalid(
+            text,
+            "repository component '"
+                + Digest.printable(c)
+                + "' must match [a-z0-9]+([._-][a-z0-9]+)*");
       }
     }
     if (registry.length() + 1 + repository.length() > MAX_NAME_LENGTH) {

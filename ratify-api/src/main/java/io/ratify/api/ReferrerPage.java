@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * One page of referrers of a subject.
  *
- * @param referrers descriptors of the referrers on this page, each with its artifact type where known
+ * @param referrers descriptors of the referrers on this page, each with its artifact type where
+ *     known
  * @param nextPageToken an opaque token for the next page; empty on the last page
  */
 public record ReferrerPage(List<Descriptor> referrers, Optional<String> nextPageToken) {

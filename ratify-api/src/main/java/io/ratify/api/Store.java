@@ -9,11 +9,11 @@ import java.util.Set;
  * <h2>Security guarantees</h2>
  *
  * <ul>
- *   <li>Fail closed: every failure (unreachable, unauthorised, throttled, timed out, malformed answer) is a thrown
- *       {@link RatifyException}. An empty {@link ReferrerPage} means the store answered that there are no
- *       referrers, nothing else.
- *   <li>{@link #fetchManifest} and {@link #fetchBlob} return content whose digest and size match the descriptor,
- *       and never read more than the store's size bound.
+ *   <li>Fail closed: every failure (unreachable, unauthorised, throttled, timed out, malformed
+ *       answer) is a thrown {@link RatifyException}. An empty {@link ReferrerPage} means the store
+ *       answered that there are no referrers, nothing else.
+ *   <li>{@link #fetchManifest} and {@link #fetchBlob} return content whose digest and size match
+ *       the descriptor, and never read more than the store's size bound.
  *   <li>Every call honours the {@link Deadline} it is given.
  * </ul>
  *
@@ -27,8 +27,8 @@ public interface Store extends AutoCloseable {
   String type();
 
   /**
-   * Resolves a reference to the descriptor of the manifest it names. A reference with a digest resolves to that
-   * digest unchanged.
+   * Resolves a reference to the descriptor of the manifest it names. A reference with a digest
+   * resolves to that digest unchanged.
    */
   Descriptor resolve(Reference reference, Deadline deadline) throws RatifyException;
 
@@ -38,14 +38,22 @@ public interface Store extends AutoCloseable {
    * @param artifactTypes keep only referrers of these artifact types; empty means all
    * @param pageToken the token of the previous page, empty for the first page
    */
-  ReferrerPage listReferrers(Reference subject, Set<String> artifactTypes, Optional<String> pageToken, Deadline deadline)
+  ReferrerPage listReferrers(
+      Reference subject, Set<String> artifactTypes, Optional<String> pageToken, Deadline deadline)
       throws RatifyException;
 
-  /** Fetches and parses a manifest from the repository of {@code repository}, checked against {@code descriptor}. */
-  Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline) throws RatifyException;
+  /**
+   * Fetches and parses a manifest from the repository of {@code repository}, checked against {@code
+   * descriptor}.
+   */
+  Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline)
+      throws RatifyException;
 
-  /** Fetches a blob from the repository of {@code repository}, checked against {@code descriptor}. */
-  byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline) throws RatifyException;
+  /**
+   * Fetches a blob from the repository of {@code repository}, checked against {@code descriptor}.
+   */
+  byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline)
+      throws RatifyException;
 
   /** Releases connections and caches. Never throws. */
   @Override

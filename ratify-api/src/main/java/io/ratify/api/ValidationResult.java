@@ -5,14 +5,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The decision on one subject: allowed or not, with every verifier report and, when denied, the reasons. A result
- * with {@code success == true} is only ever produced by a policy that allowed the subject after the subject was
- * resolved and its referrers listed without error.
+ * The decision on one subject: allowed or not, with every verifier report and, when denied, the
+ * reasons. A result with {@code success == true} is only ever produced by a policy that allowed the
+ * subject after the subject was resolved and its referrers listed without error.
  *
  * @param success whether the policy allowed the subject
  * @param subject the subject as requested
  * @param subjectDescriptor the resolved subject, when resolution succeeded
- * @param verifierReports the report tree, in a deterministic order (referrer digest, then verifier name)
+ * @param verifierReports the report tree, in a deterministic order (referrer digest, then verifier
+ *     name)
  * @param reasons why the subject was denied; empty when allowed
  */
 public record ValidationResult(

@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of one verifier on one artifact. A failed verification is a value, not an exception: it carries a
- * stable {@link ErrorCode}, the reason and a remediation. Extensions are JSON-compatible values (strings, numbers,
- * booleans, lists and maps of those) and keep their insertion order.
+ * The outcome of one verifier on one artifact. A failed verification is a value, not an exception:
+ * it carries a stable {@link ErrorCode}, the reason and a remediation. Extensions are
+ * JSON-compatible values (strings, numbers, booleans, lists and maps of those) and keep their
+ * insertion order.
  *
  * @param success whether the artifact verified
  * @param message a one-line summary for people
@@ -30,7 +31,9 @@ public record VerificationResult(
     Objects.requireNonNull(errorCode, "errorCode");
     Objects.requireNonNull(errorReason, "errorReason");
     Objects.requireNonNull(remediation, "remediation");
-    extensions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(extensions, "extensions")));
+    extensions =
+        java.util.Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(extensions, "extensions")));
     if (success && errorCode.isPresent()) {
       throw new IllegalArgumentException("a successful result has no error code");
     }
@@ -41,18 +44,29 @@ public record VerificationResult(
 
   /** A success with extensions. */
   public static VerificationResult success(String message, Map<String, Object> extensions) {
-    return new VerificationResult(true, message, Optional.empty(), Optional.empty(), Optional.empty(), extensions);
+    return new VerificationResult(
+        true, message, Optional.empty(), Optional.empty(), Optional.empty(), extensions);
   }
 
   /** A failure. */
   public static VerificationResult failure(
-      ErrorCode code, String message, String reason, Optional<String> remediation, Map<String, Object> extensions) {
-    return new VerificationResult(false, message, Optional.of(code), Optional.of(reason), remediation, extensions);
+      ErrorCode code,
+      String message,
+      String reason,
+      Optional<String> remediation,
+      Map<String, Object> extensions) {
+    return new VerificationResult(
+        false, message, Optional.of(code), Optional.of(reason), remediation, extensions);
   }
 
   /** A failure made from an exception a plugin raised. */
   public static VerificationResult failure(String message, RatifyException e) {
     return new VerificationResult(
-        false, message, Optional.of(e.code()), Optional.of(e.errorReason()), e.remediation(), Map.of());
+        false,
+        message,
+        Optional.of(e.code()),
+        Optional.of(e.errorReason()),
+        e.remediation(),
+        Map.of());
   }
 }

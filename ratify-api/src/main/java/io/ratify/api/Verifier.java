@@ -5,10 +5,10 @@ package io.ratify.api;
  *
  * <h2>Security guarantees</h2>
  *
- * A verifier returns a successful {@link VerificationResult} only when every check it is configured for passed.
- * A verification that fails is a failed result with a stable code, not an exception; an exception means the
- * verifier could not decide (for example the store failed) and the executor treats it as a failure too.
- * Implementations are thread-safe.
+ * A verifier returns a successful {@link VerificationResult} only when every check it is configured
+ * for passed. A verification that fails is a failed result with a stable code, not an exception; an
+ * exception means the verifier could not decide (for example the store failed) and the executor
+ * treats it as a failure too. Implementations are thread-safe.
  */
 public interface Verifier {
   /** The configured name, unique within an executor. */

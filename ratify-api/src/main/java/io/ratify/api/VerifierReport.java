@@ -6,11 +6,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One node of a validation result tree, in the shape of Ratify's verifier report: which verifier looked at which
- * referrer of which subject, what it concluded, and the reports of nested referrers. Reports without a verifier
- * name describe a failure of the subject itself (for example {@link ErrorCode#NO_VERIFIER_REPORT}).
+ * One node of a validation result tree, in the shape of Ratify's verifier report: which verifier
+ * looked at which referrer of which subject, what it concluded, and the reports of nested
+ * referrers. Reports without a verifier name describe a failure of the subject itself (for example
+ * {@link ErrorCode#NO_VERIFIER_REPORT}).
  *
- * @param subject the subject reference as requested ({@code registry/repo:tag} or {@code ...@digest})
+ * @param subject the subject reference as requested ({@code registry/repo:tag} or {@code
+ *     ...@digest})
  * @param referenceDigest the digest of the referrer that was verified
  * @param artifactType the referrer's artifact type
  * @param verifierName the configured verifier name
@@ -43,9 +45,15 @@ public record VerifierReport(
   }
 
   /** A report on the subject itself, with no verifier (Ratify's error report shape). */
-  public static VerifierReport subjectFailure(String subject, ErrorCode code, String message, String reason, Optional<String> remediation) {
+  public static VerifierReport subjectFailure(
+      String subject, ErrorCode code, String message, String reason, Optional<String> remediation) {
     return new VerifierReport(
-        subject, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        VerificationResult.failure(code, message, reason, remediation, Map.of()), List.of());
+        subject,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        VerificationResult.failure(code, message, reason, remediation, Map.of()),
+        List.of());
   }
 }

@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param store the store both live in, to fetch the referrer's manifest and blobs
  * @param deadline the request deadline, to pass to every call
  */
-public record VerifyRequest(Reference subject, Descriptor subjectDescriptor, Descriptor artifact, Store store, Deadline deadline) {
+public record VerifyRequest(
+    Reference subject,
+    Descriptor subjectDescriptor,
+    Descriptor artifact,
+    Store store,
+    Deadline deadline) {
   public VerifyRequest {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(subjectDescriptor, "subjectDescriptor");
@@ -19,7 +24,8 @@ public record VerifyRequest(Reference subject, Descriptor subjectDescriptor, Des
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(deadline, "deadline");
     if (subject.digest().isEmpty()) {
-      throw new IllegalArgumentException("the subject reference of a verify request must carry a digest");
+      throw new IllegalArgumentException(
+          "the subject reference of a verify request must carry a digest");
     }
   }
 }

@@ -13,29 +13,34 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The configuration of one plugin instance: its kind, name, type and free-form parameters, plus where it came from
- * (for error messages). Typed accessors fail with {@link ErrorCode#CONFIG_INVALID} naming the origin and the field.
- * Parameter values are what a YAML or JSON parser produces: strings, numbers, booleans, lists and maps.
+ * The configuration of one plugin instance: its kind, name, type and free-form parameters, plus
+ * where it came from (for error messages). Typed accessors fail with {@link
+ * ErrorCode#CONFIG_INVALID} naming the origin and the field. Parameter values are what a YAML or
+ * JSON parser produces: strings, numbers, booleans, lists and maps.
  *
  * @param kind the plugin kind
  * @param name the instance name (unique per kind)
  * @param type the plugin type, which selects the factory
  * @param parameters the parameters (unmodifiable)
- * @param origin where this configuration was read, e.g. {@code "verify-config.yaml, document 3 (Verifier
- *     verifier-notary-inline)"}
+ * @param origin where this configuration was read, e.g. {@code "verify-config.yaml, document 3
+ *     (Verifier verifier-notary-inline)"}
  */
-public record PluginConfig(PluginKind kind, String name, String type, Map<String, Object> parameters, String origin) {
+public record PluginConfig(
+    PluginKind kind, String name, String type, Map<String, Object> parameters, String origin) {
 
   public PluginConfig {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(origin, "origin");
-    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(parameters, "parameters")));
+    parameters =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(parameters, "parameters")));
   }
 
   /** A configuration made in code. */
-  public static PluginConfig of(PluginKind kind, String name, String type, Map<String, Object> parameters) {
+  public static PluginConfig of(
+      PluginKind kind, String name, String type, Map<String, Object> parameters) {
     return new PluginConfig(kind, name, type, parameters, kind.configKind() + " " + name);
   }
 
@@ -89,7 +94,9 @@ public record PluginConfig(PluginKind kind, String name, String type, Map<String
     throw invalid(field, "expected true or false, got " + describe(v));
   }
 
-  /** An integer parameter within {@code [min, max]}; accepts integral numbers and decimal strings. */
+  /**
+   * An integer parameter within {@code [min, max]}; accepts integral numbers and decimal strings.
+   */
   public Optional<Long> integer(String field, long min, long max) throws RatifyException {
     Object v = parameters.get(field);
     if (v == null) {
@@ -114,10 +121,11 @@ public record PluginConfig(PluginKind kind, String name, String type, Map<String
   }
 
   /**
-   * A duration parameter: an integer (in {@code defaultUnit}), or a string such as {@code 10s}, {@code 1500ms},
-   * {@code 2m}, {@code 1h30m}, or ISO-8601 {@code PT10S}.
+   * A duration parameter: an integer (in {@code defaultUnit}), or a string such as {@code 10s},
+   * {@code 1500ms}, {@code 2m}, {@code 1h30m}, or ISO-8601 {@code PT10S}.
    */
-  public Optional<Duration> duration(String field, java.time.temporal.ChronoUnit defaultUnit) throws RatifyException {
+  public Optional<Duration> duration(String field, java.time.temporal.ChronoUnit defaultUnit)
+      throws RatifyException {
     Object v = parameters.get(field);
     if (v == null) {
       return Optional.empty();
@@ -170,8 +178,8 @@ public record PluginConfig(PluginKind kind, String name, String type, Map<String
   }
 
   /**
-   * A list of strings; a single string is split on commas (Ratify's {@code artifactTypes} form). Blank entries are
-   * dropped.
+   * A list of strings; a single string is split on commas (Ratify's {@code artifactTypes} form).
+   * Blank entries are dropped.
    */
   public List<String> stringList(String field) throws RatifyException {
     Object v = parameters.get(field);
@@ -240,12 +248,14 @@ public record PluginConfig(PluginKind kind, String name, String type, Map<String
     int pos = 0;
     while (m.find() && m.start() == pos) {
       long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+              });
       pos = m.end();
     }
     return pos == s.length() && pos > 0 ? Optional.of(total) : Optional.empty();

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a factory may use while creating a plugin: the key management providers declared in the same configuration
- * (so a verifier can fill trust stores from them), a clock, and the directory relative paths resolve against.
+ * What a factory may use while creating a plugin: the key management providers declared in the same
+ * configuration (so a verifier can fill trust stores from them), a clock, and the directory
+ * relative paths resolve against.
  */
 public interface PluginContext {
   /** The key management provider with this name, if one is configured. */

@@ -4,13 +4,16 @@ import io.ratify.api.RatifyException;
 import java.util.Set;
 
 /**
- * Creates plugins of one type from configuration. Factories are discovered with {@link java.util.ServiceLoader}
- * through one of the four sub-interfaces; each type (and alias) may be claimed by one factory only.
+ * Creates plugins of one type from configuration. Factories are discovered with {@link
+ * java.util.ServiceLoader} through one of the four sub-interfaces; each type (and alias) may be
+ * claimed by one factory only.
  *
  * @param <T> the plugin interface
  */
 public interface PluginFactory<T> {
-  /** The version of this SPI. A factory built against another major version is refused at load time. */
+  /**
+   * The version of this SPI. A factory built against another major version is refused at load time.
+   */
   int SPI_VERSION = 1;
 
   /** The type name configuration uses to select this factory, lower case. */
@@ -27,8 +30,8 @@ public interface PluginFactory<T> {
   }
 
   /**
-   * Creates a plugin. Validates the whole configuration first and fails with
-   * {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the field, so no half-configured plugin exists.
+   * Creates a plugin. Validates the whole configuration first and fails with {@link
+   * io.ratify.api.ErrorCode#CONFIG_INVALID} naming the field, so no half-configured plugin exists.
    */
   T create(PluginConfig config, PluginContext context) throws RatifyException;
 }

@@ -22,16 +22,28 @@ class KeyMaterialTest {
     PublicKey a2 = newKey();
     PublicKey b1 = newKey();
     PublicKey disabled = newKey();
-    KeyMaterial m = new KeyMaterial(Map.of(),
-        Map.of(new KeyId("b", "1", true), b1, new KeyId("a", "2", true), a2, new KeyId("a", "1", true), a1,
-            new KeyId("a", "0", false), disabled),
-        Map.of(), Instant.EPOCH);
+    KeyMaterial m =
+        new KeyMaterial(
+            Map.of(),
+            Map.of(
+                new KeyId("b", "1", true),
+                b1,
+                new KeyId("a", "2", true),
+                a2,
+                new KeyId("a", "1", true),
+                a1,
+                new KeyId("a", "0", false),
+                disabled),
+            Map.of(),
+            Instant.EPOCH);
     assertEquals(List.of(a1, a2, b1), m.enabledKeys());
   }
 
   @Test
   void enabledCertificatesIsEmptyWhenEveryEntryIsDisabled() {
-    KeyMaterial m = new KeyMaterial(Map.of(new KeyId("c", "1", false), List.of()), Map.of(), Map.of(), Instant.EPOCH);
+    KeyMaterial m =
+        new KeyMaterial(
+            Map.of(new KeyId("c", "1", false), List.of()), Map.of(), Map.of(), Instant.EPOCH);
     assertEquals(List.of(), m.enabledCertificates());
   }
 }

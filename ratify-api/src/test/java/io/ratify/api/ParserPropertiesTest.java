@@ -10,16 +10,23 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Any input either parses to a value that round-trips, or fails with the parser's own code; nothing else escapes. */
+/**
+ * Any input either parses to a value that round-trips, or fails with the parser's own code; nothing
+ * else escapes.
+ */
 class ParserPropertiesTest {
   private static final String ALPHABET = "abcAB09._-:/@[]%: \t\n\u00e9";
 
   @Provide
   Arbitrary<String> referenceLike() {
-    Arbitrary<String> host = Arbitraries.of("", "docker.io/", "localhost:5000/", "registry.test/", "REG.io/", "[::1]:80/", "a:b/");
+    Arbitrary<String> host =
+        Arbitraries.of(
+            "", "docker.io/", "localhost:5000/", "registry.test/", "REG.io/", "[::1]:80/", "a:b/");
     Arbitrary<String> repo = Arbitraries.strings().withChars("abc09._-/").ofMaxLength(20);
     Arbitrary<String> tag = Arbitraries.of("", ":v1", ":", ":-x", ":latest", ":a.b_c-d");
-    Arbitrary<String> digest = Arbitraries.of("", "@sha256:" + "a".repeat(64), "@sha256:abc", "@", "@sha512:" + "0".repeat(128));
+    Arbitrary<String> digest =
+        Arbitraries.of(
+            "", "@sha256:" + "a".repeat(64), "@sha256:abc", "@", "@sha512:" + "0".repeat(128));
     return Combinators.combine(host, repo, tag, digest).as((h, r, t, d) -> h + r + t + d);
   }
 
@@ -51,10 +58,15 @@ class ParserPropertiesTest {
 
   @Provide
   Arbitrary<String> digestLike() {
-    Arbitrary<String> alg = Arbitraries.of("sha256", "sha384", "sha512", "SHA256", "md5", "", "sha256 ");
-    Arbitrary<String> hex = Arbitraries.strings().withChars("0123456789abcdefABCDEFg:").ofMinLength(0).ofMaxLength(130);
-    Arbitrary<String> exactHex = Arbitraries.of(64, 96, 128).flatMap(n -> Arbitraries.strings().withChars("0123456789abcdef").ofLength(n));
-    return Combinators.combine(alg, Arbitraries.oneOf(hex, exactHex), Arbitraries.of(":", "", "::")).as((a, h, sep) -> a + sep + h);
+    Arbitrary<String> alg =
+        Arbitraries.of("sha256", "sha384", "sha512", "SHA256", "md5", "", "sha256 ");
+    Arbitrary<String> hex =
+        Arbitraries.strings().withChars("0123456789abcdefABCDEFg:").ofMinLength(0).ofMaxLength(130);
+    Arbitrary<String> exactHex =
+        Arbitraries.of(64, 96, 128)
+            .flatMap(n -> Arbitraries.strings().withChars("0123456789abcdef").ofLength(n));
+    return Combinators.combine(alg, Arbitraries.oneOf(hex, exactHex), Arbitraries.of(":", "", "::"))
+        .as((a, h, sep) -> a + sep + h);
   }
 
   @Property(tries = 2000)
@@ -69,7 +81,8 @@ class ParserPropertiesTest {
   }
 
   @Property(tries = 500)
-  void mutatedDigestsNeverMatchTheContent(@ForAll byte[] content, @ForAll("positions") int pos) throws Exception {
+  void mutatedDigestsNeverMatchTheContent(@ForAll byte[] content, @ForAll("positions") int pos)
+      throws Exception {
     Digest d = Digest.sha256(content);
     String text = d.toString();
     int p = 7 + pos % 64;

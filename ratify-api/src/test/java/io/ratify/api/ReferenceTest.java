@@ -5,27 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ReferenceTest {
   static final String HEX = "a".repeat(64);
 
   @ParameterizedTest
   @CsvSource({
-      "nginx, docker.io, library/nginx, latest",
-      "docker.io/nginx:1.25, docker.io, library/nginx, 1.25",
-      "index.docker.io/library/nginx, docker.io, library/nginx, latest",
-      "user/app:v1, docker.io, user/app, v1",
-      "localhost/app, localhost, app, latest",
-      "localhost:5000/a/b/c:t_1, localhost:5000, a/b/c, t_1",
-      "127.0.0.1:5000/app, 127.0.0.1:5000, app, latest",
-      "ghcr.io/deislabs/ratify/notary-image:signed, ghcr.io, deislabs/ratify/notary-image, signed",
-      "Registry.Example.COM/app, Registry.Example.COM, app, latest",
-      "[::1]:5000/app, [::1]:5000, app, latest"})
-  void followsTheDistributionGrammarAndDockerDefaults(String text, String registry, String repository, String tag) throws Exception {
+    "nginx, docker.io, library/nginx, latest",
+    "docker.io/nginx:1.25, docker.io, library/nginx, 1.25",
+    "index.docker.io/library/nginx, docker.io, library/nginx, latest",
+    "user/app:v1, docker.io, user/app, v1",
+    "localhost/app, localhost, app, latest",
+    "localhost:5000/a/b/c:t_1, localhost:5000, a/b/c, t_1",
+    "127.0.0.1:5000/app, 127.0.0.1:5000, app, latest",
+    "ghcr.io/deislabs/ratify/notary-image:signed, ghcr.io, deislabs/ratify/notary-image, signed",
+    "Registry.Example.COM/app, Registry.Example.COM, app, latest",
+    "[::1]:5000/app, [::1]:5000, app, latest"
+  })
+  void followsTheDistributionGrammarAndDockerDefaults(
+      String text, String registry, String repository, String tag) throws Exception {
     Reference r = Reference.parse(text);
     assertEquals(registry, r.registry());
     assertEquals(repository, r.repository());
@@ -46,9 +48,24 @@ class ReferenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "App", "registry.test/App", "registry.test/app:", "registry.test/app:-bad",
-      "registry.test/app@sha256:abc", "registry.test/app@md5:" + "a", "registry.test//app", "registry.test/app/",
-      "registry.test/a..b", "bad host:5000/app", "registry.test:99999999/app", ":tag", "app@"})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "App",
+        "registry.test/App",
+        "registry.test/app:",
+        "registry.test/app:-bad",
+        "registry.test/app@sha256:abc",
+        "registry.test/app@md5:" + "a",
+        "registry.test//app",
+        "registry.test/app/",
+        "registry.test/a..b",
+        "bad host:5000/app",
+        "registry.test:99999999/app",
+        ":tag",
+        "app@"
+      })
   void rejectsInvalidReferencesWithTheirCode(String text) {
     RatifyException e = assertThrows(RatifyException.class, () -> Reference.parse(text));
     assertEquals(ErrorCode.REFERENCE_INVALID, e.code());
@@ -64,9 +81,13 @@ class ReferenceTest {
 
   @Test
   void boundsLength() {
-    assertEquals(ErrorCode.REFERENCE_INVALID,
-        assertThrows(RatifyException.class, () -> Reference.parse("registry.test/" + "a".repeat(300))).code());
-    assertEquals(ErrorCode.REFERENCE_INVALID,
+    assertEquals(
+        ErrorCode.REFERENCE_INVALID,
+        assertThrows(
+                RatifyException.class, () -> Reference.parse("registry.test/" + "a".repeat(300)))
+            .code());
+    assertEquals(
+        ErrorCode.REFERENCE_INVALID,
         assertThrows(RatifyException.class, () -> Reference.parse("a".repeat(5000))).code());
   }
 }

@@ -14,12 +14,25 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PluginConfigTest {
-  static final PluginConfig C = new PluginConfig(PluginKind.VERIFIER, "v", "notation", Map.ofEntries(
-      Map.entry("s", "text"), Map.entry("n", 5), Map.entry("b", true), Map.entry("bs", "false"),
-      Map.entry("list", List.of("a", " b ", "")), Map.entry("csv", "x, y,,z"), Map.entry("m", Map.of("k", 1)),
-      Map.entry("d", "1h30m"), Map.entry("ms", "1500ms"), Map.entry("iso", "PT10S"), Map.entry("secs", 7),
-      Map.entry("bad", "soon")),
-      "verify.yaml, document 3 (Verifier v)");
+  static final PluginConfig C =
+      new PluginConfig(
+          PluginKind.VERIFIER,
+          "v",
+          "notation",
+          Map.ofEntries(
+              Map.entry("s", "text"),
+              Map.entry("n", 5),
+              Map.entry("b", true),
+              Map.entry("bs", "false"),
+              Map.entry("list", List.of("a", " b ", "")),
+              Map.entry("csv", "x, y,,z"),
+              Map.entry("m", Map.of("k", 1)),
+              Map.entry("d", "1h30m"),
+              Map.entry("ms", "1500ms"),
+              Map.entry("iso", "PT10S"),
+              Map.entry("secs", 7),
+              Map.entry("bad", "soon")),
+          "verify.yaml, document 3 (Verifier v)");
 
   @Test
   void typedAccessorsReadWhatTheyPromise() throws Exception {
@@ -41,14 +54,26 @@ class PluginConfigTest {
 
   @Test
   void mistypedFieldsNameTheOriginAndField() {
-    List<ThrowingCall> bad = List.of(
-        () -> C.string("n"), () -> C.requiredString("absent"), () -> C.integer("n", 6, 10), () -> C.integer("s", 0, 1),
-        () -> C.bool("s"), () -> C.map("s"), () -> C.list("s"), () -> C.stringList("m"),
-        () -> C.duration("bad", ChronoUnit.SECONDS), () -> C.duration("b", ChronoUnit.SECONDS));
+    List<ThrowingCall> bad =
+        List.of(
+            () -> C.string("n"),
+            () -> C.requiredString("absent"),
+            () -> C.integer("n", 6, 10),
+            () -> C.integer("s", 0, 1),
+            () -> C.bool("s"),
+            () -> C.map("s"),
+            () -> C.list("s"),
+            () -> C.stringList("m"),
+            () -> C.duration("bad", ChronoUnit.SECONDS),
+            () -> C.duration("b", ChronoUnit.SECONDS));
     for (ThrowingCall call : bad) {
       RatifyException e = assertThrows(RatifyException.class, call::run);
       assertEquals(ErrorCode.CONFIG_INVALID, e.code());
-      assertTrue(e.getMessage().startsWith("CONFIG_INVALID: verify.yaml, document 3 (Verifier v): field 'parameters."), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "CONFIG_INVALID: verify.yaml, document 3 (Verifier v): field 'parameters."),
+          e.getMessage());
     }
   }
 

@@ -28,22 +28,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Decides whether a subject may be trusted: resolves it to a digest, lists its referrers (all pages, bounded), runs
- * every verifier whose {@link Verifier#verifiable} accepts a referrer, walks referrers of referrers up to
- * {@link Builder#maxDepth(int)} levels, and lets the policy decide.
+ * Decides whether a subject may be trusted: resolves it to a digest, lists its referrers (all
+ * pages, bounded), runs every verifier whose {@link Verifier#verifiable} accepts a referrer, walks
+ * referrers of referrers up to {@link Builder#maxDepth(int)} levels, and lets the policy decide.
  *
  * <h2>Guarantees</h2>
  *
  * <ul>
- *   <li>{@link #validate} throws only when the subject cannot be resolved at all. Once resolved, every failure
- *       (listing error, throttling, timeout, verifier exception) is a failed {@link ValidationResult} with a report
- *       saying why; it is never a success and never "no signatures".
- *   <li>One {@link Deadline} per validation bounds every store and verifier call; when it expires the pending work
- *       becomes {@link ErrorCode#TIMEOUT} failures and {@code validate} returns.
- *   <li>At most {@link Builder#concurrency(int)} store and verifier calls run at the same time, across all
- *       validations of this executor.
- *   <li>Reports come in a deterministic order: subject failures first, then by referrer digest, then by verifier
- *       name.
+ *   <li>{@link #validate} throws only when the subject cannot be resolved at all. Once resolved,
+ *       every failure (listing error, throttling, timeout, verifier exception) is a failed {@link
+ *       ValidationResult} with a report saying why; it is never a success and never "no
+ *       signatures".
+ *   <li>One {@link Deadline} per validation bounds every store and verifier call; when it expires
+ *       the pending work becomes {@link ErrorCode#TIMEOUT} failures and {@code validate} returns.
+ *   <li>At most {@link Builder#concurrency(int)} store and verifier calls run at the same time,
+ *       across all validations of this executor.
+ *   <li>Reports come in a deterministic order: subject failures first, then by referrer digest,
+ *       then by verifier name.
  *   <li>An unsigned subject (no report at all) fails with {@link ErrorCode#NO_VERIFIER_REPORT}.
  * </ul>
  *
@@ -52,14 +53,19 @@ import java.util.concurrent.TimeoutException;
 public final class Executor implements AutoCloseable {
   /** The default overall time budget of one validation. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
   /** The default number of simultaneous plugin calls. */
   public static final int DEFAULT_CONCURRENCY = 3;
+
   /** The default number of referrer-of-referrer levels walked below the subject's own referrers. */
   public static final int DEFAULT_MAX_DEPTH = 3;
+
   /** The default bound on referrers of one subject. */
   public static final int DEFAULT_MAX_REFERRERS = 64;
+
   /** The default bound on referrer pages of one subject. */
   public static final int DEFAULT_MAX_PAGES = 16;
+
   /** The default bound on artifacts visited by one validation, over all levels. */
   public static final int DEFAULT_MAX_ARTIFACTS = 1024;
 
@@ -75,7 +81,8 @@ public final class Executor implements AutoCloseable {
     this.store = b.store;
     this.verifiers = b.verifiers.stream().sorted(Comparator.comparing(Verifier::name)).toList();
     this.policy = b.policy;
-    this.limits = new Validation.Limits(b.timeout, b.maxDepth, b.maxReferrers, b.maxPages, b.maxArtifacts);
+    this.limits =
+        new Validation.Limits(b.timeout, b.maxDepth, b.maxReferrers, b.maxPages, b.maxArtifacts);
     this.pool = new WorkerPool(b.concurrency);
   }
 
@@ -85,11 +92,11 @@ public final class Executor implements AutoCloseable {
   }
 
   /**
-   * Creates an executor from configuration with the plugins found on the thread context class loader. Equivalent to
-   * {@code ExecutorFactory.usingDefaultRegistry().create(config)}.
+   * Creates an executor from configuration with the plugins found on the thread context class
+   * loader. Equivalent to {@code ExecutorFactory.usingDefaultRegistry().create(config)}.
    *
-   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID}, {@link ErrorCode#PLUGIN_NOT_FOUND} or a plugin's own
-   *     code; no executor (and no open store) is left behind
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID}, {@link ErrorCode#PLUGIN_NOT_FOUND} or
+   *     a plugin's own code; no executor (and no open store) is left behind
    */
   public static Executor fromConfig(RatifyConfig config) throws RatifyException {
     return ExecutorFactory.usingDefaultRegistry().create(config);
@@ -116,11 +123,12 @@ public final class Executor implements AutoCloseable {
   }
 
   /**
-   * Validates a subject given as a reference string; the report subject is the normalised reference.
+   * Validates a subject given as a reference string; the report subject is the normalised
+   * reference.
    *
-   * @throws RatifyException {@link ErrorCode#REFERENCE_INVALID} for an unparsable reference, the store's code (or
-   *     {@link ErrorCode#GET_SUBJECT_DESCRIPTOR_FAILURE}) when it cannot be resolved, {@link ErrorCode#TIMEOUT} when
-   *     the deadline passes before resolution
+   * @throws RatifyException {@link ErrorCode#REFERENCE_INVALID} for an unparsable reference, the
+   *     store's code (or {@link ErrorCode#GET_SUBJECT_DESCRIPTOR_FAILURE}) when it cannot be
+   *     resolved, {@link ErrorCode#TIMEOUT} when the deadline passes before resolution
    */
   public ValidationResult validate(String subject) throws RatifyException {
     Reference ref = Reference.parse(subject);
@@ -128,8 +136,8 @@ public final class Executor implements AutoCloseable {
   }
 
   /**
-   * Validates a subject, naming it {@code subjectLabel} in reports (for example a CLI's {@code DIR:TAG} for an OCI
-   * image layout).
+   * Validates a subject, naming it {@code subjectLabel} in reports (for example a CLI's {@code
+   * DIR:TAG} for an OCI image layout).
    *
    * @throws RatifyException as {@link #validate(String)}, except for parsing
    */
@@ -137,7 +145,8 @@ public final class Executor implements AutoCloseable {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(subjectLabel, "subjectLabel");
     if (pool.isShutdown()) {
-      throw new RatifyException(ErrorCode.EXECUTOR_FAILURE, "the executor is closed", "create a new executor", null);
+      throw new RatifyException(
+          ErrorCode.EXECUTOR_FAILURE, "the executor is closed", "create a new executor", null);
     }
     Deadline deadline = Deadline.after(limits.timeout());
     deadline.check("resolving " + subjectLabel);
@@ -146,12 +155,14 @@ public final class Executor implements AutoCloseable {
         .run(subject.withDigest(resolved.digest()), subjectLabel, resolved);
   }
 
-  private Descriptor resolve(Reference subject, String label, Deadline deadline) throws RatifyException {
+  private Descriptor resolve(Reference subject, String label, Deadline deadline)
+      throws RatifyException {
     Future<Descriptor> f;
     try {
       f = pool.submit(() -> store.resolve(subject, deadline));
     } catch (RuntimeException e) {
-      throw new RatifyException(ErrorCode.EXECUTOR_FAILURE, "cannot schedule the resolution of " + label, e);
+      throw new RatifyException(
+          ErrorCode.EXECUTOR_FAILURE, "cannot schedule the resolution of " + label, e);
     }
     Descriptor d;
     try {
@@ -159,40 +170,58 @@ public final class Executor implements AutoCloseable {
     } catch (TimeoutException e) {
       f.cancel(true);
       throw new RatifyException(
-          ErrorCode.TIMEOUT, "resolving " + label + " did not finish within " + limits.timeout().toMillis() + " ms",
-          "raise the verification timeout or check the registry's latency", null);
+          ErrorCode.TIMEOUT,
+          "resolving " + label + " did not finish within " + limits.timeout().toMillis() + " ms",
+          "raise the verification timeout or check the registry's latency",
+          null);
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
       throw new RatifyException(ErrorCode.CANCELLED, "resolving " + label + " was interrupted");
     } catch (CancellationException e) {
       // close() cancels queued work so that waiters wake up instead of sitting out the deadline
-      throw new RatifyException(ErrorCode.CANCELLED, "resolving " + label + " was cancelled: the executor was closed",
-          "create a new executor", null);
+      throw new RatifyException(
+          ErrorCode.CANCELLED,
+          "resolving " + label + " was cancelled: the executor was closed",
+          "create a new executor",
+          null);
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof RatifyException r) {
-        throw new RatifyException(r.code(), "cannot resolve subject " + label + ": " + r.detail(), r.remediation().orElse(null), r);
+        throw new RatifyException(
+            r.code(),
+            "cannot resolve subject " + label + ": " + r.detail(),
+            r.remediation().orElse(null),
+            r);
       }
       throw new RatifyException(
-          ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE, "cannot resolve subject " + label + ": store '" + store.name() + "' failed",
-          "check the store plugin", c);
+          ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE,
+          "cannot resolve subject " + label + ": store '" + store.name() + "' failed",
+          "check the store plugin",
+          c);
     }
     if (d == null) {
       throw new RatifyException(
-          ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE, "cannot resolve subject " + label + ": store '" + store.name() + "' returned nothing");
+          ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE,
+          "cannot resolve subject " + label + ": store '" + store.name() + "' returned nothing");
     }
     if (subject.digest().isPresent() && !subject.digest().get().equals(d.digest())) {
       throw new RatifyException(
           ErrorCode.DIGEST_MISMATCH,
-          "cannot resolve subject " + label + ": store '" + store.name() + "' resolved it to " + d.digest());
+          "cannot resolve subject "
+              + label
+              + ": store '"
+              + store.name()
+              + "' resolved it to "
+              + d.digest());
     }
     return d;
   }
 
   /**
-   * Stops the worker threads (interrupting running calls) and closes the store. Validations still running return at
-   * once with a {@link ErrorCode#CANCELLED} failure, and those still resolving their subject throw it. Idempotent.
+   * Stops the worker threads (interrupting running calls) and closes the store. Validations still
+   * running return at once with a {@link ErrorCode#CANCELLED} failure, and those still resolving
+   * their subject throw it. Idempotent.
    */
   @Override
   public void close() {
@@ -206,8 +235,8 @@ public final class Executor implements AutoCloseable {
   }
 
   /**
-   * Builds an {@link Executor}. Every option is checked in {@link #build()}, which throws
-   * {@link ErrorCode#CONFIG_INVALID} naming the option; a builder is not thread-safe.
+   * Builds an {@link Executor}. Every option is checked in {@link #build()}, which throws {@link
+   * ErrorCode#CONFIG_INVALID} naming the option; a builder is not thread-safe.
    */
   public static final class Builder {
     private Store store;
@@ -261,21 +290,26 @@ public final class Executor implements AutoCloseable {
     }
 
     /**
-     * How many levels of referrers of referrers are walked below the subject's own referrers, 0 to 8; default 3.
-     * With 0 only the subject's referrers are verified.
+     * How many levels of referrers of referrers are walked below the subject's own referrers, 0 to
+     * 8; default 3. With 0 only the subject's referrers are verified.
      */
     public Builder maxDepth(int n) {
       this.maxDepth = n;
       return this;
     }
 
-    /** The most referrers one subject may have, 1 to 10000; default 64. More fail the validation. */
+    /**
+     * The most referrers one subject may have, 1 to 10000; default 64. More fail the validation.
+     */
     public Builder maxReferrers(int n) {
       this.maxReferrers = n;
       return this;
     }
 
-    /** The most referrer pages listed for one subject, 1 to 1000; default 16. More fail the validation. */
+    /**
+     * The most referrer pages listed for one subject, 1 to 1000; default 16. More fail the
+     * validation.
+     */
     public Builder maxPages(int n) {
       this.maxPages = n;
       return this;
@@ -294,7 +328,8 @@ public final class Executor implements AutoCloseable {
      */
     public Executor build() throws RatifyException {
       if (storeCount != 1 || store == null) {
-        throw invalid("store", "exactly one store is required, got " + (store == null ? 0 : storeCount));
+        throw invalid(
+            "store", "exactly one store is required, got " + (store == null ? 0 : storeCount));
       }
       if (verifiers.isEmpty()) {
         throw invalid("verifiers", "at least one verifier is required");
@@ -333,7 +368,14 @@ public final class Executor implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Executor[store=" + store.name() + ", verifiers=" + verifiers.stream().map(Verifier::name).toList()
-        + ", policy=" + policy.type() + ", timeout=" + limits.timeout() + "]";
+    return "Executor[store="
+        + store.name()
+        + ", verifiers="
+        + verifiers.stream().map(Verifier::name).toList()
+        + ", policy="
+        + policy.type()
+        + ", timeout="
+        + limits.timeout()
+        + "]";
   }
 }

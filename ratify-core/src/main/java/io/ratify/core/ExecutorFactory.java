@@ -2,7 +2,6 @@ package io.ratify.core;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.KeyManagementProvider;
-import io.ratify.api.PolicyEnforcer;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Store;
 import io.ratify.api.Verifier;
@@ -20,15 +19,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Creates an {@link Executor} from a {@link RatifyConfig} with the factories of a {@link PluginRegistry}: key
- * management providers first (verifiers reach them by name through {@link PluginContext}), then the store, the
- * verifiers and the policy. Immutable and thread-safe.
+ * Creates an {@link Executor} from a {@link RatifyConfig} with the factories of a {@link
+ * PluginRegistry}: key management providers first (verifiers reach them by name through {@link
+ * PluginContext}), then the store, the verifiers and the policy. Immutable and thread-safe.
  *
  * <h2>Guarantees</h2>
  *
- * {@link #create} either returns a working executor or throws; a failure part-way closes the store it had created,
- * so nothing is left half-built. Exactly one store is used: the configuration must declare exactly one, unless one
- * is given to {@link #create(RatifyConfig, Store)} (a CLI's {@code --oci-layout} replaces the configured store so).
+ * {@link #create} either returns a working executor or throws; a failure part-way closes the store
+ * it had created, so nothing is left half-built. Exactly one store is used: the configuration must
+ * declare exactly one, unless one is given to {@link #create(RatifyConfig, Store)} (a CLI's {@code
+ * --oci-layout} replaces the configured store so).
  */
 public final class ExecutorFactory {
   private final PluginRegistry registry;
@@ -64,7 +64,10 @@ public final class ExecutorFactory {
     return create(config, Optional.empty());
   }
 
-  /** Creates the executor with {@code store} instead of the configured stores; the executor owns and closes it. */
+  /**
+   * Creates the executor with {@code store} instead of the configured stores; the executor owns and
+   * closes it.
+   */
   public Executor create(RatifyConfig config, Store store) throws RatifyException {
     return create(config, Optional.of(Objects.requireNonNull(store, "store")));
   }
@@ -72,9 +75,15 @@ public final class ExecutorFactory {
   private Executor create(RatifyConfig config, Optional<Store> override) throws RatifyException {
     Objects.requireNonNull(config, "config");
     if (override.isEmpty() && config.stores().size() != 1) {
-      throw new RatifyException(ErrorCode.CONFIG_INVALID,
-          "the configuration declares " + config.stores().size() + " stores " + config.stores().stream().map(PluginConfig::name).toList()
-              + "; exactly one is supported", "keep one Store", null);
+      throw new RatifyException(
+          ErrorCode.CONFIG_INVALID,
+          "the configuration declares "
+              + config.stores().size()
+              + " stores "
+              + config.stores().stream().map(PluginConfig::name).toList()
+              + "; exactly one is supported",
+          "keep one Store",
+          null);
     }
     Map<String, KeyManagementProvider> kmps = new LinkedHashMap<>();
     for (PluginConfig c : config.keyManagementProviders()) {
@@ -95,8 +104,13 @@ public final class ExecutorFactory {
       for (PluginConfig c : config.verifiers()) {
         verifiers.add(make(c, () -> registry.verifier(c.type()).create(c, context)));
       }
-      Executor.Builder b = Executor.builder().store(store).verifiers(verifiers)
-          .timeout(config.timeout()).concurrency(config.concurrency()).maxDepth(config.maxDepth());
+      Executor.Builder b =
+          Executor.builder()
+              .store(store)
+              .verifiers(verifiers)
+              .timeout(config.timeout())
+              .concurrency(config.concurrency())
+              .maxDepth(config.maxDepth());
       if (config.policy().isPresent()) {
         PluginConfig pc = config.policy().get();
         b.policy(make(pc, () -> registry.policy(pc.type()).create(pc, context)));
@@ -105,7 +119,8 @@ public final class ExecutorFactory {
       built = true;
       return executor;
     } finally {
-      // whatever went wrong, including an Error from plugin code, a store this call opened is closed again
+      // whatever went wrong, including an Error from plugin code, a store this call opened is
+      // closed again
       if (!built && store != null && override.isEmpty()) {
         try {
           store.close();
@@ -120,19 +135,28 @@ public final class ExecutorFactory {
     T create() throws RatifyException;
   }
 
-  /** Runs a factory; a factory that throws unchecked or returns nothing is a typed failure naming the plugin. */
+  /**
+   * Runs a factory; a factory that throws unchecked or returns nothing is a typed failure naming
+   * the plugin.
+   */
   private static <T> T make(PluginConfig c, Creator<T> creator) throws RatifyException {
     T plugin;
     try {
       plugin = creator.create();
     } catch (RuntimeException | LinkageError e) {
-      // a LinkageError (NoClassDefFoundError, ...) is a plugin jar without its dependencies: a failure of that
+      // a LinkageError (NoClassDefFoundError, ...) is a plugin jar without its dependencies: a
+      // failure of that
       // plugin, reported like any other, not an error that takes the caller down
-      throw new RatifyException(ErrorCode.PLUGIN_INIT_FAILURE, c.origin() + ": the " + c.type() + " plugin could not be created",
-          "check the plugin, its dependencies and its parameters", e);
+      throw new RatifyException(
+          ErrorCode.PLUGIN_INIT_FAILURE,
+          c.origin() + ": the " + c.type() + " plugin could not be created",
+          "check the plugin, its dependencies and its parameters",
+          e);
     }
     if (plugin == null) {
-      throw new RatifyException(ErrorCode.PLUGIN_INIT_FAILURE, c.origin() + ": the " + c.type() + " factory returned nothing");
+      throw new RatifyException(
+          ErrorCode.PLUGIN_INIT_FAILURE,
+          c.origin() + ": the " + c.type() + " factory returned nothing");
     }
     return plugin;
   }

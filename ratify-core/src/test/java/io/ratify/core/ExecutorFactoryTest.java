@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ExecutorFactoryTest {
-  /** Stands in for the notation verifier: checks it can reach the configured trust material by name. */
+  /**
+   * Stands in for the notation verifier: checks it can reach the configured trust material by name.
+   */
   static final class TrustCheckingFactory implements VerifierFactory {
     final AtomicReference<KeyMaterial> seen = new AtomicReference<>();
 
@@ -43,8 +45,13 @@ class ExecutorFactoryTest {
     public Verifier create(PluginConfig config, PluginContext context) throws RatifyException {
       Map<String, Object> stores = config.map("verificationCertStores").orElseThrow();
       String kmp = ((List<?>) stores.get("certs")).get(0).toString();
-      seen.set(context.keyManagementProvider(kmp).orElseThrow().fetch(io.ratify.api.Deadline.after(java.time.Duration.ofSeconds(1))));
-      return FakeVerifier.passing(config.name(), config.stringList("artifactTypes").toArray(String[]::new));
+      seen.set(
+          context
+              .keyManagementProvider(kmp)
+              .orElseThrow()
+              .fetch(io.ratify.api.Deadline.after(java.time.Duration.ofSeconds(1))));
+      return FakeVerifier.passing(
+          config.name(), config.stringList("artifactTypes").toArray(String[]::new));
     }
   }
 
@@ -69,20 +76,28 @@ class ExecutorFactoryTest {
           return "oras";
         }
 
-        public Descriptor resolve(io.ratify.api.Reference r, io.ratify.api.Deadline d) throws RatifyException {
+        public Descriptor resolve(io.ratify.api.Reference r, io.ratify.api.Deadline d)
+            throws RatifyException {
           return inner.resolve(r, d);
         }
 
-        public io.ratify.api.ReferrerPage listReferrers(io.ratify.api.Reference s, java.util.Set<String> t,
-            java.util.Optional<String> p, io.ratify.api.Deadline d) throws RatifyException {
+        public io.ratify.api.ReferrerPage listReferrers(
+            io.ratify.api.Reference s,
+            java.util.Set<String> t,
+            java.util.Optional<String> p,
+            io.ratify.api.Deadline d)
+            throws RatifyException {
           return inner.listReferrers(s, t, p, d);
         }
 
-        public io.ratify.api.Manifest fetchManifest(io.ratify.api.Reference r, Descriptor x, io.ratify.api.Deadline d) throws RatifyException {
+        public io.ratify.api.Manifest fetchManifest(
+            io.ratify.api.Reference r, Descriptor x, io.ratify.api.Deadline d)
+            throws RatifyException {
           return inner.fetchManifest(r, x, d);
         }
 
-        public byte[] fetchBlob(io.ratify.api.Reference r, Descriptor x, io.ratify.api.Deadline d) throws RatifyException {
+        public byte[] fetchBlob(io.ratify.api.Reference r, Descriptor x, io.ratify.api.Deadline d)
+            throws RatifyException {
           return inner.fetchBlob(r, x, d);
         }
 
@@ -100,15 +115,19 @@ class ExecutorFactoryTest {
     MemoryStoreFactory oras = new MemoryStoreFactory();
     Descriptor image = oras.content.image("registry.test/app:v1");
     oras.content.referrer(image, MediaTypes.NOTARY_SIGNATURE);
-    PluginRegistry registry = PluginRegistry.builder()
-        .add(PluginKind.KEY_MANAGEMENT_PROVIDER, new InlineKeyManagementProviderFactory())
-        .add(PluginKind.POLICY, new ConfigPolicyFactory())
-        .add(PluginKind.VERIFIER, notation)
-        .add(PluginKind.STORE, oras)
-        .build();
+    PluginRegistry registry =
+        PluginRegistry.builder()
+            .add(PluginKind.KEY_MANAGEMENT_PROVIDER, new InlineKeyManagementProviderFactory())
+            .add(PluginKind.POLICY, new ConfigPolicyFactory())
+            .add(PluginKind.VERIFIER, notation)
+            .add(PluginKind.STORE, oras)
+            .build();
     try (Executor e = ExecutorFactory.of(registry).create(config)) {
-      assertEquals("CN=Ratify Sample,O=Ratify", notation.seen.get().enabledCertificates().get(0).getSubjectX500Principal().getName());
-      assertEquals(List.of("verifier-notary-inline"), e.verifiers().stream().map(Verifier::name).toList());
+      assertEquals(
+          "CN=Ratify Sample,O=Ratify",
+          notation.seen.get().enabledCertificates().get(0).getSubjectX500Principal().getName());
+      assertEquals(
+          List.of("verifier-notary-inline"), e.verifiers().stream().map(Verifier::name).toList());
       assertEquals("config-policy", e.policy().type());
       ValidationResult r = e.validate("registry.test/app:v1");
       assertTrue(r.success(), r.reasons().toString());
@@ -124,25 +143,42 @@ class ExecutorFactoryTest {
     assertTrue(e.getMessage().contains("'oras'"), e.getMessage());
 
     MemoryStoreFactory oras = new MemoryStoreFactory();
-    PluginRegistry noVerifier = PluginRegistry.builder()
-        .add(PluginKind.KEY_MANAGEMENT_PROVIDER, new InlineKeyManagementProviderFactory()).add(PluginKind.STORE, oras).build();
-    RatifyException v = assertThrows(RatifyException.class, () -> ExecutorFactory.of(noVerifier).create(config));
+    PluginRegistry noVerifier =
+        PluginRegistry.builder()
+            .add(PluginKind.KEY_MANAGEMENT_PROVIDER, new InlineKeyManagementProviderFactory())
+            .add(PluginKind.STORE, oras)
+            .build();
+    RatifyException v =
+        assertThrows(RatifyException.class, () -> ExecutorFactory.of(noVerifier).create(config));
     assertEquals(ErrorCode.PLUGIN_NOT_FOUND, v.code());
     assertTrue(oras.closed.get(), "the store created before the failure is closed");
   }
 
   @Test
   void storeOverrideReplacesTheConfiguredStore() throws Exception {
-    RatifyConfig config = RatifyConfig.builder()
-        .store("a", "oras", Map.of()).store("b", "oras", Map.of())
-        .verifier("n", "notation", Map.of("artifactTypes", MediaTypes.NOTARY_SIGNATURE,
-            "verificationCertStores", Map.of("certs", List.of("k"))))
-        .keyManagementProvider("k", "inline", Map.of("value", InlineCerts.RATIFY_SAMPLE))
-        .build();
-    PluginRegistry registry = PluginRegistry.builder()
-        .add(PluginKind.KEY_MANAGEMENT_PROVIDER, new InlineKeyManagementProviderFactory())
-        .add(PluginKind.VERIFIER, new TrustCheckingFactory()).build();
-    assertEquals(ErrorCode.CONFIG_INVALID, assertThrows(RatifyException.class, () -> ExecutorFactory.of(registry).create(config)).code());
+    RatifyConfig config =
+        RatifyConfig.builder()
+            .store("a", "oras", Map.of())
+            .store("b", "oras", Map.of())
+            .verifier(
+                "n",
+                "notation",
+                Map.of(
+                    "artifactTypes",
+                    MediaTypes.NOTARY_SIGNATURE,
+                    "verificationCertStores",
+                    Map.of("certs", List.of("k"))))
+            .keyManagementProvider("k", "inline", Map.of("value", InlineCerts.RATIFY_SAMPLE))
+            .build();
+    PluginRegistry registry =
+        PluginRegistry.builder()
+            .add(PluginKind.KEY_MANAGEMENT_PROVIDER, new InlineKeyManagementProviderFactory())
+            .add(PluginKind.VERIFIER, new TrustCheckingFactory())
+            .build();
+    assertEquals(
+        ErrorCode.CONFIG_INVALID,
+        assertThrows(RatifyException.class, () -> ExecutorFactory.of(registry).create(config))
+            .code());
     InMemoryStore.Builder sb = InMemoryStore.builder();
     sb.referrer(sb.image("registry.test/app:v1"), MediaTypes.NOTARY_SIGNATURE);
     try (Executor e = ExecutorFactory.of(registry).create(config, sb.build())) {
@@ -153,41 +189,57 @@ class ExecutorFactoryTest {
 
   @Test
   void aFactoryThatThrowsUncheckedIsAPluginInitFailure() throws Exception {
-    VerifierFactory broken = new VerifierFactory() {
-      public String type() {
-        return "broken";
-      }
+    VerifierFactory broken =
+        new VerifierFactory() {
+          public String type() {
+            return "broken";
+          }
 
-      public Verifier create(PluginConfig config, PluginContext context) {
-        throw new IllegalStateException("bug");
-      }
-    };
+          public Verifier create(PluginConfig config, PluginContext context) {
+            throw new IllegalStateException("bug");
+          }
+        };
     RatifyConfig config = RatifyConfig.builder().verifier("v", "broken", Map.of()).build();
     PluginRegistry registry = PluginRegistry.builder().add(PluginKind.VERIFIER, broken).build();
-    RatifyException e = assertThrows(RatifyException.class,
-        () -> ExecutorFactory.of(registry).create(config, InMemoryStore.builder().build()));
+    RatifyException e =
+        assertThrows(
+            RatifyException.class,
+            () -> ExecutorFactory.of(registry).create(config, InMemoryStore.builder().build()));
     assertEquals(ErrorCode.PLUGIN_INIT_FAILURE, e.code());
     assertTrue(e.getMessage().contains("Verifier v"), e.getMessage());
   }
 
   @Test
   void aFactoryMissingAClassIsAPluginInitFailureAndTheStoreIsClosed() throws Exception {
-    // what a plugin jar without its dependencies does: the JVM throws NoClassDefFoundError from create()
-    VerifierFactory unlinked = new VerifierFactory() {
-      public String type() {
-        return "unlinked";
-      }
+    // what a plugin jar without its dependencies does: the JVM throws NoClassDefFoundError from
+    // create()
+    VerifierFactory unlinked =
+        new VerifierFactory() {
+          public String type() {
+            return "unlinked";
+          }
 
-      public Verifier create(PluginConfig config, PluginContext context) {
-        throw new NoClassDefFoundError("org/bouncycastle/cms/CMSSignedData");
-      }
-    };
+          public Verifier create(PluginConfig config, PluginContext context) {
+            throw new NoClassDefFoundError("org/bouncycastle/cms/CMSSignedData");
+          }
+        };
     MemoryStoreFactory oras = new MemoryStoreFactory();
-    RatifyConfig config = RatifyConfig.builder().store("s", "oras", Map.of()).verifier("v", "unlinked", Map.of()).build();
-    PluginRegistry registry = PluginRegistry.builder().add(PluginKind.VERIFIER, unlinked).add(PluginKind.STORE, oras).build();
-    RatifyException e = assertThrows(RatifyException.class, () -> ExecutorFactory.of(registry).create(config));
+    RatifyConfig config =
+        RatifyConfig.builder()
+            .store("s", "oras", Map.of())
+            .verifier("v", "unlinked", Map.of())
+            .build();
+    PluginRegistry registry =
+        PluginRegistry.builder()
+            .add(PluginKind.VERIFIER, unlinked)
+            .add(PluginKind.STORE, oras)
+            .build();
+    RatifyException e =
+        assertThrows(RatifyException.class, () -> ExecutorFactory.of(registry).create(config));
     assertEquals(ErrorCode.PLUGIN_INIT_FAILURE, e.code());
-    assertTrue(e.getMessage().contains("Verifier v") && e.getMessage().contains("CMSSignedData"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Verifier v") && e.getMessage().contains("CMSSignedData"),
+        e.getMessage());
     assertTrue(oras.closed.get(), "the store created before the failure is closed");
   }
 }

@@ -37,8 +37,14 @@ class ExecutorTest {
   static final String SUBJECT = "registry.test/app:v1";
 
   static PolicyEnforcer configPolicy(Map<String, Object> avp) throws RatifyException {
-    return new ConfigPolicyFactory().create(
-        PluginConfig.of(PluginKind.POLICY, "p", "config-policy", Map.of("artifactVerificationPolicies", avp)), null);
+    return new ConfigPolicyFactory()
+        .create(
+            PluginConfig.of(
+                PluginKind.POLICY,
+                "p",
+                "config-policy",
+                Map.of("artifactVerificationPolicies", avp)),
+            null);
   }
 
   static ValidationResult validate(InMemoryStore store, Executor.Builder b) throws RatifyException {
@@ -55,12 +61,15 @@ class ExecutorTest {
     FakeVerifier b = FakeVerifier.passing("b-verifier", SIG);
     FakeVerifier a = FakeVerifier.passing("a-verifier", SIG);
     FakeVerifier other = FakeVerifier.passing("sbom-verifier", SBOM);
-    ValidationResult r = validate(sb.build(), Executor.builder().verifier(b).verifier(a).verifier(other));
+    ValidationResult r =
+        validate(sb.build(), Executor.builder().verifier(b).verifier(a).verifier(other));
     assertTrue(r.success(), r.reasons().toString());
     assertEquals(1, a.calls());
     assertEquals(1, b.calls());
     assertEquals(0, other.calls());
-    assertEquals(List.of("a-verifier", "b-verifier"), r.verifierReports().stream().map(x -> x.verifierName().orElseThrow()).toList());
+    assertEquals(
+        List.of("a-verifier", "b-verifier"),
+        r.verifierReports().stream().map(x -> x.verifierName().orElseThrow()).toList());
     VerifierReport first = r.verifierReports().get(0);
     assertEquals(Optional.of(sig.digest()), first.referenceDigest());
     assertEquals(Optional.of(SIG), first.artifactType());
@@ -72,14 +81,18 @@ class ExecutorTest {
   void unsignedSubjectFailsWithRatifysNoVerifierReport() throws Exception {
     InMemoryStore.Builder sb = InMemoryStore.builder();
     sb.image(SUBJECT);
-    ValidationResult r = validate(sb.build(), Executor.builder().verifier(FakeVerifier.passing("v", SIG)));
+    ValidationResult r =
+        validate(sb.build(), Executor.builder().verifier(FakeVerifier.passing("v", SIG)));
     assertFalse(r.success());
     assertEquals(1, r.verifierReports().size());
     VerifierReport rep = r.verifierReports().get(0);
     assertEquals(Optional.of(ErrorCode.NO_VERIFIER_REPORT), rep.result().errorCode());
     assertEquals("failed to verify artifact: registry.test/app:v1", rep.result().message());
-    assertEquals(Optional.of("No verification results for the artifact registry.test/app:v1. Ensure verifiers are properly "
-        + "configured and that artifact metadata is attached"), rep.result().errorReason());
+    assertEquals(
+        Optional.of(
+            "No verification results for the artifact registry.test/app:v1. Ensure verifiers are properly "
+                + "configured and that artifact metadata is attached"),
+        rep.result().errorReason());
     assertTrue(rep.verifierName().isEmpty() && rep.referenceDigest().isEmpty());
   }
 
@@ -87,9 +100,11 @@ class ExecutorTest {
   void referrerNoVerifierHandlesCountsAsUnsigned() throws Exception {
     InMemoryStore.Builder sb = InMemoryStore.builder();
     sb.referrer(sb.image(SUBJECT), "application/vnd.example.unknown");
-    ValidationResult r = validate(sb.build(), Executor.builder().verifier(FakeVerifier.passing("v", SIG)));
+    ValidationResult r =
+        validate(sb.build(), Executor.builder().verifier(FakeVerifier.passing("v", SIG)));
     assertFalse(r.success());
-    assertEquals(Optional.of(ErrorCode.NO_VERIFIER_REPORT), r.verifierReports().get(0).result().errorCode());
+    assertEquals(
+        Optional.of(ErrorCode.NO_VERIFIER_REPORT), r.verifierReports().get(0).result().errorCode());
   }
 
   @Test
@@ -99,13 +114,22 @@ class ExecutorTest {
     Descriptor bad1 = sb.referrer(image, SIG);
     sb.referrer(image, SIG);
     Descriptor bad2 = sb.referrer(image, SIG);
-    FakeVerifier v = FakeVerifier.failingOn("notation", Set.of(bad1.digest().toString(), bad2.digest().toString()), SIG);
-    ValidationResult any = validate(sb.build(), Executor.builder().verifier(v).policy(configPolicy(Map.of(SIG, "any"))));
+    FakeVerifier v =
+        FakeVerifier.failingOn(
+            "notation", Set.of(bad1.digest().toString(), bad2.digest().toString()), SIG);
+    ValidationResult any =
+        validate(
+            sb.build(), Executor.builder().verifier(v).policy(configPolicy(Map.of(SIG, "any"))));
     assertTrue(any.success(), any.reasons().toString());
-    FakeVerifier v2 = FakeVerifier.failingOn("notation", Set.of(bad1.digest().toString(), bad2.digest().toString()), SIG);
-    ValidationResult all = validate(sb.build(), Executor.builder().verifier(v2).policy(configPolicy(Map.of(SIG, "all"))));
+    FakeVerifier v2 =
+        FakeVerifier.failingOn(
+            "notation", Set.of(bad1.digest().toString(), bad2.digest().toString()), SIG);
+    ValidationResult all =
+        validate(
+            sb.build(), Executor.builder().verifier(v2).policy(configPolicy(Map.of(SIG, "all"))));
     assertFalse(all.success());
-    assertTrue(all.reasons().stream().anyMatch(s -> s.contains("requires all")), all.reasons().toString());
+    assertTrue(
+        all.reasons().stream().anyMatch(s -> s.contains("requires all")), all.reasons().toString());
   }
 
   @Test
@@ -116,17 +140,28 @@ class ExecutorTest {
     sb.referrer(image, SIG);
     InMemoryStore store = sb.build();
     Set<String> badSet = Set.of(bad.digest().toString());
-    assertFalse(validate(store, Executor.builder().verifier(FakeVerifier.failingOn("n", badSet, SIG))).success());
-    assertTrue(validate(store, Executor.builder().verifier(FakeVerifier.failingOn("n", badSet, SIG))
-        .policy(configPolicy(Map.of("default", "any")))).success());
+    assertFalse(
+        validate(store, Executor.builder().verifier(FakeVerifier.failingOn("n", badSet, SIG)))
+            .success());
+    assertTrue(
+        validate(
+                store,
+                Executor.builder()
+                    .verifier(FakeVerifier.failingOn("n", badSet, SIG))
+                    .policy(configPolicy(Map.of("default", "any"))))
+            .success());
   }
 
   @Test
   void everyListedArtifactTypeMustAppear() throws Exception {
     InMemoryStore.Builder sb = InMemoryStore.builder();
     sb.referrer(sb.image(SUBJECT), SIG);
-    ValidationResult r = validate(sb.build(), Executor.builder().verifier(FakeVerifier.passing("n", SIG))
-        .policy(configPolicy(Map.of(SIG, "any", SBOM, "any"))));
+    ValidationResult r =
+        validate(
+            sb.build(),
+            Executor.builder()
+                .verifier(FakeVerifier.passing("n", SIG))
+                .policy(configPolicy(Map.of(SIG, "any", SBOM, "any"))));
     assertFalse(r.success());
     assertTrue(r.reasons().stream().anyMatch(s -> s.contains(SBOM)), r.reasons().toString());
   }
@@ -135,10 +170,16 @@ class ExecutorTest {
   void unknownPolicyValueNeverSatisfies() throws Exception {
     InMemoryStore.Builder sb = InMemoryStore.builder();
     sb.referrer(sb.image(SUBJECT), SIG);
-    ValidationResult r = validate(sb.build(), Executor.builder().verifier(FakeVerifier.passing("n", SIG))
-        .policy(configPolicy(Map.of(SIG, "Any"))));
+    ValidationResult r =
+        validate(
+            sb.build(),
+            Executor.builder()
+                .verifier(FakeVerifier.passing("n", SIG))
+                .policy(configPolicy(Map.of(SIG, "Any"))));
     assertFalse(r.success());
-    assertTrue(r.reasons().stream().anyMatch(s -> s.contains("neither 'any' nor 'all'")), r.reasons().toString());
+    assertTrue(
+        r.reasons().stream().anyMatch(s -> s.contains("neither 'any' nor 'all'")),
+        r.reasons().toString());
   }
 
   @Test
@@ -149,8 +190,10 @@ class ExecutorTest {
     Descriptor sbomSig = sb.referrer(sbom, SIG);
     FakeVerifier sbomV = FakeVerifier.passing("sbom", SBOM);
     FakeVerifier sigV = FakeVerifier.failing("notation", SIG);
-    // one worker makes the order fixed: the SBOM verifies before its signature fails (which decides, under "all")
-    ValidationResult r = validate(sb.build(), Executor.builder().concurrency(1).verifier(sbomV).verifier(sigV));
+    // one worker makes the order fixed: the SBOM verifies before its signature fails (which
+    // decides, under "all")
+    ValidationResult r =
+        validate(sb.build(), Executor.builder().concurrency(1).verifier(sbomV).verifier(sigV));
     assertFalse(r.success());
     assertEquals(1, r.verifierReports().size());
     assertEquals(Optional.of("sbom"), r.verifierReports().get(0).verifierName());
@@ -167,8 +210,12 @@ class ExecutorTest {
     InMemoryStore.Builder sb2 = InMemoryStore.builder();
     Descriptor sbom2 = sb2.referrer(sb2.image(SUBJECT), SBOM);
     sb2.referrer(sbom2, SIG);
-    ValidationResult ok = validate(sb2.build(), Executor.builder().verifier(FakeVerifier.passing("sbom", SBOM))
-        .verifier(FakeVerifier.passing("notation", SIG)));
+    ValidationResult ok =
+        validate(
+            sb2.build(),
+            Executor.builder()
+                .verifier(FakeVerifier.passing("sbom", SBOM))
+                .verifier(FakeVerifier.passing("notation", SIG)));
     assertTrue(ok.success(), ok.reasons().toString());
     assertEquals(1, ok.verifierReports().get(0).nestedResults().size());
   }
@@ -181,7 +228,13 @@ class ExecutorTest {
     sb.referrer(sbom, SIG);
     InMemoryStore store = sb.build();
     FakeVerifier sigV = FakeVerifier.failing("notation", SIG);
-    ValidationResult shallow = validate(store, Executor.builder().maxDepth(0).verifier(FakeVerifier.passing("sbom", SBOM)).verifier(sigV));
+    ValidationResult shallow =
+        validate(
+            store,
+            Executor.builder()
+                .maxDepth(0)
+                .verifier(FakeVerifier.passing("sbom", SBOM))
+                .verifier(sigV));
     assertTrue(shallow.success(), "depth 0 never looks below the subject's referrers");
     assertEquals(0, sigV.calls());
     assertTrue(shallow.verifierReports().get(0).nestedResults().isEmpty());
@@ -189,9 +242,13 @@ class ExecutorTest {
     InMemoryStore.Builder lone = InMemoryStore.builder();
     lone.referrer(lone.image(SUBJECT), SIG);
     InMemoryStore loneStore = lone.build();
-    ValidationResult r = validate(loneStore, Executor.builder().verifier(FakeVerifier.passing("notation", SIG)));
+    ValidationResult r =
+        validate(loneStore, Executor.builder().verifier(FakeVerifier.passing("notation", SIG)));
     assertTrue(r.success());
-    assertEquals(2, loneStore.calls(InMemoryStore.Operation.LIST_REFERRERS), "the signature's own referrers are listed too");
+    assertEquals(
+        2,
+        loneStore.calls(InMemoryStore.Operation.LIST_REFERRERS),
+        "the signature's own referrers are listed too");
   }
 
   @Test
@@ -203,10 +260,22 @@ class ExecutorTest {
     }
     InMemoryStore store = sb.build();
     FakeVerifier any = FakeVerifier.passing("notation", SIG);
-    ValidationResult r = validate(store, Executor.builder().concurrency(1).verifier(any).policy(configPolicy(Map.of(SIG, "any"))));
+    ValidationResult r =
+        validate(
+            store,
+            Executor.builder()
+                .concurrency(1)
+                .verifier(any)
+                .policy(configPolicy(Map.of(SIG, "any"))));
     assertTrue(r.success());
     FakeVerifier all = FakeVerifier.passing("notation", SIG);
-    ValidationResult r2 = validate(store, Executor.builder().concurrency(1).verifier(all).policy(configPolicy(Map.of(SIG, "all"))));
+    ValidationResult r2 =
+        validate(
+            store,
+            Executor.builder()
+                .concurrency(1)
+                .verifier(all)
+                .policy(configPolicy(Map.of(SIG, "all"))));
     assertTrue(r2.success());
     assertEquals(5, all.calls(), "all needs every signature");
     assertEquals(1, any.calls(), "any stops after the first good signature");
@@ -231,15 +300,20 @@ class ExecutorTest {
     InMemoryStore.Builder sb = InMemoryStore.builder();
     sb.referrer(sb.image(SUBJECT), SIG);
     CountDownLatch never = new CountDownLatch(1);
-    FakeVerifier blocked = FakeVerifier.with("stuck", req -> {
-      try {
-        never.await(); // ignores its deadline on purpose
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return FakeVerifier.ok(); // a late success must not count
-    }, SIG);
-    ValidationResult r = validate(sb.build(), Executor.builder().timeout(Duration.ofMillis(300)).verifier(blocked));
+    FakeVerifier blocked =
+        FakeVerifier.with(
+            "stuck",
+            req -> {
+              try {
+                never.await(); // ignores its deadline on purpose
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return FakeVerifier.ok(); // a late success must not count
+            },
+            SIG);
+    ValidationResult r =
+        validate(sb.build(), Executor.builder().timeout(Duration.ofMillis(300)).verifier(blocked));
     assertFalse(r.success());
     VerifierReport rep = r.verifierReports().get(0);
     assertEquals(Optional.of(ErrorCode.TIMEOUT), rep.result().errorCode());
@@ -251,7 +325,12 @@ class ExecutorTest {
   void slowListingIsATimeoutNotNoSignatures() throws Exception {
     InMemoryStore.Builder sb = InMemoryStore.builder().latency(Duration.ofMillis(250));
     sb.referrer(sb.image(SUBJECT), SIG);
-    ValidationResult r = validate(sb.build(), Executor.builder().timeout(Duration.ofMillis(400)).verifier(FakeVerifier.passing("n", SIG)));
+    ValidationResult r =
+        validate(
+            sb.build(),
+            Executor.builder()
+                .timeout(Duration.ofMillis(400))
+                .verifier(FakeVerifier.passing("n", SIG)));
     assertFalse(r.success());
     ErrorCode code = r.verifierReports().get(0).result().errorCode().orElseThrow();
     assertEquals(ErrorCode.TIMEOUT, code);
@@ -259,10 +338,14 @@ class ExecutorTest {
 
   @Test
   void listingFailureIsAReferrerStoreFailureUnderEveryPolicy() throws Exception {
-    for (Map<String, Object> p : List.<Map<String, Object>>of(Map.of("default", "any"), Map.of(), Map.of(SIG, "any"))) {
+    for (Map<String, Object> p :
+        List.<Map<String, Object>>of(Map.of("default", "any"), Map.of(), Map.of(SIG, "any"))) {
       InMemoryStore.Builder sb = InMemoryStore.builder().failListing(ErrorCode.THROTTLED);
       sb.referrer(sb.image(SUBJECT), SIG);
-      ValidationResult r = validate(sb.build(), Executor.builder().verifier(FakeVerifier.passing("n", SIG)).policy(configPolicy(p)));
+      ValidationResult r =
+          validate(
+              sb.build(),
+              Executor.builder().verifier(FakeVerifier.passing("n", SIG)).policy(configPolicy(p)));
       assertFalse(r.success());
       VerifierReport rep = r.verifierReports().get(0);
       assertEquals(Optional.of(ErrorCode.REFERRER_STORE_FAILURE), rep.result().errorCode());
@@ -272,28 +355,47 @@ class ExecutorTest {
 
   @Test
   void nestedListingFailureFailsAnOtherwiseAllowedResult() throws Exception {
-    InMemoryStore.Builder sb = InMemoryStore.builder().throttleAfter(2); // resolve, list root, then throttled
+    InMemoryStore.Builder sb =
+        InMemoryStore.builder().throttleAfter(2); // resolve, list root, then throttled
     sb.referrer(sb.image(SUBJECT), SIG);
-    ValidationResult r = validate(sb.build(), Executor.builder().concurrency(1).verifier(FakeVerifier.passing("n", SIG))
-        .policy(configPolicy(Map.of("default", "any"))));
+    ValidationResult r =
+        validate(
+            sb.build(),
+            Executor.builder()
+                .concurrency(1)
+                .verifier(FakeVerifier.passing("n", SIG))
+                .policy(configPolicy(Map.of("default", "any"))));
     assertFalse(r.success());
     VerifierReport top = r.verifierReports().get(0);
     assertEquals("nested verification failed", top.result().message());
-    assertEquals(Optional.of(ErrorCode.REFERRER_STORE_FAILURE), top.nestedResults().get(0).result().errorCode());
+    assertEquals(
+        Optional.of(ErrorCode.REFERRER_STORE_FAILURE),
+        top.nestedResults().get(0).result().errorCode());
   }
 
   @Test
   void unresolvableSubjectThrowsWithTheStoresCode() {
     InMemoryStore store = InMemoryStore.builder().build();
-    RatifyException e = assertThrows(RatifyException.class,
-        () -> validate(store, Executor.builder().verifier(FakeVerifier.passing("n", SIG))));
+    RatifyException e =
+        assertThrows(
+            RatifyException.class,
+            () -> validate(store, Executor.builder().verifier(FakeVerifier.passing("n", SIG))));
     assertEquals(ErrorCode.RESOURCE_NOT_FOUND, e.code());
-    RatifyException bad = assertThrows(RatifyException.class,
-        () -> Executor.builder().store(store).verifier(FakeVerifier.passing("n", SIG)).build().validate("UPPER/Case::x"));
+    RatifyException bad =
+        assertThrows(
+            RatifyException.class,
+            () ->
+                Executor.builder()
+                    .store(store)
+                    .verifier(FakeVerifier.passing("n", SIG))
+                    .build()
+                    .validate("UPPER/Case::x"));
     assertEquals(ErrorCode.REFERENCE_INVALID, bad.code());
     InMemoryStore throttled = InMemoryStore.builder().failResolve(ErrorCode.THROTTLED).build();
-    RatifyException t = assertThrows(RatifyException.class,
-        () -> validate(throttled, Executor.builder().verifier(FakeVerifier.passing("n", SIG))));
+    RatifyException t =
+        assertThrows(
+            RatifyException.class,
+            () -> validate(throttled, Executor.builder().verifier(FakeVerifier.passing("n", SIG))));
     assertEquals(ErrorCode.THROTTLED, t.code());
   }
 
@@ -307,19 +409,26 @@ class ExecutorTest {
     InMemoryStore store = sb.build();
     for (int bound : new int[] {1, 3}) {
       List<FakeVerifier> holder = new ArrayList<>();
-      FakeVerifier v = FakeVerifier.with("n", req -> {
-        // hold the slot until the others could have arrived, so an unbounded executor would show more than the bound
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-        while (holder.get(0).active() < bound + 1 && System.nanoTime() < until) {
-          Thread.onSpinWait();
-        }
-        return FakeVerifier.ok();
-      }, SIG);
+      FakeVerifier v =
+          FakeVerifier.with(
+              "n",
+              req -> {
+                // hold the slot until the others could have arrived, so an unbounded executor would
+                // show more than the bound
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+                while (holder.get(0).active() < bound + 1 && System.nanoTime() < until) {
+                  Thread.onSpinWait();
+                }
+                return FakeVerifier.ok();
+              },
+              SIG);
       holder.add(v);
-      ValidationResult r = validate(store, Executor.builder().concurrency(bound).maxDepth(0).verifier(v));
+      ValidationResult r =
+          validate(store, Executor.builder().concurrency(bound).maxDepth(0).verifier(v));
       assertTrue(r.success());
       assertEquals(12, v.calls());
-      assertTrue(v.maxActive() <= bound, "saw " + v.maxActive() + " simultaneous calls, bound " + bound);
+      assertTrue(
+          v.maxActive() <= bound, "saw " + v.maxActive() + " simultaneous calls, bound " + bound);
       assertEquals(bound, v.maxActive(), "the bound is also reached");
     }
   }
@@ -329,18 +438,34 @@ class ExecutorTest {
     InMemoryStore.Builder sb = InMemoryStore.builder();
     sb.referrer(sb.image(SUBJECT), SIG);
     InMemoryStore store = sb.build();
-    FakeVerifier boom = FakeVerifier.with("boom", req -> {
-      throw new IllegalStateException("kaput");
-    }, SIG);
-    FakeVerifier typed = new FakeVerifier("typed", Set.of(SIG), req -> {
-      throw new RatifyException(ErrorCode.GET_BLOB_CONTENT_FAILURE, "blob gone");
-    });
-    ValidationResult r = validate(store, Executor.builder().verifier(boom).verifier(typed).policy(configPolicy(Map.of("default", "any"))));
+    FakeVerifier boom =
+        FakeVerifier.with(
+            "boom",
+            req -> {
+              throw new IllegalStateException("kaput");
+            },
+            SIG);
+    FakeVerifier typed =
+        new FakeVerifier(
+            "typed",
+            Set.of(SIG),
+            req -> {
+              throw new RatifyException(ErrorCode.GET_BLOB_CONTENT_FAILURE, "blob gone");
+            });
+    ValidationResult r =
+        validate(
+            store,
+            Executor.builder()
+                .verifier(boom)
+                .verifier(typed)
+                .policy(configPolicy(Map.of("default", "any"))));
     assertFalse(r.success());
     for (VerifierReport rep : r.verifierReports()) {
       assertEquals(Optional.of(ErrorCode.VERIFY_PLUGIN_FAILURE), rep.result().errorCode());
     }
-    assertEquals(Optional.of("IllegalStateException: kaput"), r.verifierReports().get(0).result().errorReason());
+    assertEquals(
+        Optional.of("IllegalStateException: kaput"),
+        r.verifierReports().get(0).result().errorReason());
     assertEquals(Optional.of("blob gone"), r.verifierReports().get(1).result().errorReason());
   }
 
@@ -356,15 +481,34 @@ class ExecutorTest {
     ValidationResult r = validate(store, Executor.builder().maxDepth(0).verifier(v));
     assertTrue(r.success());
     assertEquals(7, v.calls());
-    List<String> digests = r.verifierReports().stream().map(x -> x.referenceDigest().orElseThrow().toString()).toList();
-    assertEquals(digests.stream().sorted(Comparator.naturalOrder()).toList(), digests, "reports are ordered by referrer digest");
+    List<String> digests =
+        r.verifierReports().stream()
+            .map(x -> x.referenceDigest().orElseThrow().toString())
+            .toList();
+    assertEquals(
+        digests.stream().sorted(Comparator.naturalOrder()).toList(),
+        digests,
+        "reports are ordered by referrer digest");
 
-    ValidationResult pages = validate(store, Executor.builder().maxDepth(0).maxPages(3).verifier(FakeVerifier.passing("n", SIG)));
+    ValidationResult pages =
+        validate(
+            store,
+            Executor.builder().maxDepth(0).maxPages(3).verifier(FakeVerifier.passing("n", SIG)));
     assertFalse(pages.success());
-    assertEquals(Optional.of(ErrorCode.SIZE_LIMIT_EXCEEDED), pages.verifierReports().get(0).result().errorCode());
-    ValidationResult many = validate(store, Executor.builder().maxDepth(0).maxReferrers(5).verifier(FakeVerifier.passing("n", SIG)));
+    assertEquals(
+        Optional.of(ErrorCode.SIZE_LIMIT_EXCEEDED),
+        pages.verifierReports().get(0).result().errorCode());
+    ValidationResult many =
+        validate(
+            store,
+            Executor.builder()
+                .maxDepth(0)
+                .maxReferrers(5)
+                .verifier(FakeVerifier.passing("n", SIG)));
     assertFalse(many.success());
-    assertEquals(Optional.of(ErrorCode.SIZE_LIMIT_EXCEEDED), many.verifierReports().get(0).result().errorCode());
+    assertEquals(
+        Optional.of(ErrorCode.SIZE_LIMIT_EXCEEDED),
+        many.verifierReports().get(0).result().errorCode());
   }
 
   @Test
@@ -372,13 +516,23 @@ class ExecutorTest {
     InMemoryStore.Builder sb = InMemoryStore.builder();
     Descriptor image = sb.image(SUBJECT);
     sb.referrer(sb.referrer(image, SBOM), SIG);
-    try (Executor e = Executor.builder().store(sb.build()).verifier(FakeVerifier.passing("s", SBOM))
-        .verifier(FakeVerifier.passing("n", SIG)).build()) {
+    try (Executor e =
+        Executor.builder()
+            .store(sb.build())
+            .verifier(FakeVerifier.passing("s", SBOM))
+            .verifier(FakeVerifier.passing("n", SIG))
+            .build()) {
       ValidationResult r = e.validate(io.ratify.api.Reference.parse(SUBJECT), "layout-dir:v1");
       assertTrue(r.success());
       assertEquals("layout-dir:v1", r.subject());
       assertEquals("layout-dir:v1", r.verifierReports().get(0).subject());
-      assertTrue(r.verifierReports().get(0).nestedResults().get(0).subject().startsWith("layout-dir@sha256:"));
+      assertTrue(
+          r.verifierReports()
+              .get(0)
+              .nestedResults()
+              .get(0)
+              .subject()
+              .startsWith("layout-dir@sha256:"));
     }
   }
 
@@ -386,16 +540,17 @@ class ExecutorTest {
   void builderRejectsBadOptions() {
     InMemoryStore s = InMemoryStore.builder().build();
     FakeVerifier v = FakeVerifier.passing("n", SIG);
-    List<Executor.Builder> bad = List.of(
-        Executor.builder().verifier(v),
-        Executor.builder().store(s).store(s).verifier(v),
-        Executor.builder().store(s),
-        Executor.builder().store(s).verifier(v).verifier(FakeVerifier.passing("n", SBOM)),
-        Executor.builder().store(s).verifier(v).concurrency(0),
-        Executor.builder().store(s).verifier(v).concurrency(65),
-        Executor.builder().store(s).verifier(v).maxDepth(9),
-        Executor.builder().store(s).verifier(v).timeout(Duration.ZERO),
-        Executor.builder().store(s).verifier(v).maxPages(0));
+    List<Executor.Builder> bad =
+        List.of(
+            Executor.builder().verifier(v),
+            Executor.builder().store(s).store(s).verifier(v),
+            Executor.builder().store(s),
+            Executor.builder().store(s).verifier(v).verifier(FakeVerifier.passing("n", SBOM)),
+            Executor.builder().store(s).verifier(v).concurrency(0),
+            Executor.builder().store(s).verifier(v).concurrency(65),
+            Executor.builder().store(s).verifier(v).maxDepth(9),
+            Executor.builder().store(s).verifier(v).timeout(Duration.ZERO),
+            Executor.builder().store(s).verifier(v).maxPages(0));
     for (Executor.Builder b : bad) {
       RatifyException e = assertThrows(RatifyException.class, b::build);
       assertEquals(ErrorCode.CONFIG_INVALID, e.code());
@@ -407,10 +562,13 @@ class ExecutorTest {
   void closedExecutorRefusesWork() throws Exception {
     InMemoryStore.Builder sb = InMemoryStore.builder();
     sb.image(SUBJECT);
-    Executor e = Executor.builder().store(sb.build()).verifier(FakeVerifier.passing("n", SIG)).build();
+    Executor e =
+        Executor.builder().store(sb.build()).verifier(FakeVerifier.passing("n", SIG)).build();
     e.close();
     e.close();
-    assertEquals(ErrorCode.EXECUTOR_FAILURE, assertThrows(RatifyException.class, () -> e.validate(SUBJECT)).code());
+    assertEquals(
+        ErrorCode.EXECUTOR_FAILURE,
+        assertThrows(RatifyException.class, () -> e.validate(SUBJECT)).code());
   }
 
   @Test
@@ -419,13 +577,25 @@ class ExecutorTest {
     Descriptor image = sb.image(SUBJECT);
     sb.referrer(image, SIG);
     sb.referrer(image, SIG);
-    FakeVerifier v = FakeVerifier.with("n", req -> VerificationResult.failure(ErrorCode.SIGNATURE_EXPIRED, "expired", "expired",
-        Optional.of("renew"), Map.of()), SIG);
-    ValidationResult r = validate(sb.build(), Executor.builder().verifier(v).policy(configPolicy(Map.of(SIG, "any"))));
+    FakeVerifier v =
+        FakeVerifier.with(
+            "n",
+            req ->
+                VerificationResult.failure(
+                    ErrorCode.SIGNATURE_EXPIRED,
+                    "expired",
+                    "expired",
+                    Optional.of("renew"),
+                    Map.of()),
+            SIG);
+    ValidationResult r =
+        validate(
+            sb.build(), Executor.builder().verifier(v).policy(configPolicy(Map.of(SIG, "any"))));
     assertFalse(r.success());
     assertEquals(2, v.calls());
     assertEquals(Optional.of("renew"), r.verifierReports().get(0).result().remediation());
   }
+
   @Test
   void closingTheExecutorEndsRunningAndQueuedValidationsAtOnce() throws Exception {
     InMemoryStore.Builder sb = InMemoryStore.builder();
@@ -434,29 +604,46 @@ class ExecutorTest {
     sb.referrer(image, SIG);
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    FakeVerifier stuck = FakeVerifier.with("stuck", req -> {
-      started.countDown();
-      while (true) {
-        try {
-          release.await(); // ignores interrupts on purpose, like a plugin blocked in native code
-          return FakeVerifier.ok();
-        } catch (InterruptedException e) {
-          // keep waiting
-        }
-      }
-    }, SIG);
-    // one worker, and a deadline far beyond the test's own timeout: only close() can end these validations
-    Executor e = Executor.builder().store(sb.build()).concurrency(1).timeout(Duration.ofHours(1)).verifier(stuck).build();
-    java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+    FakeVerifier stuck =
+        FakeVerifier.with(
+            "stuck",
+            req -> {
+              started.countDown();
+              while (true) {
+                try {
+                  release.await(); // ignores interrupts on purpose, like a plugin blocked in native
+                  // code
+                  return FakeVerifier.ok();
+                } catch (InterruptedException e) {
+                  // keep waiting
+                }
+              }
+            },
+            SIG);
+    // one worker, and a deadline far beyond the test's own timeout: only close() can end these
+    // validations
+    Executor e =
+        Executor.builder()
+            .store(sb.build())
+            .concurrency(1)
+            .timeout(Duration.ofHours(1))
+            .verifier(stuck)
+            .build();
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      java.util.concurrent.Future<ValidationResult> running = callers.submit(() -> e.validate(SUBJECT));
+      java.util.concurrent.Future<ValidationResult> running =
+          callers.submit(() -> e.validate(SUBJECT));
       assertTrue(started.await(30, TimeUnit.SECONDS));
       // this one's resolution waits in the queue behind the stuck verifier
-      java.util.concurrent.atomic.AtomicReference<Thread> caller = new java.util.concurrent.atomic.AtomicReference<>();
-      java.util.concurrent.Future<ValidationResult> queued = callers.submit(() -> {
-        caller.set(Thread.currentThread());
-        return e.validate(SUBJECT);
-      });
+      java.util.concurrent.atomic.AtomicReference<Thread> caller =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.Future<ValidationResult> queued =
+          callers.submit(
+              () -> {
+                caller.set(Thread.currentThread());
+                return e.validate(SUBJECT);
+              });
       while (caller.get() == null || caller.get().getState() != Thread.State.TIMED_WAITING) {
         Thread.sleep(10);
       }
@@ -465,7 +652,9 @@ class ExecutorTest {
       assertFalse(r.success());
       assertTrue(r.reasons().stream().anyMatch(s -> s.contains("closed")), r.reasons().toString());
       java.util.concurrent.ExecutionException x =
-          assertThrows(java.util.concurrent.ExecutionException.class, () -> queued.get(30, TimeUnit.SECONDS));
+          assertThrows(
+              java.util.concurrent.ExecutionException.class,
+              () -> queued.get(30, TimeUnit.SECONDS));
       RatifyException cause = assertInstanceOf(RatifyException.class, x.getCause());
       assertEquals(ErrorCode.CANCELLED, cause.code(), cause.getMessage());
     } finally {

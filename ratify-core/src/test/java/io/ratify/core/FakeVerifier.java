@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A verifier test double (a real one needs signatures; the executor's behaviour does not): accepts artifacts of
- * given types, decides with a function, counts calls, and records the most calls it saw at once.
+ * A verifier test double (a real one needs signatures; the executor's behaviour does not): accepts
+ * artifacts of given types, decides with a function, counts calls, and records the most calls it
+ * saw at once.
  */
 public final class FakeVerifier implements Verifier {
   /** What the verifier does with one request. */
@@ -49,10 +50,12 @@ public final class FakeVerifier implements Verifier {
 
   /** Succeeds unless the artifact's digest is one of {@code bad}. */
   public static FakeVerifier failingOn(String name, Set<String> bad, String... types) {
-    return new FakeVerifier(name, Set.of(types), r -> bad.contains(r.artifact().digest().toString()) ? bad() : ok());
+    return new FakeVerifier(
+        name, Set.of(types), r -> bad.contains(r.artifact().digest().toString()) ? bad() : ok());
   }
 
-  public static FakeVerifier with(String name, Function<VerifyRequest, VerificationResult> f, String... types) {
+  public static FakeVerifier with(
+      String name, Function<VerifyRequest, VerificationResult> f, String... types) {
     return new FakeVerifier(name, Set.of(types), f::apply);
   }
 
@@ -61,8 +64,12 @@ public final class FakeVerifier implements Verifier {
   }
 
   public static VerificationResult bad() {
-    return VerificationResult.failure(ErrorCode.SIGNATURE_INTEGRITY_FAILURE, "fake verification failure", "the fake said no",
-        Optional.empty(), Map.of());
+    return VerificationResult.failure(
+        ErrorCode.SIGNATURE_INTEGRITY_FAILURE,
+        "fake verification failure",
+        "the fake said no",
+        Optional.empty(),
+        Map.of());
   }
 
   public int calls() {

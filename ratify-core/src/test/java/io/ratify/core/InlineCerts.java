@@ -4,7 +4,8 @@ package io.ratify.core;
 public final class InlineCerts {
   private InlineCerts() {}
 
-  public static final String RATIFY_SAMPLE = """
+  public static final String RATIFY_SAMPLE =
+      """
       -----BEGIN CERTIFICATE-----
       MIIDQzCCAiugAwIBAgIUDxHQ9JxxmnrLWTA5rAtIZCzY8mMwDQYJKoZIhvcNAQEL
       BQAwKTEPMA0GA1UECgwGUmF0aWZ5MRYwFAYDVQQDDA1SYXRpZnkgU2FtcGxlMB4X

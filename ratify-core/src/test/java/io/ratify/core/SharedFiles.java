@@ -7,9 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the shared folders outside the repository: {@code vectors} ($RATIFY_VECTORS, then -Dratify.vectors, then
- * ../shared/vectors from the project root) and {@code examples} ($RATIFY_EXAMPLES, -Dratify.examples, next to the
- * vectors folder, then ../shared/examples). A missing folder skips the test, naming every path tried.
+ * Finds the shared folders outside the repository: {@code vectors} ($RATIFY_VECTORS, then
+ * -Dratify.vectors, then ../shared/vectors from the project root) and {@code examples}
+ * ($RATIFY_EXAMPLES, -Dratify.examples, next to the vectors folder, then ../shared/examples). A
+ * missing folder skips the test, naming every path tried.
  */
 public final class SharedFiles {
   private SharedFiles() {}
@@ -19,7 +20,8 @@ public final class SharedFiles {
   }
 
   public static Path examples() {
-    String vectors = firstNonBlank(System.getenv("RATIFY_VECTORS"), System.getProperty("ratify.vectors"));
+    String vectors =
+        firstNonBlank(System.getenv("RATIFY_VECTORS"), System.getProperty("ratify.vectors"));
     Path sibling = vectors == null ? null : Path.of(vectors).resolveSibling("examples");
     return find("RATIFY_EXAMPLES", "ratify.examples", "examples", sibling);
   }

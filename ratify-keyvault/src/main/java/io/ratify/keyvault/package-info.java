@@ -1,6 +1,6 @@
 /**
- * The Azure Key Vault key management provider of Ratify for Java, type {@code azurekeyvault}, found by
- * {@link java.util.ServiceLoader} through {@link io.ratify.spi.KeyManagementProviderFactory}.
+ * The Azure Key Vault key management provider of Ratify for Java, type {@code azurekeyvault}, found
+ * by {@link java.util.ServiceLoader} through {@link io.ratify.spi.KeyManagementProviderFactory}.
  *
  * <p>Parameters, as Ratify's {@code KeyManagementProvider} resource takes them:
  *
@@ -25,18 +25,21 @@
  * <p>Guarantees:
  *
  * <ul>
- *   <li>Certificates are read through the certificate's secret, so the whole chain comes back (PEM or PKCS12 with
- *       the empty password); private keys in it are skipped unread and never kept or logged. Keys are read as JSON
- *       Web Keys (RSA and RSA-HSM of 2048 to 4096 bits, EC and EC-HSM on P-256, P-384, P-521).
- *   <li>Disabled versions appear with {@link io.ratify.api.KeyId#enabled()} false (a disabled certificate with an
- *       empty chain), never as enabled.
- *   <li>A fetch returns everything configured or throws ({@code KEY_VAULT_OPERATION_FAILURE}, {@code CERT_INVALID},
- *       {@code KEY_INVALID}, {@code TIMEOUT}); when the vault cannot be read, callers get the error rather than the
- *       previous material, as in Ratify.
- *   <li>Every vault call is bounded by the caller's deadline and a per-call timeout; listings are bounded in pages,
- *       and a {@code nextLink} to any host other than the vault is refused before a token is attached.
- *   <li>Authentication is Azure workload identity ({@code AZURE_FEDERATED_TOKEN_FILE} from the pod's environment),
- *       over the JDK HTTP client; tokens and secret values are never logged or put into messages.
+ *   <li>Certificates are read through the certificate's secret, so the whole chain comes back (PEM
+ *       or PKCS12 with the empty password); private keys in it are skipped unread and never kept or
+ *       logged. Keys are read as JSON Web Keys (RSA and RSA-HSM of 2048 to 4096 bits, EC and EC-HSM
+ *       on P-256, P-384, P-521).
+ *   <li>Disabled versions appear with {@link io.ratify.api.KeyId#enabled()} false (a disabled
+ *       certificate with an empty chain), never as enabled.
+ *   <li>A fetch returns everything configured or throws ({@code KEY_VAULT_OPERATION_FAILURE},
+ *       {@code CERT_INVALID}, {@code KEY_INVALID}, {@code TIMEOUT}); when the vault cannot be read,
+ *       callers get the error rather than the previous material, as in Ratify.
+ *   <li>Every vault call is bounded by the caller's deadline and a per-call timeout; listings are
+ *       bounded in pages, and a {@code nextLink} to any host other than the vault is refused before
+ *       a token is attached.
+ *   <li>Authentication is Azure workload identity ({@code AZURE_FEDERATED_TOKEN_FILE} from the
+ *       pod's environment), over the JDK HTTP client; tokens and secret values are never logged or
+ *       put into messages.
  * </ul>
  *
  * Everything in {@code io.ratify.keyvault.internal} may change without notice.

@@ -27,22 +27,24 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Creates the {@code notation} verifier, which verifies Notary Project signatures (JWS and COSE envelopes) as notation
- * does, with Ratify's parameters:
+ * Creates the {@code notation} verifier, which verifies Notary Project signatures (JWS and COSE
+ * envelopes) as notation does, with Ratify's parameters:
  *
  * <ul>
- *   <li>{@code artifactTypes}: a comma-separated string or a list (default {@code application/vnd.cncf.notary.signature});
- *   <li>{@code verificationCertStores}: named trust stores filled from key management providers, either
- *       {@code {ca|signingAuthority|tsa: {store: [provider, ...]}}} or the legacy {@code {store: [provider, ...]}}
- *       (meaning {@code ca});
- *   <li>{@code verificationCerts}: certificate files or directories, including notation trust-store layouts
- *       ({@code truststore/x509/<type>/<store>/});
- *   <li>{@code trustPolicyDoc} (required): a trust policy document (version 1.0), inline or as the path of a JSON file.
+ *   <li>{@code artifactTypes}: a comma-separated string or a list (default {@code
+ *       application/vnd.cncf.notary.signature});
+ *   <li>{@code verificationCertStores}: named trust stores filled from key management providers,
+ *       either {@code {ca|signingAuthority|tsa: {store: [provider, ...]}}} or the legacy {@code
+ *       {store: [provider, ...]}} (meaning {@code ca});
+ *   <li>{@code verificationCerts}: certificate files or directories, including notation trust-store
+ *       layouts ({@code truststore/x509/<type>/<store>/});
+ *   <li>{@code trustPolicyDoc} (required): a trust policy document (version 1.0), inline or as the
+ *       path of a JSON file.
  * </ul>
  *
- * Every parameter is validated here: a bad value fails with {@code CONFIG_INVALID} naming the field, and every key
- * management provider named must be configured. Certificates are read at verification time, with the request's
- * deadline.
+ * Every parameter is validated here: a bad value fails with {@code CONFIG_INVALID} naming the
+ * field, and every key management provider named must be configured. Certificates are read at
+ * verification time, with the request's deadline.
  */
 public final class NotationVerifierFactory implements VerifierFactory {
   @Override
@@ -66,15 +68,24 @@ public final class NotationVerifierFactory implements VerifierFactory {
       throw config.invalid("verificationCerts", e.getMessage());
     }
     return new NotationVerifier(
-        new VerifierSettings(config.name(), new LinkedHashSet<>(types), policy, stores, context.clock()));
+        new VerifierSettings(
+            config.name(), new LinkedHashSet<>(types), policy, stores, context.clock()));
   }
 
-  private static TrustPolicyDocument trustPolicy(PluginConfig config, PluginContext context) throws RatifyException {
-    Object doc = config.get("trustPolicyDoc").orElseThrow(() -> config.invalid("trustPolicyDoc",
-        "is required: give a trust policy document (version 1.0) or the path of one"));
+  private static TrustPolicyDocument trustPolicy(PluginConfig config, PluginContext context)
+      throws RatifyException {
+    Object doc =
+        config
+            .get("trustPolicyDoc")
+            .orElseThrow(
+                () ->
+                    config.invalid(
+                        "trustPolicyDoc",
+                        "is required: give a trust policy document (version 1.0) or the path of one"));
     try {
       if (doc instanceof String path) {
-        return TrustPolicyDocument.fromFile(TrustPolicyDocument.Kind.OCI, resolve(config, "trustPolicyDoc", path, context));
+        return TrustPolicyDocument.fromFile(
+            TrustPolicyDocument.Kind.OCI, resolve(config, "trustPolicyDoc", path, context));
       }
       if (doc instanceof Map<?, ?>) {
         return TrustPolicyDocument.fromTree(TrustPolicyDocument.Kind.OCI, doc);
@@ -82,11 +93,13 @@ public final class NotationVerifierFactory implements VerifierFactory {
     } catch (InvalidTrustPolicyException e) {
       throw config.invalid("trustPolicyDoc", e.getMessage());
     }
-    throw config.invalid("trustPolicyDoc", "expected a trust policy document or a file path, got " + PluginConfig.describe(doc));
+    throw config.invalid(
+        "trustPolicyDoc",
+        "expected a trust policy document or a file path, got " + PluginConfig.describe(doc));
   }
 
-  private static Map<TrustStoreRef, List<KeyManagementProvider>> providers(PluginConfig config, PluginContext context)
-      throws RatifyException {
+  private static Map<TrustStoreRef, List<KeyManagementProvider>> providers(
+      PluginConfig config, PluginContext context) throws RatifyException {
     Optional<Map<String, Object>> raw = config.map("verificationCertStores");
     if (raw.isEmpty()) {
       return Map.of();
@@ -101,28 +114,41 @@ public final class NotationVerifierFactory implements VerifierFactory {
     for (Map.Entry<TrustStoreRef, List<String>> e : names.entrySet()) {
       List<KeyManagementProvider> kmps = new ArrayList<>();
       for (String name : e.getValue()) {
-        kmps.add(context.keyManagementProvider(name).orElseThrow(() -> config.invalid("verificationCertStores",
-            "trust store " + e.getKey() + " names key management provider '" + name + "', which is not configured; known: "
-                + new TreeSet<>(context.keyManagementProviderNames()))));
+        kmps.add(
+            context
+                .keyManagementProvider(name)
+                .orElseThrow(
+                    () ->
+                        config.invalid(
+                            "verificationCertStores",
+                            "trust store "
+                                + e.getKey()
+                                + " names key management provider '"
+                                + name
+                                + "', which is not configured; known: "
+                                + new TreeSet<>(context.keyManagementProviderNames()))));
       }
       out.put(e.getKey(), List.copyOf(kmps));
     }
     return out;
   }
 
-  private static List<Path> certPaths(PluginConfig config, PluginContext context) throws RatifyException {
+  private static List<Path> certPaths(PluginConfig config, PluginContext context)
+      throws RatifyException {
     List<Path> out = new ArrayList<>();
     for (String p : config.stringList("verificationCerts")) {
       Path path = resolve(config, "verificationCerts", p, context);
       if (!Files.exists(path)) {
-        throw config.invalid("verificationCerts", "path '" + p + "' does not exist (resolved to " + path + ")");
+        throw config.invalid(
+            "verificationCerts", "path '" + p + "' does not exist (resolved to " + path + ")");
       }
       out.add(path);
     }
     return List.copyOf(out);
   }
 
-  private static Path resolve(PluginConfig config, String field, String p, PluginContext context) throws RatifyException {
+  private static Path resolve(PluginConfig config, String field, String p, PluginContext context)
+      throws RatifyException {
     try {
       String expanded = p.startsWith("~/") ? System.getProperty("user.home") + p.substring(1) : p;
       return context.baseDirectory().resolve(expanded).normalize();

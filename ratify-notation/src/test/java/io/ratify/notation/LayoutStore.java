@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A small read-only {@link Store} over an OCI image layout, for tests: resolves tags from {@code index.json}, finds
- * referrers by scanning the manifests listed there for a {@code subject}, and checks digests and sizes of everything
- * it returns.
+ * A small read-only {@link Store} over an OCI image layout, for tests: resolves tags from {@code
+ * index.json}, finds referrers by scanning the manifests listed there for a {@code subject}, and
+ * checks digests and sizes of everything it returns.
  */
 public final class LayoutStore implements Store {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +54,8 @@ public final class LayoutStore implements Store {
       }
       return out;
     } catch (IOException e) {
-      throw new RatifyException(ErrorCode.REFERRER_STORE_FAILURE, "cannot read index.json of " + dir, e);
+      throw new RatifyException(
+          ErrorCode.REFERRER_STORE_FAILURE, "cannot read index.json of " + dir, e);
     }
   }
 
@@ -62,15 +63,22 @@ public final class LayoutStore implements Store {
   public Descriptor resolve(Reference reference, Deadline deadline) throws RatifyException {
     for (Descriptor d : index()) {
       if (reference.digest().map(d.digest()::equals).orElse(false)
-          || (reference.digest().isEmpty() && reference.tag().equals(Optional.ofNullable(d.annotations().get("org.opencontainers.image.ref.name"))))) {
+          || (reference.digest().isEmpty()
+              && reference
+                  .tag()
+                  .equals(
+                      Optional.ofNullable(
+                          d.annotations().get("org.opencontainers.image.ref.name"))))) {
         return d;
       }
     }
-    throw new RatifyException(ErrorCode.RESOURCE_NOT_FOUND, reference + " is not in the layout " + dir);
+    throw new RatifyException(
+        ErrorCode.RESOURCE_NOT_FOUND, reference + " is not in the layout " + dir);
   }
 
   @Override
-  public ReferrerPage listReferrers(Reference subject, Set<String> artifactTypes, Optional<String> pageToken, Deadline deadline)
+  public ReferrerPage listReferrers(
+      Reference subject, Set<String> artifactTypes, Optional<String> pageToken, Deadline deadline)
       throws RatifyException {
     List<Descriptor> out = new ArrayList<>();
     for (Descriptor d : index()) {
@@ -89,7 +97,8 @@ public final class LayoutStore implements Store {
   }
 
   @Override
-  public Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline) throws RatifyException {
+  public Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline)
+      throws RatifyException {
     byte[] bytes = fetchBlob(repository, descriptor, deadline);
     try {
       JsonNode n = JSON.readTree(bytes);
@@ -101,28 +110,43 @@ public final class LayoutStore implements Store {
       for (JsonNode l : n.path("manifests")) {
         manifests.add(descriptor(l));
       }
-      return new Manifest(descriptor, bytes, Optional.ofNullable(n.path("artifactType").textValue()),
-          n.has("config") ? Optional.of(descriptor(n.get("config"))) : Optional.empty(), layers, manifests,
-          n.has("subject") ? Optional.of(descriptor(n.get("subject"))) : Optional.empty(), annotations(n));
+      return new Manifest(
+          descriptor,
+          bytes,
+          Optional.ofNullable(n.path("artifactType").textValue()),
+          n.has("config") ? Optional.of(descriptor(n.get("config"))) : Optional.empty(),
+          layers,
+          manifests,
+          n.has("subject") ? Optional.of(descriptor(n.get("subject"))) : Optional.empty(),
+          annotations(n));
     } catch (IOException | IllegalArgumentException e) {
-      throw new RatifyException(ErrorCode.MANIFEST_INVALID, "manifest " + descriptor.digest() + " is malformed", e);
+      throw new RatifyException(
+          ErrorCode.MANIFEST_INVALID, "manifest " + descriptor.digest() + " is malformed", e);
     }
   }
 
   @Override
-  public byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline) throws RatifyException {
+  public byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline)
+      throws RatifyException {
     deadline.check("reading " + descriptor.digest());
-    Path p = dir.resolve("blobs").resolve(descriptor.digest().algorithm()).resolve(descriptor.digest().hex());
+    Path p =
+        dir.resolve("blobs")
+            .resolve(descriptor.digest().algorithm())
+            .resolve(descriptor.digest().hex());
     try {
       if (!Files.isRegularFile(p)) {
-        throw new RatifyException(ErrorCode.RESOURCE_NOT_FOUND, "blob " + descriptor.digest() + " is not in " + dir);
+        throw new RatifyException(
+            ErrorCode.RESOURCE_NOT_FOUND, "blob " + descriptor.digest() + " is not in " + dir);
       }
       if (Files.size(p) != descriptor.size() || descriptor.size() > MAX_BLOB) {
-        throw new RatifyException(ErrorCode.DIGEST_MISMATCH, "blob " + descriptor.digest() + " has the wrong size");
+        throw new RatifyException(
+            ErrorCode.DIGEST_MISMATCH, "blob " + descriptor.digest() + " has the wrong size");
       }
       byte[] b = Files.readAllBytes(p);
       if (!descriptor.digest().matches(b)) {
-        throw new RatifyException(ErrorCode.DIGEST_MISMATCH, "blob " + descriptor.digest() + " does not match its digest");
+        throw new RatifyException(
+            ErrorCode.DIGEST_MISMATCH,
+            "blob " + descriptor.digest() + " does not match its digest");
       }
       return b;
     } catch (IOException e) {
@@ -131,13 +155,19 @@ public final class LayoutStore implements Store {
   }
 
   private static Descriptor descriptor(JsonNode n) throws RatifyException {
-    return new Descriptor(n.path("mediaType").asText(), Digest.parse(n.path("digest").asText()), n.path("size").asLong(),
-        Optional.ofNullable(n.path("artifactType").textValue()), annotations(n));
+    return new Descriptor(
+        n.path("mediaType").asText(),
+        Digest.parse(n.path("digest").asText()),
+        n.path("size").asLong(),
+        Optional.ofNullable(n.path("artifactType").textValue()),
+        annotations(n));
   }
 
   private static Map<String, String> annotations(JsonNode n) {
     Map<String, String> out = new LinkedHashMap<>();
-    n.path("annotations").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    n.path("annotations")
+        .fields()
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 }

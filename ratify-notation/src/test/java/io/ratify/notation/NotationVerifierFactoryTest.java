@@ -27,25 +27,50 @@ class NotationVerifierFactoryTest {
   @TempDir Path tmp;
 
   static Map<String, Object> seedPolicy() {
-    return Map.of("version", "1.0", "trustPolicies", List.of(Map.of("name", "default", "registryScopes", List.of("*"),
-        "signatureVerification", Map.of("level", "strict"), "trustStores", List.of("ca:certs"), "trustedIdentities", List.of("*"))));
+    return Map.of(
+        "version",
+        "1.0",
+        "trustPolicies",
+        List.of(
+            Map.of(
+                "name",
+                "default",
+                "registryScopes",
+                List.of("*"),
+                "signatureVerification",
+                Map.of("level", "strict"),
+                "trustStores",
+                List.of("ca:certs"),
+                "trustedIdentities",
+                List.of("*"))));
   }
 
   private Verifier create(Map<String, Object> params, TestContext ctx) throws RatifyException {
-    return new NotationVerifierFactory().create(PluginConfig.of(PluginKind.VERIFIER, "verifier-notary-inline", "notation", params), ctx);
+    return new NotationVerifierFactory()
+        .create(
+            PluginConfig.of(PluginKind.VERIFIER, "verifier-notary-inline", "notation", params),
+            ctx);
   }
 
   private RatifyException invalid(Map<String, Object> params) {
-    RatifyException e = assertThrows(RatifyException.class,
-        () -> create(params, new TestContext(Instant.EPOCH, tmp).withCertificates("certstore-inline", List.of())));
+    RatifyException e =
+        assertThrows(
+            RatifyException.class,
+            () ->
+                create(
+                    params,
+                    new TestContext(Instant.EPOCH, tmp)
+                        .withCertificates("certstore-inline", List.of())));
     assertEquals(ErrorCode.CONFIG_INVALID, e.code());
     return e;
   }
 
   @Test
   void isRegisteredAsTheNotationType() {
-    assertTrue(ServiceLoader.load(VerifierFactory.class).stream().map(ServiceLoader.Provider::get)
-        .anyMatch(f -> f.type().equals("notation") && f instanceof NotationVerifierFactory));
+    assertTrue(
+        ServiceLoader.load(VerifierFactory.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .anyMatch(f -> f.type().equals("notation") && f instanceof NotationVerifierFactory));
   }
 
   @Test
@@ -54,7 +79,10 @@ class NotationVerifierFactoryTest {
     params.put("artifactTypes", "application/vnd.cncf.notary.signature");
     params.put("verificationCertStores", Map.of("certs", List.of("certstore-inline")));
     params.put("trustPolicyDoc", seedPolicy());
-    Verifier v = create(params, new TestContext(Instant.EPOCH, tmp).withCertificates("certstore-inline", List.of()));
+    Verifier v =
+        create(
+            params,
+            new TestContext(Instant.EPOCH, tmp).withCertificates("certstore-inline", List.of()));
     assertEquals("notation", v.type());
     assertEquals("verifier-notary-inline", v.name());
     Descriptor sig = Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(new byte[0]), 0);
@@ -67,7 +95,10 @@ class NotationVerifierFactoryTest {
   void artifactTypesAcceptCommaListsAndLists() throws Exception {
     Descriptor sig = Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(new byte[0]), 0);
     for (Object types : List.of("a/b, c/d", List.of("a/b", "c/d"))) {
-      Verifier v = create(Map.of("artifactTypes", types, "trustPolicyDoc", seedPolicy()), new TestContext(Instant.EPOCH, tmp));
+      Verifier v =
+          create(
+              Map.of("artifactTypes", types, "trustPolicyDoc", seedPolicy()),
+              new TestContext(Instant.EPOCH, tmp));
       assertTrue(v.verifiable(sig.withArtifactType("c/d")));
       assertFalse(v.verifiable(sig.withArtifactType(MediaTypes.NOTARY_SIGNATURE)));
     }
@@ -76,33 +107,87 @@ class NotationVerifierFactoryTest {
   @Test
   void configurationErrorsNameTheField() {
     assertTrue(invalid(Map.of()).getMessage().contains("parameters.trustPolicyDoc': is required"));
-    assertTrue(invalid(Map.of("trustPolicyDoc", 5)).getMessage().contains("parameters.trustPolicyDoc"));
-    assertTrue(invalid(Map.of("trustPolicyDoc", "missing.json")).getMessage().contains("trust policy is not present"));
-    assertTrue(invalid(Map.of("trustPolicyDoc", Map.of("version", "1.0"))).getMessage()
-        .contains("oci trust policy document can not have zero trust policy statements"));
+    assertTrue(
+        invalid(Map.of("trustPolicyDoc", 5)).getMessage().contains("parameters.trustPolicyDoc"));
+    assertTrue(
+        invalid(Map.of("trustPolicyDoc", "missing.json"))
+            .getMessage()
+            .contains("trust policy is not present"));
+    assertTrue(
+        invalid(Map.of("trustPolicyDoc", Map.of("version", "1.0")))
+            .getMessage()
+            .contains("oci trust policy document can not have zero trust policy statements"));
 
-    RatifyException mixed = invalid(Map.of("trustPolicyDoc", seedPolicy(), "verificationCertStores",
-        new LinkedHashMap<>(Map.of("ca", Map.of("a", List.of("certstore-inline")), "legacy", List.of("certstore-inline")))));
-    assertTrue(mixed.getMessage().contains("parameters.verificationCertStores': mixes the typed form"), mixed.getMessage());
+    RatifyException mixed =
+        invalid(
+            Map.of(
+                "trustPolicyDoc",
+                seedPolicy(),
+                "verificationCertStores",
+                new LinkedHashMap<>(
+                    Map.of(
+                        "ca",
+                        Map.of("a", List.of("certstore-inline")),
+                        "legacy",
+                        List.of("certstore-inline")))));
+    assertTrue(
+        mixed.getMessage().contains("parameters.verificationCertStores': mixes the typed form"),
+        mixed.getMessage());
 
-    RatifyException unknown = invalid(Map.of("trustPolicyDoc", seedPolicy(), "verificationCertStores",
-        Map.of("certs", List.of("nope"))));
-    assertTrue(unknown.getMessage().contains("names key management provider 'nope', which is not configured; known: [certstore-inline]"),
+    RatifyException unknown =
+        invalid(
+            Map.of(
+                "trustPolicyDoc",
+                seedPolicy(),
+                "verificationCertStores",
+                Map.of("certs", List.of("nope"))));
+    assertTrue(
+        unknown
+            .getMessage()
+            .contains(
+                "names key management provider 'nope', which is not configured; known: [certstore-inline]"),
         unknown.getMessage());
 
-    assertTrue(invalid(Map.of("trustPolicyDoc", seedPolicy(), "verificationCertStores", Map.of("certs", "certstore-inline")))
-        .getMessage().contains("parameters.verificationCertStores"));
-    assertTrue(invalid(Map.of("trustPolicyDoc", seedPolicy(), "verificationCertStores", Map.of("ca", Map.of("bad name!", List.of("x")))))
-        .getMessage().contains("must match [a-zA-Z0-9_.-]+"));
-    assertTrue(invalid(Map.of("trustPolicyDoc", seedPolicy(), "verificationCerts", List.of("does/not/exist")))
-        .getMessage().contains("parameters.verificationCerts': path 'does/not/exist' does not exist"));
+    assertTrue(
+        invalid(
+                Map.of(
+                    "trustPolicyDoc",
+                    seedPolicy(),
+                    "verificationCertStores",
+                    Map.of("certs", "certstore-inline")))
+            .getMessage()
+            .contains("parameters.verificationCertStores"));
+    assertTrue(
+        invalid(
+                Map.of(
+                    "trustPolicyDoc",
+                    seedPolicy(),
+                    "verificationCertStores",
+                    Map.of("ca", Map.of("bad name!", List.of("x")))))
+            .getMessage()
+            .contains("must match [a-zA-Z0-9_.-]+"));
+    assertTrue(
+        invalid(
+                Map.of(
+                    "trustPolicyDoc", seedPolicy(), "verificationCerts", List.of("does/not/exist")))
+            .getMessage()
+            .contains("parameters.verificationCerts': path 'does/not/exist' does not exist"));
   }
 
   @Test
   void ratifyTrustPolicyFiles() throws Exception {
-    create(Map.of("trustPolicyDoc", VectorFolder.resolve("ratify/test/testdata/valid_trust_policy.json").toString()),
+    create(
+        Map.of(
+            "trustPolicyDoc",
+            VectorFolder.resolve("ratify/test/testdata/valid_trust_policy.json").toString()),
         new TestContext(Instant.EPOCH, tmp));
-    assertTrue(invalid(Map.of("trustPolicyDoc", VectorFolder.resolve("ratify/test/testdata/invalid_trust_policy.json").toString()))
-        .getMessage().contains("oci trust policy document can not have zero trust policy statements"));
+    assertTrue(
+        invalid(
+                Map.of(
+                    "trustPolicyDoc",
+                    VectorFolder.resolve("ratify/test/testdata/invalid_trust_policy.json")
+                        .toString()))
+            .getMessage()
+            .contains("oci trust policy document can not have zero trust policy statements"));
   }
 }

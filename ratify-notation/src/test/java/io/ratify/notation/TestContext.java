@@ -61,7 +61,8 @@ public final class TestContext implements PluginContext {
   }
 
   /** Test double of a key management provider (the real ones live in other modules). */
-  private record StaticProvider(String name, List<X509Certificate> certs, RatifyException failure) implements KeyManagementProvider {
+  private record StaticProvider(String name, List<X509Certificate> certs, RatifyException failure)
+      implements KeyManagementProvider {
     @Override
     public String type() {
       return "inline";

@@ -7,9 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Locates the upstream test vectors: {@code $RATIFY_VECTORS}, else system property {@code ratify.vectors} (set by
- * surefire), else {@code ../shared/vectors} relative to the reactor root. Tests that need them are skipped, with the
- * paths tried, when none exists.
+ * Locates the upstream test vectors: {@code $RATIFY_VECTORS}, else system property {@code
+ * ratify.vectors} (set by surefire), else {@code ../shared/vectors} relative to the reactor root.
+ * Tests that need them are skipped, with the paths tried, when none exists.
  */
 public final class VectorFolder {
   private VectorFolder() {}

@@ -28,16 +28,19 @@ import javax.net.ssl.TrustManagerFactory;
  * <p>Guarantees of the stores built here:
  *
  * <ul>
- *   <li>HTTPS with certificate and host name verification (the JVM trust store, so
- *       {@code -Djavax.net.ssl.trustStore} applies, or the one given to {@link Builder#trustStore}); plain HTTP only
- *       after {@link Builder#plainHttp(boolean) plainHttp(true)}. There is no way to turn verification off.
- *   <li>Credentials go only to the registry they are configured for and to the token service it names; never to a
- *       redirect target on another host (blob storage), never into logs or messages.
- *   <li>Referrers come from the referrers API, or the tag-schema index where the registry has no such API; every
- *       referrer is returned on one page. A failed, throttled or timed-out listing is an error, never an empty
- *       list.
- *   <li>Fetched content is checked against digest and size, with bounds (4 MiB per manifest, 32 MiB per blob by
- *       default); content is cached by digest, tags and referrer lists for a TTL (10 s by default).
+ *   <li>HTTPS with certificate and host name verification (the JVM trust store, so {@code
+ *       -Djavax.net.ssl.trustStore} applies, or the one given to {@link Builder#trustStore}); plain
+ *       HTTP only after {@link Builder#plainHttp(boolean) plainHttp(true)}. There is no way to turn
+ *       verification off.
+ *   <li>Credentials go only to the registry they are configured for and to the token service it
+ *       names; never to a redirect target on another host (blob storage), never into logs or
+ *       messages.
+ *   <li>Referrers come from the referrers API, or the tag-schema index where the registry has no
+ *       such API; every referrer is returned on one page. A failed, throttled or timed-out listing
+ *       is an error, never an empty list.
+ *   <li>Fetched content is checked against digest and size, with bounds (4 MiB per manifest, 32 MiB
+ *       per blob by default); content is cached by digest, tags and referrer lists for a TTL (10 s
+ *       by default).
  * </ul>
  *
  * <pre>{@code
@@ -73,19 +76,29 @@ public final class RegistryStore {
       return this;
     }
 
-    /** A user name and password for one registry ({@code host[:port]}), used for Basic and token authentication. */
+    /**
+     * A user name and password for one registry ({@code host[:port]}), used for Basic and token
+     * authentication.
+     */
     public Builder credentials(String registry, String username, String password) {
-      staticCredentials.put(Objects.requireNonNull(registry, "registry"), new Credential(username, password));
+      staticCredentials.put(
+          Objects.requireNonNull(registry, "registry"), new Credential(username, password));
       return this;
     }
 
-    /** Also read credentials from the docker config at its usual place ({@code $DOCKER_CONFIG}, {@code ~/.docker}). */
+    /**
+     * Also read credentials from the docker config at its usual place ({@code $DOCKER_CONFIG},
+     * {@code ~/.docker}).
+     */
     public Builder dockerConfig() {
       dockerConfig = Optional.of(Optional.empty());
       return this;
     }
 
-    /** Also read credentials from this docker {@code config.json} ({@code auths}, {@code credsStore}, {@code credHelpers}). */
+    /**
+     * Also read credentials from this docker {@code config.json} ({@code auths}, {@code
+     * credsStore}, {@code credHelpers}).
+     */
     public Builder dockerConfig(Path configFile) {
       dockerConfig = Optional.of(Optional.of(configFile));
       return this;
@@ -127,13 +140,19 @@ public final class RegistryStore {
       return this;
     }
 
-    /** Bound on one request, from sending it to the last body byte; default 30 s. The call's deadline also applies. */
+    /**
+     * Bound on one request, from sending it to the last body byte; default 30 s. The call's
+     * deadline also applies.
+     */
     public Builder readTimeout(Duration timeout) {
       settings.readTimeout(timeout);
       return this;
     }
 
-    /** Retries of a request answered 429, 502, 503 or 504 or cut off mid-answer; default 3, at most 10. */
+    /**
+     * Retries of a request answered 429, 502, 503 or 504 or cut off mid-answer; default 3, at most
+     * 10.
+     */
     public Builder maxRetries(int retries) {
       settings.maxRetries(retries);
       return this;
@@ -148,7 +167,11 @@ public final class RegistryStore {
       List<CredentialProvider> providers = new ArrayList<>();
       for (Map.Entry<String, Credential> e : staticCredentials.entrySet()) {
         if (e.getKey().isBlank() || e.getValue().username().isEmpty()) {
-          throw new RatifyException(ErrorCode.CONFIG_INVALID, "registry store credentials need a registry and a user name", "fix the store configuration", null);
+          throw new RatifyException(
+              ErrorCode.CONFIG_INVALID,
+              "registry store credentials need a registry and a user name",
+              "fix the store configuration",
+              null);
         }
       }
       if (!staticCredentials.isEmpty()) {
@@ -158,13 +181,18 @@ public final class RegistryStore {
       settings.credentials(CredentialProvider.chain(providers));
       if (trustStore.isPresent()) {
         try {
-          TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+          TrustManagerFactory tmf =
+              TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
           tmf.init(trustStore.get());
           SSLContext ctx = SSLContext.getInstance("TLS");
           ctx.init(null, tmf.getTrustManagers(), null);
           settings.sslContext(ctx);
         } catch (GeneralSecurityException e) {
-          throw new RatifyException(ErrorCode.CONFIG_INVALID, "registry store trust store is unusable", "check the trust store", e);
+          throw new RatifyException(
+              ErrorCode.CONFIG_INVALID,
+              "registry store trust store is unusable",
+              "check the trust store",
+              e);
         }
       }
       return new RegistryStoreImpl(settings.build());

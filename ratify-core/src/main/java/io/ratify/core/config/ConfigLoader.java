@@ -17,25 +17,27 @@ import java.nio.file.Path;
  * Reads a {@link RatifyConfig} from text. Two formats, told apart by content:
  *
  * <ul>
- *   <li>Kubernetes-style YAML documents ({@code apiVersion: config.ratify.deislabs.io/v1beta1} or {@code v1alpha1};
- *       kinds {@code KeyManagementProvider}, {@code Store}, {@code Verifier}, {@code Policy}, their
- *       {@code Namespaced} forms and the deprecated {@code CertificateStore}). The plugin type is {@code spec.type},
- *       else {@code spec.provider}, else {@code spec.name}; the plugin name is {@code metadata.name}; a Verifier's
- *       {@code spec.artifactTypes} becomes the parameter {@code artifactTypes}.
- *   <li>Ratify's {@code config.json} (text starting with <code>{</code>): sections {@code store}, {@code verifier},
- *       {@code policy}, {@code executor} ({@code verificationRequestTimeout} in ms, plus {@code concurrency} and
- *       {@code maxDepth}), and, as an extension, {@code keyManagementProviders} shaped like {@code store}.
- *       {@code logger} and {@code crl} are accepted and ignored.
+ *   <li>Kubernetes-style YAML documents ({@code apiVersion: config.ratify.deislabs.io/v1beta1} or
+ *       {@code v1alpha1}; kinds {@code KeyManagementProvider}, {@code Store}, {@code Verifier},
+ *       {@code Policy}, their {@code Namespaced} forms and the deprecated {@code
+ *       CertificateStore}). The plugin type is {@code spec.type}, else {@code spec.provider}, else
+ *       {@code spec.name}; the plugin name is {@code metadata.name}; a Verifier's {@code
+ *       spec.artifactTypes} becomes the parameter {@code artifactTypes}.
+ *   <li>Ratify's {@code config.json} (text starting with <code>{</code>): sections {@code store},
+ *       {@code verifier}, {@code policy}, {@code executor} ({@code verificationRequestTimeout} in
+ *       ms, plus {@code concurrency} and {@code maxDepth}), and, as an extension, {@code
+ *       keyManagementProviders} shaped like {@code store}. {@code logger} and {@code crl} are
+ *       accepted and ignored.
  * </ul>
  *
  * <h2>Guarantees</h2>
  *
- * Input is bounded ({@value TextReaders#MAX_CHARS} characters; a file is never read beyond that bound, whatever size
- * it reports) and parsed safely:
- * SnakeYAML's safe constructor with few aliases, limited nesting, no custom tags and no duplicate keys; Jackson
- * with duplicate detection and limits. Every problem is a {@link RatifyException} with
- * {@link ErrorCode#CONFIG_INVALID} naming the file, the document (1-based, with kind and name once known), the field
- * and what was expected; parser exceptions never escape. Unknown fields are errors, not silently ignored.
+ * Input is bounded ({@value TextReaders#MAX_CHARS} characters; a file is never read beyond that
+ * bound, whatever size it reports) and parsed safely: SnakeYAML's safe constructor with few
+ * aliases, limited nesting, no custom tags and no duplicate keys; Jackson with duplicate detection
+ * and limits. Every problem is a {@link RatifyException} with {@link ErrorCode#CONFIG_INVALID}
+ * naming the file, the document (1-based, with kind and name once known), the field and what was
+ * expected; parser exceptions never escape. Unknown fields are errors, not silently ignored.
  */
 public final class ConfigLoader {
   private ConfigLoader() {}
@@ -47,24 +49,35 @@ public final class ConfigLoader {
     try {
       long size = Files.size(file);
       if (size > TextReaders.MAX_CHARS) {
-        throw invalid(origin, "the file has " + size + " bytes, more than the limit of " + TextReaders.MAX_CHARS);
+        throw invalid(
+            origin,
+            "the file has " + size + " bytes, more than the limit of " + TextReaders.MAX_CHARS);
       }
-      // the size is only a hint: pipes, devices and /dev/stdin report 0, and a file may grow meanwhile
+      // the size is only a hint: pipes, devices and /dev/stdin report 0, and a file may grow
+      // meanwhile
       try (InputStream in = Files.newInputStream(file)) {
         bytes = in.readNBytes(TextReaders.MAX_CHARS + 1);
       }
       if (bytes.length > TextReaders.MAX_CHARS) {
-        throw invalid(origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
+        throw invalid(
+            origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
       }
     } catch (IOException e) {
-      throw new RatifyException(ErrorCode.CONFIG_INVALID, origin + ": cannot read the file (" + e.getClass().getSimpleName() + ")",
-          "check the path and its permissions", null);
+      throw new RatifyException(
+          ErrorCode.CONFIG_INVALID,
+          origin + ": cannot read the file (" + e.getClass().getSimpleName() + ")",
+          "check the path and its permissions",
+          null);
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw invalid(origin, "the file is not UTF-8 text");
     }
@@ -81,12 +94,18 @@ public final class ConfigLoader {
     return parse(text, originName, Path.of("").toAbsolutePath());
   }
 
-  private static RatifyConfig parse(String text, String origin, Path baseDirectory) throws RatifyException {
+  private static RatifyConfig parse(String text, String origin, Path baseDirectory)
+      throws RatifyException {
     if (text == null || text.isBlank()) {
       throw invalid(origin, "the configuration is empty");
     }
     if (text.length() > TextReaders.MAX_CHARS) {
-      throw invalid(origin, "the configuration has " + text.length() + " characters, more than the limit of " + TextReaders.MAX_CHARS);
+      throw invalid(
+          origin,
+          "the configuration has "
+              + text.length()
+              + " characters, more than the limit of "
+              + TextReaders.MAX_CHARS);
     }
     RatifyConfig.Builder b = RatifyConfig.builder().baseDirectory(baseDirectory);
     if (TextReaders.looksLikeJson(text)) {
@@ -98,6 +117,7 @@ public final class ConfigLoader {
   }
 
   private static RatifyException invalid(String origin, String problem) {
-    return new RatifyException(ErrorCode.CONFIG_INVALID, origin + ": " + problem, "fix the configuration", null);
+    return new RatifyException(
+        ErrorCode.CONFIG_INVALID, origin + ": " + problem, "fix the configuration", null);
   }
 }

@@ -17,15 +17,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A complete Ratify configuration: the plugins to create (as {@link PluginConfig}s) and the executor options. One
- * model for all three ways in: Kubernetes-style YAML and Ratify's {@code config.json} (both through
- * {@link ConfigLoader}) and {@link #builder()}.
+ * A complete Ratify configuration: the plugins to create (as {@link PluginConfig}s) and the
+ * executor options. One model for all three ways in: Kubernetes-style YAML and Ratify's {@code
+ * config.json} (both through {@link ConfigLoader}) and {@link #builder()}.
  *
  * <h2>Guarantees</h2>
  *
- * Immutable. A built configuration has each plugin under its own kind, non-blank names and types, names unique per
- * kind, at most one policy, and executor options within the bounds of {@link Executor.Builder}. It does not check
- * that plugin types exist or that parameters are right: that happens when the executor is created.
+ * Immutable. A built configuration has each plugin under its own kind, non-blank names and types,
+ * names unique per kind, at most one policy, and executor options within the bounds of {@link
+ * Executor.Builder}. It does not check that plugin types exist or that parameters are right: that
+ * happens when the executor is created.
  */
 public final class RatifyConfig {
   private final List<PluginConfig> keyManagementProviders;
@@ -102,16 +103,31 @@ public final class RatifyConfig {
     return maxDepth;
   }
 
-  /** The directory relative paths in plugin parameters resolve against (the configuration file's directory). */
+  /**
+   * The directory relative paths in plugin parameters resolve against (the configuration file's
+   * directory).
+   */
   public Path baseDirectory() {
     return baseDirectory;
   }
 
   @Override
   public String toString() {
-    return "RatifyConfig[kmps=" + names(keyManagementProviders) + ", stores=" + names(stores) + ", verifiers="
-        + names(verifiers) + ", policy=" + policy.map(PluginConfig::type).orElse("(default)") + ", timeout=" + timeout
-        + ", concurrency=" + concurrency + ", maxDepth=" + maxDepth + "]";
+    return "RatifyConfig[kmps="
+        + names(keyManagementProviders)
+        + ", stores="
+        + names(stores)
+        + ", verifiers="
+        + names(verifiers)
+        + ", policy="
+        + policy.map(PluginConfig::type).orElse("(default)")
+        + ", timeout="
+        + timeout
+        + ", concurrency="
+        + concurrency
+        + ", maxDepth="
+        + maxDepth
+        + "]";
   }
 
   private static List<String> names(List<PluginConfig> l) {
@@ -202,7 +218,8 @@ public final class RatifyConfig {
     /**
      * Validates and builds.
      *
-     * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the plugin (and where it was declared)
+     * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the plugin (and where it was
+     *     declared)
      */
     public RatifyConfig build() throws RatifyException {
       for (List<PluginConfig> list : List.of(kmps, stores, verifiers)) {
@@ -210,15 +227,25 @@ public final class RatifyConfig {
         for (PluginConfig c : list) {
           checkNames(c);
           if (!names.add(c.name())) {
-            throw new RatifyException(ErrorCode.CONFIG_INVALID,
-                c.origin() + ": two " + c.kind().configKind() + " plugins are named '" + c.name() + "'",
-                "give each " + c.kind().configKind() + " a unique name", null);
+            throw new RatifyException(
+                ErrorCode.CONFIG_INVALID,
+                c.origin()
+                    + ": two "
+                    + c.kind().configKind()
+                    + " plugins are named '"
+                    + c.name()
+                    + "'",
+                "give each " + c.kind().configKind() + " a unique name",
+                null);
           }
         }
       }
       if (policies > 1) {
-        throw new RatifyException(ErrorCode.CONFIG_INVALID, policy.origin() + ": more than one Policy is configured",
-            "keep one Policy", null);
+        throw new RatifyException(
+            ErrorCode.CONFIG_INVALID,
+            policy.origin() + ": more than one Policy is configured",
+            "keep one Policy",
+            null);
       }
       if (policy != null) {
         checkNames(policy);
@@ -229,14 +256,19 @@ public final class RatifyConfig {
 
     private static void checkNames(PluginConfig c) throws RatifyException {
       if (c.name().isBlank()) {
-        throw new RatifyException(ErrorCode.CONFIG_INVALID, c.origin() + ": field 'name': must not be blank",
-            "name the " + c.kind().configKind(), null);
+        throw new RatifyException(
+            ErrorCode.CONFIG_INVALID,
+            c.origin() + ": field 'name': must not be blank",
+            "name the " + c.kind().configKind(),
+            null);
       }
       if (c.type().isBlank()) {
-        throw new RatifyException(ErrorCode.CONFIG_INVALID, c.origin() + ": field 'type': must not be blank",
-            "give the " + c.kind().configKind() + " type", null);
+        throw new RatifyException(
+            ErrorCode.CONFIG_INVALID,
+            c.origin() + ": field 'type': must not be blank",
+            "give the " + c.kind().configKind() + " type",
+            null);
       }
     }
-
   }
 }

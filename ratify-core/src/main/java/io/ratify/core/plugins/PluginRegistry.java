@@ -30,35 +30,43 @@ import org.slf4j.LoggerFactory;
  * <h2>Guarantees</h2>
  *
  * <ul>
- *   <li>Type names are matched case-insensitively; policy types also ignore {@code -} (Ratify's normalisation, so
- *       {@code configPolicy} finds {@code config-policy}).
- *   <li>Two factories claiming one type or alias of one kind fail the whole registry with
- *       {@link ErrorCode#PLUGIN_INIT_FAILURE} naming both classes: which one would win is never left to class path
- *       order.
- *   <li>A factory that cannot be instantiated, or that was built against another {@link PluginFactory#SPI_VERSION},
- *       is left out and listed in {@link #problems()}; the others still load.
+ *   <li>Type names are matched case-insensitively; policy types also ignore {@code -} (Ratify's
+ *       normalisation, so {@code configPolicy} finds {@code config-policy}).
+ *   <li>Two factories claiming one type or alias of one kind fail the whole registry with {@link
+ *       ErrorCode#PLUGIN_INIT_FAILURE} naming both classes: which one would win is never left to
+ *       class path order.
+ *   <li>A factory that cannot be instantiated, or that was built against another {@link
+ *       PluginFactory#SPI_VERSION}, is left out and listed in {@link #problems()}; the others still
+ *       load.
  *   <li>An unknown type fails with {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known types.
  * </ul>
  */
 public final class PluginRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
-  private static final Map<PluginKind, Class<? extends PluginFactory<?>>> INTERFACES = Map.of(
-      PluginKind.STORE, StoreFactory.class,
-      PluginKind.VERIFIER, VerifierFactory.class,
-      PluginKind.KEY_MANAGEMENT_PROVIDER, KeyManagementProviderFactory.class,
-      PluginKind.POLICY, PolicyEnforcerFactory.class);
+  private static final Map<PluginKind, Class<? extends PluginFactory<?>>> INTERFACES =
+      Map.of(
+          PluginKind.STORE, StoreFactory.class,
+          PluginKind.VERIFIER, VerifierFactory.class,
+          PluginKind.KEY_MANAGEMENT_PROVIDER, KeyManagementProviderFactory.class,
+          PluginKind.POLICY, PolicyEnforcerFactory.class);
 
   private final Map<PluginKind, Map<String, PluginFactory<?>>> byKey;
   private final Map<PluginKind, Set<String>> types;
   private final List<String> problems;
 
-  private PluginRegistry(Map<PluginKind, Map<String, PluginFactory<?>>> byKey, Map<PluginKind, Set<String>> types, List<String> problems) {
+  private PluginRegistry(
+      Map<PluginKind, Map<String, PluginFactory<?>>> byKey,
+      Map<PluginKind, Set<String>> types,
+      List<String> problems) {
     this.byKey = byKey;
     this.types = types;
     this.problems = List.copyOf(problems);
   }
 
-  /** Discovers factories with {@link ServiceLoader} on the thread context class loader (or this class's loader). */
+  /**
+   * Discovers factories with {@link ServiceLoader} on the thread context class loader (or this
+   * class's loader).
+   */
   public static PluginRegistry load() throws RatifyException {
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
     return load(cl != null ? cl : PluginRegistry.class.getClassLoader());
@@ -73,8 +81,10 @@ public final class PluginRegistry {
     Objects.requireNonNull(loader, "loader");
     Builder b = builder();
     for (PluginKind kind : PluginKind.values()) {
-      Iterator<? extends PluginFactory<?>> it = ServiceLoader.load(INTERFACES.get(kind), loader).iterator();
-      // a broken provider entry may throw from hasNext() too; bound the attempts so a loader that keeps failing
+      Iterator<? extends PluginFactory<?>> it =
+          ServiceLoader.load(INTERFACES.get(kind), loader).iterator();
+      // a broken provider entry may throw from hasNext() too; bound the attempts so a loader that
+      // keeps failing
       // cannot loop forever
       for (int attempts = 0; attempts < 1000; attempts++) {
         try {
@@ -83,13 +93,18 @@ public final class PluginRegistry {
           }
           b.add(kind, it.next());
         } catch (ServiceConfigurationError e) {
-          String problem = kind.configKind() + " factory could not be loaded: " + e.getMessage()
-              + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
+          String problem =
+              kind.configKind()
+                  + " factory could not be loaded: "
+                  + e.getMessage()
+                  + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
           LOG.debug("{}", problem);
           b.problems.add(problem);
         } catch (LinkageError e) {
-          // ServiceLoader links provider classes outside its own error handling: a jar built for a newer JDK, a
-          // corrupt class or a missing dependency surfaces here, and must cost only that one factory
+          // ServiceLoader links provider classes outside its own error handling: a jar built for a
+          // newer JDK, a
+          // corrupt class or a missing dependency surfaces here, and must cost only that one
+          // factory
           String problem = kind.configKind() + " factory could not be linked: " + e;
           LOG.debug("{}", problem);
           b.problems.add(problem);
@@ -101,12 +116,18 @@ public final class PluginRegistry {
     return b.build();
   }
 
-  /** A builder for a registry assembled in code (tests, embedding without {@code META-INF/services}). */
+  /**
+   * A builder for a registry assembled in code (tests, embedding without {@code
+   * META-INF/services}).
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The store factory of {@code type}; {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known types when absent. */
+  /**
+   * The store factory of {@code type}; {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known types
+   * when absent.
+   */
   public StoreFactory store(String type) throws RatifyException {
     return (StoreFactory) find(PluginKind.STORE, type);
   }
@@ -137,16 +158,25 @@ public final class PluginRegistry {
   }
 
   private PluginFactory<?> find(PluginKind kind, String type) throws RatifyException {
-    PluginFactory<?> f = type == null ? null : byKey.getOrDefault(kind, Map.of()).get(key(kind, type));
+    PluginFactory<?> f =
+        type == null ? null : byKey.getOrDefault(kind, Map.of()).get(key(kind, type));
     if (f == null) {
-      StringBuilder detail = new StringBuilder()
-          .append("no ").append(kind.configKind()).append(" plugin of type '").append(type).append("'; known types: ")
-          .append(types(kind).isEmpty() ? "none" : String.join(", ", types(kind)));
+      StringBuilder detail =
+          new StringBuilder()
+              .append("no ")
+              .append(kind.configKind())
+              .append(" plugin of type '")
+              .append(type)
+              .append("'; known types: ")
+              .append(types(kind).isEmpty() ? "none" : String.join(", ", types(kind)));
       if (!problems.isEmpty()) {
         detail.append("; factories that failed to load: ").append(String.join("; ", problems));
       }
-      throw new RatifyException(ErrorCode.PLUGIN_NOT_FOUND, detail.toString(),
-          "fix the type or put the plugin's jar on the class path", null);
+      throw new RatifyException(
+          ErrorCode.PLUGIN_NOT_FOUND,
+          detail.toString(),
+          "fix the type or put the plugin's jar on the class path",
+          null);
     }
     return f;
   }
@@ -166,7 +196,10 @@ public final class PluginRegistry {
 
     private Builder() {}
 
-    /** Adds a factory of {@code kind}; a factory of another SPI version or of the wrong interface is refused. */
+    /**
+     * Adds a factory of {@code kind}; a factory of another SPI version or of the wrong interface is
+     * refused.
+     */
     public Builder add(PluginKind kind, PluginFactory<?> factory) {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(factory, "factory");
@@ -175,7 +208,8 @@ public final class PluginRegistry {
         problems.add(name + " is not a " + INTERFACES.get(kind).getSimpleName());
         return this;
       }
-      // a factory's own answers are plugin code: read them once, here, so one that throws is left out like one that
+      // a factory's own answers are plugin code: read them once, here, so one that throws is left
+      // out like one that
       // cannot be instantiated, and build() works on values that cannot change or throw
       int spi;
       String type;
@@ -190,13 +224,20 @@ public final class PluginRegistry {
         return this;
       }
       if (spi != PluginFactory.SPI_VERSION) {
-        problems.add(name + " was built for SPI version " + spi + ", this is version " + PluginFactory.SPI_VERSION);
+        problems.add(
+            name
+                + " was built for SPI version "
+                + spi
+                + ", this is version "
+                + PluginFactory.SPI_VERSION);
       } else if (type == null || type.isBlank()) {
         problems.add(name + " declares no type");
       } else if (aliases == null || aliases.stream().anyMatch(String::isBlank)) {
         problems.add(name + " declares a missing or blank alias");
       } else {
-        factories.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Claim(factory, type, aliases));
+        factories
+            .computeIfAbsent(kind, k -> new ArrayList<>())
+            .add(new Claim(factory, type, aliases));
       }
       return this;
     }
@@ -204,7 +245,8 @@ public final class PluginRegistry {
     /**
      * Builds the registry.
      *
-     * @throws RatifyException {@link ErrorCode#PLUGIN_INIT_FAILURE} when two factories claim one type or alias
+     * @throws RatifyException {@link ErrorCode#PLUGIN_INIT_FAILURE} when two factories claim one
+     *     type or alias
      */
     public PluginRegistry build() throws RatifyException {
       Map<PluginKind, Map<String, PluginFactory<?>>> byKey = new EnumMap<>(PluginKind.class);
@@ -223,10 +265,17 @@ public final class PluginRegistry {
           for (String k : claims) {
             PluginFactory<?> other = keys.putIfAbsent(k, f);
             if (other != null && other != f) {
-              throw new RatifyException(ErrorCode.PLUGIN_INIT_FAILURE,
-                  kind.configKind() + " type '" + k + "' is claimed by both " + other.getClass().getName() + " and "
+              throw new RatifyException(
+                  ErrorCode.PLUGIN_INIT_FAILURE,
+                  kind.configKind()
+                      + " type '"
+                      + k
+                      + "' is claimed by both "
+                      + other.getClass().getName()
+                      + " and "
                       + f.getClass().getName(),
-                  "remove one of the two plugin jars from the class path", null);
+                  "remove one of the two plugin jars from the class path",
+                  null);
             }
           }
           primary.add(c.type().trim().toLowerCase(Locale.ROOT));

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Ratify's verification-result JSON, response version {@value #VERSION} (the config-policy shape that Gatekeeper
- * constraint templates read):
+ * Ratify's verification-result JSON, response version {@value #VERSION} (the config-policy shape
+ * that Gatekeeper constraint templates read):
  *
  * <pre>{@code
  * {"version", "isSuccess", "verifierReports": [
@@ -30,14 +30,17 @@ import java.util.Optional;
  *
  * <h2>Guarantees</h2>
  *
- * Fields always come in exactly that order (Ratify's struct order without its deprecated {@code name} and
- * {@code type}); fields marked {@code ?} are omitted when empty, like Go's {@code omitempty}; extension maps keep
- * their insertion order; arrays in them are written as JSON arrays. Output is pretty-printed with two spaces, {@code "\n"} line ends and a final newline, so the
- * same result always gives the same bytes. Error codes are not part of Ratify's shape and are not written.
+ * Fields always come in exactly that order (Ratify's struct order without its deprecated {@code
+ * name} and {@code type}); fields marked {@code ?} are omitted when empty, like Go's {@code
+ * omitempty}; extension maps keep their insertion order; arrays in them are written as JSON arrays.
+ * Output is pretty-printed with two spaces, {@code "\n"} line ends and a final newline, so the same
+ * result always gives the same bytes. Error codes are not part of Ratify's shape and are not
+ * written.
  */
 public final class ReportJson {
   /** The response version written. */
   public static final String VERSION = "0.2.0";
+
   private static final int MAX_EXTENSION_DEPTH = 32;
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -57,10 +60,12 @@ public final class ReportJson {
   /** Writes the JSON text of {@code result} to {@code out} (which is flushed, not closed). */
   public static void write(ValidationResult result, Writer out) throws IOException {
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator(""));
+    DefaultPrettyPrinter pretty =
+        new DefaultPrettyPrinter(
+            Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
     pretty.indentArraysWith(indenter);
     pretty.indentObjectsWith(indenter);
     try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -106,7 +111,8 @@ public final class ReportJson {
     g.writeEndObject();
   }
 
-  private static void optional(JsonGenerator g, String field, Optional<String> value) throws IOException {
+  private static void optional(JsonGenerator g, String field, Optional<String> value)
+      throws IOException {
     if (value.isPresent() && !value.get().isEmpty()) {
       g.writeStringField(field, value.get());
     }
@@ -121,7 +127,10 @@ public final class ReportJson {
       g.writeString(s);
     } else if (v instanceof Boolean b) {
       g.writeBoolean(b);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte) {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof BigInteger b) {
       g.writeNumber(b);

@@ -6,9 +6,9 @@ import io.ratify.api.VerificationResult;
 import io.ratify.api.VerifierReport;
 
 /**
- * A validation result as an indented tree for people: one line per report, {@code ✓} or {@code ✗}, the verifier,
- * the referrer and its artifact type, then the reason and remediation of failures, and at the end why the subject
- * was denied. Not a stable format: parse {@link ReportJson} instead.
+ * A validation result as an indented tree for people: one line per report, {@code ✓} or {@code ✗},
+ * the verifier, the referrer and its artifact type, then the reason and remediation of failures,
+ * and at the end why the subject was denied. Not a stable format: parse {@link ReportJson} instead.
  */
 public final class ReportText {
   private ReportText() {}
@@ -47,9 +47,12 @@ public final class ReportText {
     b.append(res.message());
     res.errorCode().ifPresent(c -> b.append(" [").append(c.name()).append(']'));
     b.append('\n');
-    res.errorReason().filter(s -> !s.isEmpty() && !s.equals(res.message()))
+    res.errorReason()
+        .filter(s -> !s.isEmpty() && !s.equals(res.message()))
         .ifPresent(s -> b.append(indent).append("    reason: ").append(s).append('\n'));
-    res.remediation().filter(s -> !s.isEmpty()).ifPresent(s -> b.append(indent).append("    remediation: ").append(s).append('\n'));
+    res.remediation()
+        .filter(s -> !s.isEmpty())
+        .ifPresent(s -> b.append(indent).append("    remediation: ").append(s).append('\n'));
     for (VerifierReport n : r.nestedResults()) {
       report(b, n, depth + 1);
     }

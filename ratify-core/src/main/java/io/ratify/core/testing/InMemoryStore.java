@@ -29,16 +29,18 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link Store} held in memory, for tests of executors and plugins. Content is addressed by digest in one
- * namespace shared by all repositories; tags are per repository ({@code registry/repo:tag}). Referrers are the
- * manifests whose {@code subject} names a manifest, listed in the order they were added.
+ * A {@link Store} held in memory, for tests of executors and plugins. Content is addressed by
+ * digest in one namespace shared by all repositories; tags are per repository ({@code
+ * registry/repo:tag}). Referrers are the manifests whose {@code subject} names a manifest, listed
+ * in the order they were added.
  *
  * <h2>Guarantees</h2>
  *
- * Behaves as the {@link Store} contract requires: every fetch returns content matching the descriptor's digest and
- * size, failures are {@link RatifyException}s, and every call honours its {@link Deadline}. It can be told to fail
- * listing or resolution, to be slow, or to throttle after some calls, and it counts calls per {@link Operation}.
- * Immutable after {@link Builder#build()} apart from its counters; thread-safe.
+ * Behaves as the {@link Store} contract requires: every fetch returns content matching the
+ * descriptor's digest and size, failures are {@link RatifyException}s, and every call honours its
+ * {@link Deadline}. It can be told to fail listing or resolution, to be slow, or to throttle after
+ * some calls, and it counts calls per {@link Operation}. Immutable after {@link Builder#build()}
+ * apart from its counters; thread-safe.
  */
 public final class InMemoryStore implements Store {
   /** The store operations, for {@link #calls(Operation)}. */
@@ -106,28 +108,44 @@ public final class InMemoryStore implements Store {
   public Descriptor resolve(Reference reference, Deadline deadline) throws RatifyException {
     enter(Operation.RESOLVE, deadline);
     if (failResolve.isPresent()) {
-      throw new RatifyException(failResolve.get(), "store '" + name + "' was told to fail resolving " + reference);
+      throw new RatifyException(
+          failResolve.get(), "store '" + name + "' was told to fail resolving " + reference);
     }
-    Digest d = reference.digest().orElseGet(() -> tags.get(reference.name() + ":" + reference.tag().orElse("latest")));
+    Digest d =
+        reference
+            .digest()
+            .orElseGet(() -> tags.get(reference.name() + ":" + reference.tag().orElse("latest")));
     Manifest m = d == null ? null : manifests.get(d);
     if (m == null) {
-      throw new RatifyException(ErrorCode.RESOURCE_NOT_FOUND, "store '" + name + "' has no manifest " + reference,
-          "push the artifact first", null);
+      throw new RatifyException(
+          ErrorCode.RESOURCE_NOT_FOUND,
+          "store '" + name + "' has no manifest " + reference,
+          "push the artifact first",
+          null);
     }
     return m.descriptor();
   }
 
   @Override
-  public ReferrerPage listReferrers(Reference subject, Set<String> artifactTypes, Optional<String> pageToken, Deadline deadline)
+  public ReferrerPage listReferrers(
+      Reference subject, Set<String> artifactTypes, Optional<String> pageToken, Deadline deadline)
       throws RatifyException {
     enter(Operation.LIST_REFERRERS, deadline);
     if (failListing.isPresent()) {
-      throw new RatifyException(failListing.get(), "store '" + name + "' was told to fail listing the referrers of " + subject);
+      throw new RatifyException(
+          failListing.get(),
+          "store '" + name + "' was told to fail listing the referrers of " + subject);
     }
-    Digest d = subject.digest().orElseThrow(() -> new RatifyException(ErrorCode.BAD_REQUEST, "listing referrers needs a digest"));
-    List<Descriptor> all = referrers.getOrDefault(d, List.of()).stream()
-        .filter(r -> artifactTypes.isEmpty() || artifactTypes.contains(r.artifactTypeOrEmpty()))
-        .toList();
+    Digest d =
+        subject
+            .digest()
+            .orElseThrow(
+                () ->
+                    new RatifyException(ErrorCode.BAD_REQUEST, "listing referrers needs a digest"));
+    List<Descriptor> all =
+        referrers.getOrDefault(d, List.of()).stream()
+            .filter(r -> artifactTypes.isEmpty() || artifactTypes.contains(r.artifactTypeOrEmpty()))
+            .toList();
     int from = 0;
     if (pageToken.isPresent()) {
       try {
@@ -136,31 +154,50 @@ public final class InMemoryStore implements Store {
         from = -1;
       }
       if (from < 0 || from > all.size()) {
-        throw new RatifyException(ErrorCode.BAD_REQUEST, "store '" + name + "': invalid page token");
+        throw new RatifyException(
+            ErrorCode.BAD_REQUEST, "store '" + name + "': invalid page token");
       }
     }
     int to = Math.min(all.size(), from + pageSize);
-    return new ReferrerPage(all.subList(from, to), to < all.size() ? Optional.of(Integer.toString(to)) : Optional.empty());
+    return new ReferrerPage(
+        all.subList(from, to),
+        to < all.size() ? Optional.of(Integer.toString(to)) : Optional.empty());
   }
 
   @Override
-  public Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline) throws RatifyException {
+  public Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline)
+      throws RatifyException {
     enter(Operation.FETCH_MANIFEST, deadline);
     Manifest m = manifests.get(descriptor.digest());
     if (m == null || m.descriptor().size() != descriptor.size()) {
-      throw new RatifyException(ErrorCode.GET_REFERRER_MANIFEST_FAILURE, "store '" + name + "' has no manifest " + descriptor.digest()
-          + " of " + descriptor.size() + " bytes");
+      throw new RatifyException(
+          ErrorCode.GET_REFERRER_MANIFEST_FAILURE,
+          "store '"
+              + name
+              + "' has no manifest "
+              + descriptor.digest()
+              + " of "
+              + descriptor.size()
+              + " bytes");
     }
     return m;
   }
 
   @Override
-  public byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline) throws RatifyException {
+  public byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline)
+      throws RatifyException {
     enter(Operation.FETCH_BLOB, deadline);
     byte[] b = blobs.get(descriptor.digest());
     if (b == null || b.length != descriptor.size()) {
-      throw new RatifyException(ErrorCode.GET_BLOB_CONTENT_FAILURE, "store '" + name + "' has no blob " + descriptor.digest()
-          + " of " + descriptor.size() + " bytes");
+      throw new RatifyException(
+          ErrorCode.GET_BLOB_CONTENT_FAILURE,
+          "store '"
+              + name
+              + "' has no blob "
+              + descriptor.digest()
+              + " of "
+              + descriptor.size()
+              + " bytes");
     }
     return b.clone();
   }
@@ -175,24 +212,35 @@ public final class InMemoryStore implements Store {
         Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RatifyException(ErrorCode.CANCELLED, op + " in store '" + name + "' was interrupted");
+        throw new RatifyException(
+            ErrorCode.CANCELLED, op + " in store '" + name + "' was interrupted");
       }
-      deadline.check(op.name().toLowerCase(java.util.Locale.ROOT) + " in store '" + name + "' finished");
+      deadline.check(
+          op.name().toLowerCase(java.util.Locale.ROOT) + " in store '" + name + "' finished");
     }
     if (n > throttleAfter) {
-      throw new RatifyException(ErrorCode.THROTTLED, "store '" + name + "' answered 429 Too Many Requests",
-          "retry later or raise the registry's rate limit", null);
+      throw new RatifyException(
+          ErrorCode.THROTTLED,
+          "store '" + name + "' answered 429 Too Many Requests",
+          "retry later or raise the registry's rate limit",
+          null);
     }
   }
 
   @Override
   public String toString() {
-    return "InMemoryStore[" + name + ", " + manifests.size() + " manifests, " + blobs.size() + " blobs]";
+    return "InMemoryStore["
+        + name
+        + ", "
+        + manifests.size()
+        + " manifests, "
+        + blobs.size()
+        + " blobs]";
   }
 
   /**
-   * Adds content and sets behaviour. The content methods return the descriptor of what they added, for use in
-   * further calls; the behaviour methods return the builder. Not thread-safe.
+   * Adds content and sets behaviour. The content methods return the descriptor of what they added,
+   * for use in further calls; the behaviour methods return the builder. Not thread-safe.
    */
   public static final class Builder {
     private String name = "memory";
@@ -224,7 +272,10 @@ public final class InMemoryStore implements Store {
       return this;
     }
 
-    /** Every call first waits this long (bounded by its deadline, after which it fails with TIMEOUT). */
+    /**
+     * Every call first waits this long (bounded by its deadline, after which it fails with
+     * TIMEOUT).
+     */
     public Builder latency(Duration d) {
       this.latency = Objects.requireNonNull(d, "latency");
       return this;
@@ -262,8 +313,8 @@ public final class InMemoryStore implements Store {
     }
 
     /**
-     * Adds a raw manifest (OCI image manifest, index or artifact manifest JSON) and returns its descriptor. If it
-     * has a {@code subject}, it becomes a referrer of that subject.
+     * Adds a raw manifest (OCI image manifest, index or artifact manifest JSON) and returns its
+     * descriptor. If it has a {@code subject}, it becomes a referrer of that subject.
      *
      * @throws IllegalArgumentException when the bytes are not such a manifest
      */
@@ -280,29 +331,44 @@ public final class InMemoryStore implements Store {
         throw new IllegalArgumentException("not a JSON manifest");
       }
       Optional<String> artifactType = text(root, "artifactType");
-      Optional<Descriptor> config = root.has("config") ? Optional.of(descriptor(root.get("config"))) : Optional.empty();
-      List<Descriptor> layers = descriptors(root.has("layers") ? root.get("layers") : root.get("blobs"));
+      Optional<Descriptor> config =
+          root.has("config") ? Optional.of(descriptor(root.get("config"))) : Optional.empty();
+      List<Descriptor> layers =
+          descriptors(root.has("layers") ? root.get("layers") : root.get("blobs"));
       List<Descriptor> index = descriptors(root.get("manifests"));
-      Optional<Descriptor> subject = root.has("subject") ? Optional.of(descriptor(root.get("subject"))) : Optional.empty();
+      Optional<Descriptor> subject =
+          root.has("subject") ? Optional.of(descriptor(root.get("subject"))) : Optional.empty();
       Map<String, String> annotations = annotations(root.get("annotations"));
-      Manifest m = new Manifest(desc, copy, artifactType, config, layers, index, subject, annotations);
+      Manifest m =
+          new Manifest(desc, copy, artifactType, config, layers, index, subject, annotations);
       manifests.put(desc.digest(), m);
       if (subject.isPresent()) {
-        Descriptor asReferrer = new Descriptor(mediaType, desc.digest(), desc.size(),
-            m.effectiveArtifactType(), annotations);
-        List<Descriptor> list = referrers.computeIfAbsent(subject.get().digest(), k -> new ArrayList<>());
+        Descriptor asReferrer =
+            new Descriptor(
+                mediaType, desc.digest(), desc.size(), m.effectiveArtifactType(), annotations);
+        List<Descriptor> list =
+            referrers.computeIfAbsent(subject.get().digest(), k -> new ArrayList<>());
         list.removeIf(r -> r.digest().equals(desc.digest()));
         list.add(asReferrer);
       }
       return desc;
     }
 
-    /** Adds a small, unique OCI image manifest (with config and one layer), tags it, and returns its descriptor. */
+    /**
+     * Adds a small, unique OCI image manifest (with config and one layer), tags it, and returns its
+     * descriptor.
+     */
     public Descriptor image(String reference) {
       Reference ref = parse(reference);
-      Descriptor config = blob(MediaTypes.OCI_IMAGE_CONFIG, ("{\"image\":\"" + ref.name() + "\",\"n\":" + (++counter) + "}")
-          .getBytes(StandardCharsets.UTF_8));
-      Descriptor layer = blob(MediaTypes.OCI_LAYER_TAR_GZIP, ("layer of " + ref + " #" + counter).getBytes(StandardCharsets.UTF_8));
+      Descriptor config =
+          blob(
+              MediaTypes.OCI_IMAGE_CONFIG,
+              ("{\"image\":\"" + ref.name() + "\",\"n\":" + (++counter) + "}")
+                  .getBytes(StandardCharsets.UTF_8));
+      Descriptor layer =
+          blob(
+              MediaTypes.OCI_LAYER_TAR_GZIP,
+              ("layer of " + ref + " #" + counter).getBytes(StandardCharsets.UTF_8));
       ObjectNode m = JSON.createObjectNode();
       m.put("schemaVersion", 2);
       m.put("mediaType", MediaTypes.OCI_MANIFEST);
@@ -315,17 +381,28 @@ public final class InMemoryStore implements Store {
       return d;
     }
 
-    /** Adds a referrer of {@code subject} with a small unique payload and returns its descriptor. */
+    /**
+     * Adds a referrer of {@code subject} with a small unique payload and returns its descriptor.
+     */
     public Descriptor referrer(Descriptor subject, String artifactType) {
-      return referrer(subject, artifactType, ("payload #" + (++counter)).getBytes(StandardCharsets.UTF_8),
-          "application/octet-stream", Map.of());
+      return referrer(
+          subject,
+          artifactType,
+          ("payload #" + (++counter)).getBytes(StandardCharsets.UTF_8),
+          "application/octet-stream",
+          Map.of());
     }
 
     /**
-     * Adds an OCI image manifest with {@code artifactType}, the empty config, one layer holding {@code payload} and
-     * {@code subject}, with manifest {@code annotations}; returns its descriptor.
+     * Adds an OCI image manifest with {@code artifactType}, the empty config, one layer holding
+     * {@code payload} and {@code subject}, with manifest {@code annotations}; returns its
+     * descriptor.
      */
-    public Descriptor referrer(Descriptor subject, String artifactType, byte[] payload, String payloadMediaType,
+    public Descriptor referrer(
+        Descriptor subject,
+        String artifactType,
+        byte[] payload,
+        String payloadMediaType,
         Map<String, String> annotations) {
       Descriptor empty = blob(MediaTypes.OCI_EMPTY, "{}".getBytes(StandardCharsets.UTF_8));
       Descriptor layer = blob(payloadMediaType, payload);
@@ -340,7 +417,9 @@ public final class InMemoryStore implements Store {
         ObjectNode a = m.putObject("annotations");
         new java.util.TreeMap<>(annotations).forEach(a::put);
       }
-      return manifest(MediaTypes.OCI_MANIFEST, bytes(m)).withArtifactType(artifactType).withAnnotations(annotations);
+      return manifest(MediaTypes.OCI_MANIFEST, bytes(m))
+          .withArtifactType(artifactType)
+          .withAnnotations(annotations);
     }
 
     /** Points {@code reference} (which must carry a tag) at {@code manifest}. */
@@ -390,8 +469,12 @@ public final class InMemoryStore implements Store {
 
     private static Descriptor descriptor(JsonNode n) {
       try {
-        return new Descriptor(text(n, "mediaType").orElseThrow(), Digest.parse(text(n, "digest").orElseThrow()),
-            n.path("size").asLong(-1), text(n, "artifactType"), annotations(n.get("annotations")));
+        return new Descriptor(
+            text(n, "mediaType").orElseThrow(),
+            Digest.parse(text(n, "digest").orElseThrow()),
+            n.path("size").asLong(-1),
+            text(n, "artifactType"),
+            annotations(n.get("annotations")));
       } catch (RatifyException | RuntimeException e) {
         throw new IllegalArgumentException("invalid descriptor " + n, e);
       }

@@ -17,15 +17,51 @@ import net.jqwik.api.Provide;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** Random trees and mutated text: loading either succeeds or fails with CONFIG_INVALID, never anything else. */
+/**
+ * Random trees and mutated text: loading either succeeds or fails with CONFIG_INVALID, never
+ * anything else.
+ */
 class ConfigLoaderPropertiesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KEYS = List.of("apiVersion", "kind", "metadata", "name", "spec", "type", "provider",
-      "parameters", "artifactTypes", "store", "verifier", "policy", "plugin", "plugins", "executor", "version",
-      "verificationRequestTimeout", "x");
-  private static final List<Object> LEAVES = List.of("config.ratify.deislabs.io/v1beta1", "config.ratify.deislabs.io/v1alpha1",
-      "Store", "Verifier", "Policy", "KeyManagementProvider", "oras", "notation", "inline", "", " ", 0, -1, 7, 3.5, true,
-      "application/vnd.cncf.notary.signature");
+  private static final List<String> KEYS =
+      List.of(
+          "apiVersion",
+          "kind",
+          "metadata",
+          "name",
+          "spec",
+          "type",
+          "provider",
+          "parameters",
+          "artifactTypes",
+          "store",
+          "verifier",
+          "policy",
+          "plugin",
+          "plugins",
+          "executor",
+          "version",
+          "verificationRequestTimeout",
+          "x");
+  private static final List<Object> LEAVES =
+      List.of(
+          "config.ratify.deislabs.io/v1beta1",
+          "config.ratify.deislabs.io/v1alpha1",
+          "Store",
+          "Verifier",
+          "Policy",
+          "KeyManagementProvider",
+          "oras",
+          "notation",
+          "inline",
+          "",
+          " ",
+          0,
+          -1,
+          7,
+          3.5,
+          true,
+          "application/vnd.cncf.notary.signature");
 
   @Provide
   Arbitrary<Object> trees() {
@@ -40,7 +76,11 @@ class ConfigLoaderPropertiesTest {
     Arbitrary<Object> below = tree(depth - 1);
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(2, leaf),
-        net.jqwik.api.Tuple.of(2, Arbitraries.maps(Arbitraries.of(KEYS), below).ofMaxSize(5).map(m -> (Object) new LinkedHashMap<>(m))),
+        net.jqwik.api.Tuple.of(
+            2,
+            Arbitraries.maps(Arbitraries.of(KEYS), below)
+                .ofMaxSize(5)
+                .map(m -> (Object) new LinkedHashMap<>(m))),
         net.jqwik.api.Tuple.of(1, below.list().ofMaxSize(3).map(l -> (Object) new ArrayList<>(l))));
   }
 
@@ -53,8 +93,8 @@ class ConfigLoaderPropertiesTest {
   }
 
   @Property(tries = 300)
-  void randomYamlDocumentsLoadOrFailTyped(@ForAll("trees") Object spec, @ForAll("trees") Object meta,
-      @ForAll("trees") Object kind) {
+  void randomYamlDocumentsLoadOrFailTyped(
+      @ForAll("trees") Object spec, @ForAll("trees") Object meta, @ForAll("trees") Object kind) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("apiVersion", "config.ratify.deislabs.io/v1beta1");
     doc.put("kind", kind);
@@ -69,7 +109,8 @@ class ConfigLoaderPropertiesTest {
     check(text);
   }
 
-  private static final String SEED = """
+  private static final String SEED =
+      """
       apiVersion: config.ratify.deislabs.io/v1beta1
       kind: Store
       metadata:
@@ -89,16 +130,27 @@ class ConfigLoaderPropertiesTest {
 
   @Provide
   Arbitrary<String> mutations() {
-    return Arbitraries.integers().between(0, SEED.length() - 1).list().ofMinSize(1).ofMaxSize(4)
-        .flatMap(positions -> Arbitraries.of(":", "-", "{", "[", "&", "*", "!", "'", "\"", "\t", "\n", " ", "#", "|", "}", "")
-            .list().ofSize(positions.size()).map(reps -> {
-              StringBuilder b = new StringBuilder(SEED);
-              for (int i = 0; i < positions.size(); i++) {
-                int p = Math.min(positions.get(i), b.length() - 1);
-                b.replace(p, p + 1, reps.get(i));
-              }
-              return b.toString();
-            }));
+    return Arbitraries.integers()
+        .between(0, SEED.length() - 1)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4)
+        .flatMap(
+            positions ->
+                Arbitraries.of(
+                        ":", "-", "{", "[", "&", "*", "!", "'", "\"", "\t", "\n", " ", "#", "|",
+                        "}", "")
+                    .list()
+                    .ofSize(positions.size())
+                    .map(
+                        reps -> {
+                          StringBuilder b = new StringBuilder(SEED);
+                          for (int i = 0; i < positions.size(); i++) {
+                            int p = Math.min(positions.get(i), b.length() - 1);
+                            b.replace(p, p + 1, reps.get(i));
+                          }
+                          return b.toString();
+                        }));
   }
 
   private static void check(String text) {

@@ -115,8 +115,11 @@ class PluginRegistryTest {
   private static ClassLoader loaderWith(Path dir, String... verifierFactories) throws Exception {
     Path services = dir.resolve("META-INF/services");
     Files.createDirectories(services);
-    Files.writeString(services.resolve(VerifierFactory.class.getName()), String.join("\n", verifierFactories) + "\n");
-    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, PluginRegistryTest.class.getClassLoader());
+    Files.writeString(
+        services.resolve(VerifierFactory.class.getName()),
+        String.join("\n", verifierFactories) + "\n");
+    return new URLClassLoader(
+        new URL[] {dir.toUri().toURL()}, PluginRegistryTest.class.getClassLoader());
   }
 
   @Test
@@ -132,35 +135,58 @@ class PluginRegistryTest {
     PluginRegistry r = PluginRegistry.builder().add(PluginKind.VERIFIER, new GoodFactory()).build();
     RatifyException e = assertThrows(RatifyException.class, () -> r.verifier("cosign"));
     assertEquals(ErrorCode.PLUGIN_NOT_FOUND, e.code());
-    assertTrue(e.getMessage().contains("no Verifier plugin of type 'cosign'; known types: good"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("no Verifier plugin of type 'cosign'; known types: good"),
+        e.getMessage());
     assertEquals("good", r.verifier("fine").type());
-    assertTrue(assertThrows(RatifyException.class, () -> r.store("oras")).getMessage().contains("known types: none"));
+    assertTrue(
+        assertThrows(RatifyException.class, () -> r.store("oras"))
+            .getMessage()
+            .contains("known types: none"));
   }
 
   @Test
   void twoFactoriesForOneTypeFailLoudlyNamingBoth() {
-    RatifyException e = assertThrows(RatifyException.class,
-        () -> PluginRegistry.builder().add(PluginKind.VERIFIER, new GoodFactory()).add(PluginKind.VERIFIER, new ClashingFactory()).build());
+    RatifyException e =
+        assertThrows(
+            RatifyException.class,
+            () ->
+                PluginRegistry.builder()
+                    .add(PluginKind.VERIFIER, new GoodFactory())
+                    .add(PluginKind.VERIFIER, new ClashingFactory())
+                    .build());
     assertEquals(ErrorCode.PLUGIN_INIT_FAILURE, e.code());
-    assertTrue(e.getMessage().contains(GoodFactory.class.getName()) && e.getMessage().contains(ClashingFactory.class.getName()),
+    assertTrue(
+        e.getMessage().contains(GoodFactory.class.getName())
+            && e.getMessage().contains(ClashingFactory.class.getName()),
         e.getMessage());
   }
 
   @Test
   void duplicatesOnTheClassPathFailToo(@TempDir Path dir) throws Exception {
     ClassLoader cl = loaderWith(dir, GoodFactory.class.getName(), ClashingFactory.class.getName());
-    assertEquals(ErrorCode.PLUGIN_INIT_FAILURE, assertThrows(RatifyException.class, () -> PluginRegistry.load(cl)).code());
+    assertEquals(
+        ErrorCode.PLUGIN_INIT_FAILURE,
+        assertThrows(RatifyException.class, () -> PluginRegistry.load(cl)).code());
   }
 
   @Test
   void aBrokenFactoryDoesNotTakeTheOthersDown(@TempDir Path dir) throws Exception {
-    ClassLoader cl = loaderWith(dir, ThrowingFactory.class.getName(), "com.example.Missing", FutureFactory.class.getName(),
-        GoodFactory.class.getName());
+    ClassLoader cl =
+        loaderWith(
+            dir,
+            ThrowingFactory.class.getName(),
+            "com.example.Missing",
+            FutureFactory.class.getName(),
+            GoodFactory.class.getName());
     PluginRegistry r = PluginRegistry.load(cl);
     assertEquals("good", r.verifier("good").type());
-    assertTrue(r.types(PluginKind.KEY_MANAGEMENT_PROVIDER).contains("inline"), "the parent loader's plugins are still found");
+    assertTrue(
+        r.types(PluginKind.KEY_MANAGEMENT_PROVIDER).contains("inline"),
+        "the parent loader's plugins are still found");
     assertEquals(3, r.problems().size(), r.problems().toString());
-    assertTrue(r.problems().stream().anyMatch(p -> p.contains("SPI version 2")), r.problems().toString());
+    assertTrue(
+        r.problems().stream().anyMatch(p -> p.contains("SPI version 2")), r.problems().toString());
     RatifyException e = assertThrows(RatifyException.class, () -> r.verifier("throwing"));
     assertEquals(ErrorCode.PLUGIN_NOT_FOUND, e.code());
     assertTrue(e.getMessage().contains("failed to load"), e.getMessage());
@@ -168,18 +194,32 @@ class PluginRegistryTest {
 
   @Test
   void aFactoryThatCannotLinkOrAnswerDoesNotTakeTheOthersDown(@TempDir Path dir) throws Exception {
-    // a plugin jar built for a newer JDK, or corrupt, fails in ServiceLoader with a LinkageError, not a
+    // a plugin jar built for a newer JDK, or corrupt, fails in ServiceLoader with a LinkageError,
+    // not a
     // ServiceConfigurationError
     Path corrupt = dir.resolve("com/example/Corrupt.class");
     Files.createDirectories(corrupt.getParent());
-    Files.write(corrupt, new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, 0, 99, 1, 2, 3});
-    ClassLoader cl = loaderWith(dir, "com.example.Corrupt", TypeThrowsFactory.class.getName(), NullAliasesFactory.class.getName(),
-        GoodFactory.class.getName());
+    Files.write(
+        corrupt,
+        new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, 0, 99, 1, 2, 3});
+    ClassLoader cl =
+        loaderWith(
+            dir,
+            "com.example.Corrupt",
+            TypeThrowsFactory.class.getName(),
+            NullAliasesFactory.class.getName(),
+            GoodFactory.class.getName());
     PluginRegistry r = PluginRegistry.load(cl);
     assertEquals("good", r.verifier("good").type());
     assertEquals(3, r.problems().size(), r.problems().toString());
-    assertTrue(r.problems().stream().anyMatch(p -> p.contains("com/example/Corrupt")), r.problems().toString());
-    assertTrue(r.problems().stream().anyMatch(p -> p.contains(TypeThrowsFactory.class.getName())), r.problems().toString());
-    assertTrue(r.problems().stream().anyMatch(p -> p.contains(NullAliasesFactory.class.getName())), r.problems().toString());
+    assertTrue(
+        r.problems().stream().anyMatch(p -> p.contains("com/example/Corrupt")),
+        r.problems().toString());
+    assertTrue(
+        r.problems().stream().anyMatch(p -> p.contains(TypeThrowsFactory.class.getName())),
+        r.problems().toString());
+    assertTrue(
+        r.problems().stream().anyMatch(p -> p.contains(NullAliasesFactory.class.getName())),
+        r.problems().toString());
   }
 }

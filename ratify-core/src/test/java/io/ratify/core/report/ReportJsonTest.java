@@ -34,56 +34,90 @@ class ReportJsonTest {
     ext.put("Issuer", "CN=ratify-bats-test,O=Notary");
     ext.put("SN", "CN=ratify-bats-test,O=Notary");
     ext.put("chain", List.of(1, true, "x"));
-    VerifierReport nested = new VerifierReport("registry:5000/sbom@" + SBOM, Optional.of(SIG), Optional.of(MediaTypes.NOTARY_SIGNATURE),
-        Optional.of("notation-verifier-1"), Optional.of("notation"),
-        VerificationResult.failure(ErrorCode.SIGNATURE_EXPIRED, "signature verification failed", "certificate expired",
-            Optional.of("renew the certificate"), ext), List.of());
-    VerifierReport top = new VerifierReport("registry:5000/sbom@" + SUBJECT, Optional.of(SBOM), Optional.of("org.example.sbom.v0"),
-        Optional.of("sbom-verifier-1"), Optional.empty(),
-        new VerificationResult(false, "nested verification failed", Optional.of(ErrorCode.VERIFY_REFERENCE_FAILURE), Optional.empty(),
-            Optional.empty(), Map.of()), List.of(nested));
-    return new ValidationResult(false, "registry:5000/sbom@" + SUBJECT,
-        Optional.of(Descriptor.of(MediaTypes.OCI_MANIFEST, SUBJECT, 10)), List.of(top), List.of("denied"));
+    VerifierReport nested =
+        new VerifierReport(
+            "registry:5000/sbom@" + SBOM,
+            Optional.of(SIG),
+            Optional.of(MediaTypes.NOTARY_SIGNATURE),
+            Optional.of("notation-verifier-1"),
+            Optional.of("notation"),
+            VerificationResult.failure(
+                ErrorCode.SIGNATURE_EXPIRED,
+                "signature verification failed",
+                "certificate expired",
+                Optional.of("renew the certificate"),
+                ext),
+            List.of());
+    VerifierReport top =
+        new VerifierReport(
+            "registry:5000/sbom@" + SUBJECT,
+            Optional.of(SBOM),
+            Optional.of("org.example.sbom.v0"),
+            Optional.of("sbom-verifier-1"),
+            Optional.empty(),
+            new VerificationResult(
+                false,
+                "nested verification failed",
+                Optional.of(ErrorCode.VERIFY_REFERENCE_FAILURE),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of()),
+            List.of(nested));
+    return new ValidationResult(
+        false,
+        "registry:5000/sbom@" + SUBJECT,
+        Optional.of(Descriptor.of(MediaTypes.OCI_MANIFEST, SUBJECT, 10)),
+        List.of(top),
+        List.of("denied"));
   }
 
   @Test
   void goldenShapeAndFieldOrder() {
-    String expected = "{\n"
-        + "  \"version\": \"0.2.0\",\n"
-        + "  \"isSuccess\": false,\n"
-        + "  \"verifierReports\": [\n"
-        + "    {\n"
-        + "      \"subject\": \"registry:5000/sbom@" + SUBJECT + "\",\n"
-        + "      \"isSuccess\": false,\n"
-        + "      \"verifierName\": \"sbom-verifier-1\",\n"
-        + "      \"referenceDigest\": \"" + SBOM + "\",\n"
-        + "      \"artifactType\": \"org.example.sbom.v0\",\n"
-        + "      \"message\": \"nested verification failed\",\n"
-        + "      \"nestedResults\": [\n"
-        + "        {\n"
-        + "          \"subject\": \"registry:5000/sbom@" + SBOM + "\",\n"
-        + "          \"isSuccess\": false,\n"
-        + "          \"verifierName\": \"notation-verifier-1\",\n"
-        + "          \"verifierType\": \"notation\",\n"
-        + "          \"referenceDigest\": \"" + SIG + "\",\n"
-        + "          \"artifactType\": \"application/vnd.cncf.notary.signature\",\n"
-        + "          \"message\": \"signature verification failed\",\n"
-        + "          \"errorReason\": \"certificate expired\",\n"
-        + "          \"remediation\": \"renew the certificate\",\n"
-        + "          \"extensions\": {\n"
-        + "            \"Issuer\": \"CN=ratify-bats-test,O=Notary\",\n"
-        + "            \"SN\": \"CN=ratify-bats-test,O=Notary\",\n"
-        + "            \"chain\": [\n"
-        + "              1,\n"
-        + "              true,\n"
-        + "              \"x\"\n"
-        + "            ]\n"
-        + "          }\n"
-        + "        }\n"
-        + "      ]\n"
-        + "    }\n"
-        + "  ]\n"
-        + "}\n";
+    String expected =
+        "{\n"
+            + "  \"version\": \"0.2.0\",\n"
+            + "  \"isSuccess\": false,\n"
+            + "  \"verifierReports\": [\n"
+            + "    {\n"
+            + "      \"subject\": \"registry:5000/sbom@"
+            + SUBJECT
+            + "\",\n"
+            + "      \"isSuccess\": false,\n"
+            + "      \"verifierName\": \"sbom-verifier-1\",\n"
+            + "      \"referenceDigest\": \""
+            + SBOM
+            + "\",\n"
+            + "      \"artifactType\": \"org.example.sbom.v0\",\n"
+            + "      \"message\": \"nested verification failed\",\n"
+            + "      \"nestedResults\": [\n"
+            + "        {\n"
+            + "          \"subject\": \"registry:5000/sbom@"
+            + SBOM
+            + "\",\n"
+            + "          \"isSuccess\": false,\n"
+            + "          \"verifierName\": \"notation-verifier-1\",\n"
+            + "          \"verifierType\": \"notation\",\n"
+            + "          \"referenceDigest\": \""
+            + SIG
+            + "\",\n"
+            + "          \"artifactType\": \"application/vnd.cncf.notary.signature\",\n"
+            + "          \"message\": \"signature verification failed\",\n"
+            + "          \"errorReason\": \"certificate expired\",\n"
+            + "          \"remediation\": \"renew the certificate\",\n"
+            + "          \"extensions\": {\n"
+            + "            \"Issuer\": \"CN=ratify-bats-test,O=Notary\",\n"
+            + "            \"SN\": \"CN=ratify-bats-test,O=Notary\",\n"
+            + "            \"chain\": [\n"
+            + "              1,\n"
+            + "              true,\n"
+            + "              \"x\"\n"
+            + "            ]\n"
+            + "          }\n"
+            + "        }\n"
+            + "      ]\n"
+            + "    }\n"
+            + "  ]\n"
+            + "}\n";
     assertEquals(expected, ReportJson.toJson(sample()));
     assertEquals(ReportJson.toJson(sample()), ReportJson.toJson(sample()), "byte-stable");
   }
@@ -93,7 +127,11 @@ class ReportJsonTest {
     InMemoryStore.Builder sb = InMemoryStore.builder();
     Descriptor image = sb.image("registry.test/app:v1");
     ValidationResult r;
-    try (Executor e = Executor.builder().store(sb.build()).verifier(FakeVerifier.passing("n", MediaTypes.NOTARY_SIGNATURE)).build()) {
+    try (Executor e =
+        Executor.builder()
+            .store(sb.build())
+            .verifier(FakeVerifier.passing("n", MediaTypes.NOTARY_SIGNATURE))
+            .build()) {
       r = e.validate("registry.test/app@" + image.digest());
     }
     JsonNode json = new ObjectMapper().readTree(ReportJson.toJson(r));
@@ -106,8 +144,11 @@ class ReportJsonTest {
     String subject = "registry.test/app@" + image.digest();
     assertEquals(subject, rep.get("subject").asText());
     assertEquals("failed to verify artifact: " + subject, rep.get("message").asText());
-    assertEquals("No verification results for the artifact " + subject
-        + ". Ensure verifiers are properly configured and that artifact metadata is attached", rep.get("errorReason").asText());
+    assertEquals(
+        "No verification results for the artifact "
+            + subject
+            + ". Ensure verifiers are properly configured and that artifact metadata is attached",
+        rep.get("errorReason").asText());
   }
 
   @Test
@@ -115,9 +156,17 @@ class ReportJsonTest {
     Map<String, Object> ext = new LinkedHashMap<>();
     ext.put("names", new String[] {"a", "b"});
     ext.put("bytes", new int[] {1, 2});
-    VerifierReport rep = new VerifierReport("reg/app@" + SUBJECT, Optional.of(SIG), Optional.empty(), Optional.of("v"), Optional.empty(),
-        VerificationResult.success("", ext), List.of());
-    ValidationResult r = new ValidationResult(true, "reg/app@" + SUBJECT, Optional.empty(), List.of(rep), List.of());
+    VerifierReport rep =
+        new VerifierReport(
+            "reg/app@" + SUBJECT,
+            Optional.of(SIG),
+            Optional.empty(),
+            Optional.of("v"),
+            Optional.empty(),
+            VerificationResult.success("", ext),
+            List.of());
+    ValidationResult r =
+        new ValidationResult(true, "reg/app@" + SUBJECT, Optional.empty(), List.of(rep), List.of());
     String json = ReportJson.toJson(r);
     JsonNode node = new ObjectMapper().readTree(json).get("verifierReports").get(0);
     assertFalse(node.has("message"), "Ratify's message is omitempty: " + json);

@@ -16,24 +16,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code azurekeyvault} key management provider: certificate chains and public keys read from one Azure Key
- * Vault, cached, and read again once older than {@code refreshInterval}.
+ * The {@code azurekeyvault} key management provider: certificate chains and public keys read from
+ * one Azure Key Vault, cached, and read again once older than {@code refreshInterval}.
  *
  * <h2>Refresh semantics (Ratify's)</h2>
  *
  * <ul>
  *   <li>The vault is first read by the first {@link #fetch}; no call is made at creation.
- *   <li>Material is served from memory until it is older than {@code refreshInterval} (never, without one); the next
- *       {@code fetch} then reads the vault again. One thread reads; the others wait for it, within their deadline.
- *   <li>When a read fails, every {@code fetch} gets that error, <em>not</em> the previous material, until a later
- *       read succeeds: a vault that cannot be read must not keep trusting what it may since have disabled. Ratify
- *       does the same (its readers check the error map first). The vault is asked again once the error is older
- *       than the error retry interval (5 s by default; Ratify retries with its controller's backoff).
- *   <li>A read cut short by the caller's own deadline or an interrupt is not recorded: it says nothing about the
- *       vault, and the next caller reads again.
+ *   <li>Material is served from memory until it is older than {@code refreshInterval} (never,
+ *       without one); the next {@code fetch} then reads the vault again. One thread reads; the
+ *       others wait for it, within their deadline.
+ *   <li>When a read fails, every {@code fetch} gets that error, <em>not</em> the previous material,
+ *       until a later read succeeds: a vault that cannot be read must not keep trusting what it may
+ *       since have disabled. Ratify does the same (its readers check the error map first). The
+ *       vault is asked again once the error is older than the error retry interval (5 s by default;
+ *       Ratify retries with its controller's backoff).
+ *   <li>A read cut short by the caller's own deadline or an interrupt is not recorded: it says
+ *       nothing about the vault, and the next caller reads again.
  * </ul>
  *
- * Thread-safe. Holds no private key and no token; {@link #toString()} names only the provider and the vault.
+ * Thread-safe. Holds no private key and no token; {@link #toString()} names only the provider and
+ * the vault.
  */
 public final class AzureKeyVaultProvider implements KeyManagementProvider {
   private static final Logger LOG = LoggerFactory.getLogger(AzureKeyVaultProvider.class);
@@ -46,7 +49,8 @@ public final class AzureKeyVaultProvider implements KeyManagementProvider {
   private volatile Outcome last;
 
   /** The result of one read: material or the error, and when it was read. */
-  private record Outcome(Optional<KeyMaterial> material, Optional<RatifyException> error, Instant at) {}
+  private record Outcome(
+      Optional<KeyMaterial> material, Optional<RatifyException> error, Instant at) {}
 
   /**
    * @param name the configured provider name
@@ -54,11 +58,13 @@ public final class AzureKeyVaultProvider implements KeyManagementProvider {
    * @param clients the SDK clients for {@code settings}
    * @param clock decides when material is due for refresh, and stamps the status
    */
-  public AzureKeyVaultProvider(String name, KeyVaultSettings settings, VaultClients clients, Clock clock) {
+  public AzureKeyVaultProvider(
+      String name, KeyVaultSettings settings, VaultClients clients, Clock clock) {
     this.name = Objects.requireNonNull(name, "name");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.reader = new VaultReader(name, settings, Objects.requireNonNull(clients, "clients"), clock);
+    this.reader =
+        new VaultReader(name, settings, Objects.requireNonNull(clients, "clients"), clock);
   }
 
   @Override
@@ -84,8 +90,9 @@ public final class AzureKeyVaultProvider implements KeyManagementProvider {
   /**
    * The material of the last successful read, read again when due; see the class description.
    *
-   * @throws RatifyException the error of the last read ({@link ErrorCode#KEY_VAULT_OPERATION_FAILURE},
-   *     {@link ErrorCode#CERT_INVALID}, {@link ErrorCode#KEY_INVALID}, {@link ErrorCode#TIMEOUT}), never stale material
+   * @throws RatifyException the error of the last read ({@link
+   *     ErrorCode#KEY_VAULT_OPERATION_FAILURE}, {@link ErrorCode#CERT_INVALID}, {@link
+   *     ErrorCode#KEY_INVALID}, {@link ErrorCode#TIMEOUT}), never stale material
    */
   @Override
   public KeyMaterial fetch(Deadline deadline) throws RatifyException {
@@ -96,13 +103,17 @@ public final class AzureKeyVaultProvider implements KeyManagementProvider {
     }
     try {
       if (!reading.tryLock(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new RatifyException(ErrorCode.TIMEOUT,
+        throw new RatifyException(
+            ErrorCode.TIMEOUT,
             name + ": deadline exceeded while another thread reads " + settings.vaultUri(),
-            "raise the verification timeout or check the vault's latency", null);
+            "raise the verification timeout or check the vault's latency",
+            null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RatifyException(ErrorCode.CANCELLED, name + ": interrupted while waiting for a read of " + settings.vaultUri());
+      throw new RatifyException(
+          ErrorCode.CANCELLED,
+          name + ": interrupted while waiting for a read of " + settings.vaultUri());
     }
     try {
       outcome = last;
@@ -117,20 +128,31 @@ public final class AzureKeyVaultProvider implements KeyManagementProvider {
     }
   }
 
-  /** Reads the vault; returns the outcome to record, or rethrows a failure that says nothing about the vault. */
+  /**
+   * Reads the vault; returns the outcome to record, or rethrows a failure that says nothing about
+   * the vault.
+   */
   private Outcome read(Deadline deadline) throws RatifyException {
     Instant at = clock.instant();
     try {
       KeyMaterial material = reader.read(deadline.min(settings.refreshTimeout()));
-      LOG.debug("{}: read {} certificate entries and {} keys from {}", name, material.certificates().size(),
-          material.keys().size(), settings.vaultUri());
+      LOG.debug(
+          "{}: read {} certificate entries and {} keys from {}",
+          name,
+          material.certificates().size(),
+          material.keys().size(),
+          settings.vaultUri());
       return new Outcome(Optional.of(material), Optional.empty(), at);
     } catch (RatifyException e) {
-      if (e.code() == ErrorCode.CANCELLED || (e.code() == ErrorCode.TIMEOUT && deadline.isExpired())) {
+      if (e.code() == ErrorCode.CANCELLED
+          || (e.code() == ErrorCode.TIMEOUT && deadline.isExpired())) {
         throw e;
       }
-      LOG.warn("{}: reading {} failed; the provider reports this error until a read succeeds: {}", name,
-          settings.vaultUri(), e.getMessage());
+      LOG.warn(
+          "{}: reading {} failed; the provider reports this error until a read succeeds: {}",
+          name,
+          settings.vaultUri(),
+          e.getMessage());
       return new Outcome(Optional.empty(), Optional.of(e), at);
     }
   }
@@ -143,16 +165,24 @@ public final class AzureKeyVaultProvider implements KeyManagementProvider {
     if (outcome.error().isPresent()) {
       return now.isBefore(outcome.at().plus(settings.errorRetryInterval()));
     }
-    return settings.refreshInterval().map(interval -> now.isBefore(outcome.at().plus(interval))).orElse(true);
+    return settings
+        .refreshInterval()
+        .map(interval -> now.isBefore(outcome.at().plus(interval)))
+        .orElse(true);
   }
 
   private KeyMaterial unwrap(Outcome outcome) throws RatifyException {
     if (outcome.error().isPresent()) {
       RatifyException e = outcome.error().get();
       // a fresh exception per caller, with this caller's stack, wrapping the recorded one
-      throw new RatifyException(e.code(),
-          "the last read of the vault, at " + outcome.at().truncatedTo(ChronoUnit.SECONDS) + ", failed: " + e.detail(),
-          e.remediation().orElse(null), e);
+      throw new RatifyException(
+          e.code(),
+          "the last read of the vault, at "
+              + outcome.at().truncatedTo(ChronoUnit.SECONDS)
+              + ", failed: "
+              + e.detail(),
+          e.remediation().orElse(null),
+          e);
     }
     return outcome.material().orElseThrow();
   }

@@ -18,19 +18,23 @@ import java.security.spec.RSAPublicKeySpec;
 import java.util.Map;
 
 /**
- * Turns the JSON Web Key of a Key Vault key into a JCA public key. {@code RSA-HSM} and {@code EC-HSM} are read as
- * {@code RSA} and {@code EC} (the public half is the same), as Ratify does. Curves P-256, P-384 and P-521 are
- * supported (P-256K is not: the JDK no longer ships it, and Ratify's JOSE library rejects it too). Coordinates must
- * have the curve's length and the point must lie on the curve; RSA moduli must have 2048 to 4096 bits (Key Vault's
- * sizes; Ratify itself accepts any size); private parameters are ignored.
+ * Turns the JSON Web Key of a Key Vault key into a JCA public key. {@code RSA-HSM} and {@code
+ * EC-HSM} are read as {@code RSA} and {@code EC} (the public half is the same), as Ratify does.
+ * Curves P-256, P-384 and P-521 are supported (P-256K is not: the JDK no longer ships it, and
+ * Ratify's JOSE library rejects it too). Coordinates must have the curve's length and the point
+ * must lie on the curve; RSA moduli must have 2048 to 4096 bits (Key Vault's sizes; Ratify itself
+ * accepts any size); private parameters are ignored.
  */
 final class JwkKeys {
-  private static final Map<String, String> CURVES = Map.of("P-256", "secp256r1", "P-384", "secp384r1", "P-521", "secp521r1");
+  private static final Map<String, String> CURVES =
+      Map.of("P-256", "secp256r1", "P-384", "secp384r1", "P-521", "secp521r1");
+
   /**
-   * Key Vault's RSA sizes are 2048, 3072 and 4096 bits, and so are the ones cosign accepts; a shorter modulus (512
-   * bits is factorable) must never become trust material.
+   * Key Vault's RSA sizes are 2048, 3072 and 4096 bits, and so are the ones cosign accepts; a
+   * shorter modulus (512 bits is factorable) must never become trust material.
    */
   private static final int MIN_RSA_BITS = 2048;
+
   private static final int MAX_RSA_BITS = 4096;
 
   private JwkKeys() {}
@@ -51,8 +55,10 @@ final class JwkKeys {
     if (kty.equals(KeyType.EC) || kty.equals(KeyType.EC_HSM)) {
       return ec(jwk);
     }
-    throw new IllegalArgumentException("key type '" + KeyVaultSettings.printable(kty.toString())
-        + "' has no public key; use an RSA or EC key");
+    throw new IllegalArgumentException(
+        "key type '"
+            + KeyVaultSettings.printable(kty.toString())
+            + "' has no public key; use an RSA or EC key");
   }
 
   private static PublicKey rsa(JsonWebKey jwk) {
@@ -60,7 +66,11 @@ final class JwkKeys {
     BigInteger e = positive(jwk.getE(), "e");
     if (n.bitLength() < MIN_RSA_BITS || n.bitLength() > MAX_RSA_BITS || !n.testBit(0)) {
       throw new IllegalArgumentException(
-          "the RSA modulus (n) is not an odd number of " + MIN_RSA_BITS + " to " + MAX_RSA_BITS + " bits");
+          "the RSA modulus (n) is not an odd number of "
+              + MIN_RSA_BITS
+              + " to "
+              + MAX_RSA_BITS
+              + " bits");
     }
     if (e.compareTo(BigInteger.ONE) <= 0 || !e.testBit(0) || e.bitLength() > 64) {
       throw new IllegalArgumentException("the RSA exponent (e) is not an odd number above 1");
@@ -76,8 +86,10 @@ final class JwkKeys {
     KeyCurveName crv = jwk.getCurveName();
     String stdName = crv == null ? null : CURVES.get(crv.toString());
     if (stdName == null) {
-      throw new IllegalArgumentException("curve '" + (crv == null ? "" : KeyVaultSettings.printable(crv.toString()))
-          + "' is not supported; use P-256, P-384 or P-521");
+      throw new IllegalArgumentException(
+          "curve '"
+              + (crv == null ? "" : KeyVaultSettings.printable(crv.toString()))
+              + "' is not supported; use P-256, P-384 or P-521");
     }
     try {
       AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
@@ -88,11 +100,16 @@ final class JwkKeys {
       int size = (p.bitLength() + 7) / 8;
       BigInteger x = coordinate(jwk.getX(), "x", size);
       BigInteger y = coordinate(jwk.getY(), "y", size);
-      if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0
-          || !y.multiply(y).subtract(x.pow(3).add(curve.getA().multiply(x)).add(curve.getB())).mod(p).equals(BigInteger.ZERO)) {
+      if (x.compareTo(p) >= 0
+          || y.compareTo(p) >= 0
+          || !y.multiply(y)
+              .subtract(x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()))
+              .mod(p)
+              .equals(BigInteger.ZERO)) {
         throw new IllegalArgumentException("the EC point is not on curve " + crv);
       }
-      return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), spec));
+      return KeyFactory.getInstance("EC")
+          .generatePublic(new ECPublicKeySpec(new ECPoint(x, y), spec));
     } catch (GeneralSecurityException ex) {
       throw new IllegalArgumentException("the EC key on " + crv + " is not accepted by the JDK");
     }

@@ -9,20 +9,24 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything an {@code azurekeyvault} provider needs, validated: where the vault is, who to authenticate as, what to
- * read, how often, and the bounds on every call. Immutable; build with {@link #builder()}.
+ * Everything an {@code azurekeyvault} provider needs, validated: where the vault is, who to
+ * authenticate as, what to read, how often, and the bounds on every call. Immutable; build with
+ * {@link #builder()}.
  *
  * @param vaultUri the vault URL, {@code https}, without a trailing slash
  * @param tenantId the Microsoft Entra tenant of the workload identity
  * @param clientId the client (application) id of the workload identity
  * @param certificates certificates to read (through GetSecret, for the full chain)
  * @param keys keys to read (through GetKey)
- * @param refreshInterval how long fetched material is served before it is read again (at most 365 days); empty keeps
- *     it until the provider is discarded (Ratify: an empty {@code refreshInterval} means no refresh)
- * @param errorRetryInterval how long a failed read is reported before the vault is asked again (at most 1 day)
- * @param callTimeout the longest one vault call may take (at most 1 day; further capped by the caller's deadline)
- * @param refreshTimeout the longest one complete refresh may take (at most 1 day; further capped by the caller's
- *     deadline)
+ * @param refreshInterval how long fetched material is served before it is read again (at most 365
+ *     days); empty keeps it until the provider is discarded (Ratify: an empty {@code
+ *     refreshInterval} means no refresh)
+ * @param errorRetryInterval how long a failed read is reported before the vault is asked again (at
+ *     most 1 day)
+ * @param callTimeout the longest one vault call may take (at most 1 day; further capped by the
+ *     caller's deadline)
+ * @param refreshTimeout the longest one complete refresh may take (at most 1 day; further capped by
+ *     the caller's deadline)
  * @param maxRetries retries of a failed call by the SDK (429, 5xx, I/O), with exponential backoff
  * @param retryDelay the first retry delay (at most 1 minute)
  * @param maxVersionPages the most pages of a version listing that are read; more is an error
@@ -43,8 +47,10 @@ public record KeyVaultSettings(
 
   /** The most certificates plus keys one provider may read. */
   public static final int MAX_OBJECTS = 100;
+
   /** The longest accepted {@code refreshInterval}. */
   public static final Duration MAX_REFRESH_INTERVAL = Duration.ofDays(365);
+
   private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
   private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
 
@@ -61,7 +67,10 @@ public record KeyVaultSettings(
     Objects.requireNonNull(retryDelay, "retryDelay");
   }
 
-  /** A builder with the defaults: no refresh, 10 s per call, 60 s per refresh, 3 retries from 200 ms. */
+  /**
+   * A builder with the defaults: no refresh, 10 s per call, 60 s per refresh, 3 retries from 200
+   * ms.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -150,15 +159,17 @@ public record KeyVaultSettings(
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException naming the field ({@code vaultURI}, {@code tenantID}, {@code clientID},
-     *     {@code certificates}, ...) and the problem
+     * @throws IllegalArgumentException naming the field ({@code vaultURI}, {@code tenantID}, {@code
+     *     clientID}, {@code certificates}, ...) and the problem
      */
     public KeyVaultSettings build() {
       if (certificates.isEmpty() && keys.isEmpty()) {
-        throw new IllegalArgumentException("certificates: no keyvault certificates or keys configured");
+        throw new IllegalArgumentException(
+            "certificates: no keyvault certificates or keys configured");
       }
       if (certificates.size() + keys.size() > MAX_OBJECTS) {
-        throw new IllegalArgumentException("certificates: more than " + MAX_OBJECTS + " certificates and keys configured");
+        throw new IllegalArgumentException(
+            "certificates: more than " + MAX_OBJECTS + " certificates and keys configured");
       }
       if (vaultUri.isEmpty()) {
         throw new IllegalArgumentException("vaultURI: vaultURI is not set");
@@ -170,12 +181,14 @@ public record KeyVaultSettings(
       if (clientId.isEmpty()) {
         throw new IllegalArgumentException("clientID: clientID is not set");
       }
-      // upper bounds too: refresh times are computed as Instant + Duration, which overflows (an unchecked
+      // upper bounds too: refresh times are computed as Instant + Duration, which overflows (an
+      // unchecked
       // DateTimeException out of every fetch) for durations such as PT2562047788015215H
       bounded("errorRetryInterval", errorRetryInterval, MAX_TIMEOUT, "1 day");
       bounded("callTimeout", callTimeout, MAX_TIMEOUT, "1 day");
       bounded("refreshTimeout", refreshTimeout, MAX_TIMEOUT, "1 day");
-      refreshInterval.ifPresent(d -> bounded("refreshInterval", d, MAX_REFRESH_INTERVAL, "365 days"));
+      refreshInterval.ifPresent(
+          d -> bounded("refreshInterval", d, MAX_REFRESH_INTERVAL, "365 days"));
       if (maxRetries < 0 || maxRetries > 10) {
         throw new IllegalArgumentException("maxRetries: must be between 0 and 10");
       }
@@ -183,8 +196,19 @@ public record KeyVaultSettings(
       if (maxVersionPages < 1 || maxVersionPages > 1000) {
         throw new IllegalArgumentException("maxVersionPages: must be between 1 and 1000");
       }
-      return new KeyVaultSettings(vaultUri, tenantId, clientId, certificates, keys, refreshInterval, errorRetryInterval,
-          callTimeout, refreshTimeout, maxRetries, retryDelay, maxVersionPages);
+      return new KeyVaultSettings(
+          vaultUri,
+          tenantId,
+          clientId,
+          certificates,
+          keys,
+          refreshInterval,
+          errorRetryInterval,
+          callTimeout,
+          refreshTimeout,
+          maxRetries,
+          retryDelay,
+          maxVersionPages);
     }
 
     private static void checkVaultUri(String text) {
@@ -199,12 +223,16 @@ public record KeyVaultSettings(
         throw new IllegalArgumentException("vaultURI: '" + printable(text) + "' is not a URL");
       }
       if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("vaultURI: '" + printable(text) + "' is not an https URL with a host");
+        throw new IllegalArgumentException(
+            "vaultURI: '" + printable(text) + "' is not an https URL with a host");
       }
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null
+      if (uri.getRawQuery() != null
+          || uri.getRawFragment() != null
           || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())) {
         throw new IllegalArgumentException(
-            "vaultURI: '" + printable(text) + "' must be just https://<vault-name>.vault.azure.net (no path or query)");
+            "vaultURI: '"
+                + printable(text)
+                + "' must be just https://<vault-name>.vault.azure.net (no path or query)");
       }
     }
 

@@ -19,19 +19,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the certificate chain out of the secret behind a Key Vault certificate, as Ratify does: content type
- * {@code application/x-pem-file} (every {@code CERTIFICATE} block, in order) or {@code application/x-pkcs12} (base64,
- * opened with the empty password Key Vault uses). Private keys are never decoded: PEM blocks other than
- * {@code CERTIFICATE} are skipped unread, and a PKCS12 key entry contributes only its certificate chain.
+ * Reads the certificate chain out of the secret behind a Key Vault certificate, as Ratify does:
+ * content type {@code application/x-pem-file} (every {@code CERTIFICATE} block, in order) or {@code
+ * application/x-pkcs12} (base64, opened with the empty password Key Vault uses). Private keys are
+ * never decoded: PEM blocks other than {@code CERTIFICATE} are skipped unread, and a PKCS12 key
+ * entry contributes only its certificate chain.
  *
- * <p>Stricter than Ratify: a secret holding no certificate is an error (Ratify returns an empty chain), and only
- * whitespace may follow the last PEM block.
+ * <p>Stricter than Ratify: a secret holding no certificate is an error (Ratify returns an empty
+ * chain), and only whitespace may follow the last PEM block.
  */
 final class SecretContent {
   static final String PEM = "application/x-pem-file";
   static final String PKCS12 = "application/x-pkcs12";
-  /** Key Vault caps secrets at 25 k characters; anything near this bound is not a certificate chain. */
+
+  /**
+   * Key Vault caps secrets at 25 k characters; anything near this bound is not a certificate chain.
+   */
   static final int MAX_VALUE_CHARS = 256 * 1024;
+
   static final int MAX_CERTIFICATES = 32;
   private static final int MAX_BLOCKS = 64;
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -47,10 +52,12 @@ final class SecretContent {
   }
 
   /**
-   * The parsed secret: the chain, and the types of the blocks or entries that were skipped (for a warning).
+   * The parsed secret: the chain, and the types of the blocks or entries that were skipped (for a
+   * warning).
    *
    * @param chain the certificates, in the order the secret holds them, never empty
-   * @param skipped the skipped PEM block types ({@code PRIVATE KEY}, ...) or {@code "private key entry"} for PKCS12
+   * @param skipped the skipped PEM block types ({@code PRIVATE KEY}, ...) or {@code "private key
+   *     entry"} for PKCS12
    */
   record Chain(List<X509Certificate> chain, List<String> skipped) {
     Chain {
@@ -66,12 +73,19 @@ final class SecretContent {
     if (value.length() > MAX_VALUE_CHARS) {
       throw new Invalid("the secret value is longer than " + MAX_VALUE_CHARS + " characters");
     }
-    Chain chain = switch (contentType) {
-      case PEM -> pem(value);
-      case PKCS12 -> pkcs12(value);
-      default -> throw new Invalid("unsupported secret content type '" + KeyVaultSettings.printable(contentType)
-          + "', supported types are " + PKCS12 + " and " + PEM);
-    };
+    Chain chain =
+        switch (contentType) {
+          case PEM -> pem(value);
+          case PKCS12 -> pkcs12(value);
+          default ->
+              throw new Invalid(
+                  "unsupported secret content type '"
+                      + KeyVaultSettings.printable(contentType)
+                      + "', supported types are "
+                      + PKCS12
+                      + " and "
+                      + PEM);
+        };
     if (chain.chain().isEmpty()) {
       throw new Invalid("the secret holds no certificate");
     }
@@ -97,7 +111,9 @@ final class SecretContent {
       if (type.equals("CERTIFICATE")) {
         byte[] der;
         try {
-          der = Base64.getDecoder().decode(WHITESPACE.matcher(text.substring(m.end(), endAt)).replaceAll(""));
+          der =
+              Base64.getDecoder()
+                  .decode(WHITESPACE.matcher(text.substring(m.end(), endAt)).replaceAll(""));
         } catch (IllegalArgumentException e) {
           throw new Invalid("a CERTIFICATE block is not valid base64");
         }
@@ -112,7 +128,8 @@ final class SecretContent {
       pos = endAt + end.length();
     }
     if (!text.substring(pos).isBlank()) {
-      throw new Invalid(blocks == 0 ? "no PEM block found" : "undecodable data after the last PEM block");
+      throw new Invalid(
+          blocks == 0 ? "no PEM block found" : "undecodable data after the last PEM block");
     }
     return new Chain(out, skipped);
   }
@@ -126,7 +143,8 @@ final class SecretContent {
     }
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
-      // Key Vault exports PKCS12 with an empty password; keys stay encrypted until getKey, which is never called
+      // Key Vault exports PKCS12 with an empty password; keys stay encrypted until getKey, which is
+      // never called
       store.load(new ByteArrayInputStream(der), new char[0]);
       Map<String, X509Certificate> unique = new LinkedHashMap<>();
       List<String> skipped = new ArrayList<>();
@@ -156,7 +174,10 @@ final class SecretContent {
       return new Chain(new ArrayList<>(unique.values()), skipped);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       // the JDK's messages may quote content: report only the kind of failure
-      throw new Invalid("the PKCS12 value could not be opened with the empty password (" + e.getClass().getSimpleName() + ")");
+      throw new Invalid(
+          "the PKCS12 value could not be opened with the empty password ("
+              + e.getClass().getSimpleName()
+              + ")");
     } finally {
       // the container holds the private key, protected by nothing but the empty password
       Arrays.fill(der, (byte) 0);
@@ -175,7 +196,8 @@ final class SecretContent {
   }
 
   private static X509Certificate x509(byte[] der) throws Invalid {
-    // DER has no indefinite length (X.690 10.1), and the JDK parser overflows its stack on nested ones
+    // DER has no indefinite length (X.690 10.1), and the JDK parser overflows its stack on nested
+    // ones
     if (der.length < 2 || der[0] != 0x30 || (der[1] & 0xff) == 0x80) {
       throw new Invalid("a CERTIFICATE block does not hold a DER-encoded X.509 certificate");
     }

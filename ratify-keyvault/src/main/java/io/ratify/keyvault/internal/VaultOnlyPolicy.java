@@ -12,9 +12,10 @@ import java.util.Locale;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses every request that is not for the configured vault (same scheme, host and port). The SDK follows a
- * listing's {@code nextLink} wherever the answer points and attaches the vault's bearer token to it; this policy runs
- * before the authentication policy, so such a request is neither authenticated nor sent.
+ * Refuses every request that is not for the configured vault (same scheme, host and port). The SDK
+ * follows a listing's {@code nextLink} wherever the answer points and attaches the vault's bearer
+ * token to it; this policy runs before the authentication policy, so such a request is neither
+ * authenticated nor sent.
  */
 final class VaultOnlyPolicy implements HttpPipelinePolicy {
   private final String scheme;
@@ -51,7 +52,8 @@ final class VaultOnlyPolicy implements HttpPipelinePolicy {
   }
 
   @Override
-  public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+  public HttpResponse processSync(
+      HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
     URL url = context.getHttpRequest().getUrl();
     if (!allowed(url)) {
       throw foreign(url);
@@ -67,11 +69,14 @@ final class VaultOnlyPolicy implements HttpPipelinePolicy {
 
   private boolean allowed(URL url) {
     int p = url.getPort() < 0 ? url.getDefaultPort() : url.getPort();
-    return scheme.equalsIgnoreCase(url.getProtocol()) && host.equalsIgnoreCase(url.getHost()) && port == p;
+    return scheme.equalsIgnoreCase(url.getProtocol())
+        && host.equalsIgnoreCase(url.getHost())
+        && port == p;
   }
 
   private static ForeignHost foreign(URL url) {
-    String authority = url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    String authority =
+        url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     return new ForeignHost(KeyVaultSettings.printable(authority));
   }
 }

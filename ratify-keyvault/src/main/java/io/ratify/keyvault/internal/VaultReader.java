@@ -29,12 +29,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads everything a provider is configured for, once, in Ratify's way: certificates through GetSecret (the full
- * chain), keys through GetKey, version listings when {@code versionHistoryLimit} is set, disabled versions kept as
- * disabled entries. Either every configured object is read or the read fails; a partial snapshot is never returned.
+ * Reads everything a provider is configured for, once, in Ratify's way: certificates through
+ * GetSecret (the full chain), keys through GetKey, version listings when {@code
+ * versionHistoryLimit} is set, disabled versions kept as disabled entries. Either every configured
+ * object is read or the read fails; a partial snapshot is never returned.
  *
- * <p>Every call is bounded by the smaller of the per-call timeout and what is left of the deadline; a listing is
- * bounded per page and in pages.
+ * <p>Every call is bounded by the smaller of the per-call timeout and what is left of the deadline;
+ * a listing is bounded per page and in pages.
  */
 final class VaultReader {
   private static final Logger LOG = LoggerFactory.getLogger(VaultReader.class);
@@ -73,22 +74,37 @@ final class VaultReader {
     return new KeyMaterial(certificates, keys, status, clock.instant());
   }
 
-  private List<String> versions(VaultObject object, boolean certificate, Deadline deadline) throws RatifyException {
+  private List<String> versions(VaultObject object, boolean certificate, Deadline deadline)
+      throws RatifyException {
     if (object.versionHistoryLimit() == 0) {
       // no listing, so no 'list' permission needed (Ratify's compatibility rule)
       return Collections.singletonList(object.version());
     }
     String kind = certificate ? "certificate" : "key";
     String what = "listing the versions of " + kind + " '" + object.name() + "'";
-    Flux<? extends PagedResponse<?>> pages = certificate
-        ? clients.certificates().listPropertiesOfCertificateVersions(object.name()).byPage()
-        : clients.keys().listPropertiesOfKeyVersions(object.name()).byPage();
-    List<? extends PagedResponse<?>> read = call(
-        pages.timeout(settings.callTimeout()).take(settings.maxVersionPages() + 1L).collectList(), deadline, what);
+    Flux<? extends PagedResponse<?>> pages =
+        certificate
+            ? clients.certificates().listPropertiesOfCertificateVersions(object.name()).byPage()
+            : clients.keys().listPropertiesOfKeyVersions(object.name()).byPage();
+    List<? extends PagedResponse<?>> read =
+        call(
+            pages
+                .timeout(settings.callTimeout())
+                .take(settings.maxVersionPages() + 1L)
+                .collectList(),
+            deadline,
+            what);
     if (read.size() > settings.maxVersionPages()) {
-      throw new RatifyException(ErrorCode.KEY_VAULT_OPERATION_FAILURE,
-          provider + ": " + vault(what) + ": more than " + settings.maxVersionPages() + " pages of versions",
-          "purge old versions of the " + kind, null);
+      throw new RatifyException(
+          ErrorCode.KEY_VAULT_OPERATION_FAILURE,
+          provider
+              + ": "
+              + vault(what)
+              + ": more than "
+              + settings.maxVersionPages()
+              + " pages of versions",
+          "purge old versions of the " + kind,
+          null);
     }
     List<VersionHistory.Version> history = new ArrayList<>();
     for (PagedResponse<?> page : read) {
@@ -105,39 +121,70 @@ final class VaultReader {
         }
         if (version == null || version.isEmpty() || created == null) {
           // Ratify skips such entries too: without a creation time there is no place in the history
-          LOG.warn("{}: {}: a listed version without id or creation time is skipped", provider, vault(what));
+          LOG.warn(
+              "{}: {}: a listed version without id or creation time is skipped",
+              provider,
+              vault(what));
           continue;
         }
         history.add(new VersionHistory.Version(version, created.toInstant()));
       }
     }
-    List<String> versions = VersionHistory.select(history, object.versionHistoryLimit(), object.version());
+    List<String> versions =
+        VersionHistory.select(history, object.versionHistoryLimit(), object.version());
     if (versions.isEmpty()) {
       // Ratify logs this and carries on; a configured object that yields nothing fails here instead
-      throw new RatifyException(ErrorCode.KEY_VAULT_OPERATION_FAILURE,
-          provider + ": " + vault(what) + ": " + (object.version().isEmpty() ? "no version is listed"
-              : "version '" + object.version() + "' is not among the " + history.size() + " listed versions"),
-          "check the " + kind + " name and version in the vault", null);
+      throw new RatifyException(
+          ErrorCode.KEY_VAULT_OPERATION_FAILURE,
+          provider
+              + ": "
+              + vault(what)
+              + ": "
+              + (object.version().isEmpty()
+                  ? "no version is listed"
+                  : "version '"
+                      + object.version()
+                      + "' is not among the "
+                      + history.size()
+                      + " listed versions"),
+          "check the " + kind + " name and version in the vault",
+          null);
     }
     return versions;
   }
 
-  private void readCertificate(VaultObject object, String version, Deadline deadline,
-      Map<KeyId, List<X509Certificate>> out, List<Map<String, String>> status) throws RatifyException {
-    String what = "GetSecret of certificate '" + object.name() + "'" + (version.isEmpty() ? "" : " version '" + version + "'");
-    Optional<KeyVaultSecret> read = callUnlessDisabled(clients.secrets().getSecret(object.name(), version), deadline, what, true);
+  private void readCertificate(
+      VaultObject object,
+      String version,
+      Deadline deadline,
+      Map<KeyId, List<X509Certificate>> out,
+      List<Map<String, String>> status)
+      throws RatifyException {
+    String what =
+        "GetSecret of certificate '"
+            + object.name()
+            + "'"
+            + (version.isEmpty() ? "" : " version '" + version + "'");
+    Optional<KeyVaultSecret> read =
+        callUnlessDisabled(
+            clients.secrets().getSecret(object.name(), version), deadline, what, true);
     if (read.isEmpty()) {
       String disabledVersion = version;
       if (object.versionHistoryLimit() == 0) {
         // which version is disabled: the certificate object knows (Ratify asks GetCertificate too)
         String certWhat = "GetCertificate of disabled certificate '" + object.name() + "'";
-        Mono<? extends KeyVaultCertificate> mono = version.isEmpty()
-            ? clients.certificates().getCertificate(object.name())
-            : clients.certificates().getCertificateVersion(object.name(), version);
+        Mono<? extends KeyVaultCertificate> mono =
+            version.isEmpty()
+                ? clients.certificates().getCertificate(object.name())
+                : clients.certificates().getCertificateVersion(object.name(), version);
         KeyVaultCertificate c = call(mono, deadline, certWhat);
         disabledVersion = Optional.ofNullable(c.getProperties().getVersion()).orElse(version);
       }
-      LOG.info("{}: certificate '{}' version '{}' is disabled", provider, object.name(), disabledVersion);
+      LOG.info(
+          "{}: certificate '{}' version '{}' is disabled",
+          provider,
+          object.name(),
+          disabledVersion);
       out.put(new KeyId(object.name(), disabledVersion, false), List.of());
       status.add(status(object.name(), disabledVersion, false));
       return;
@@ -151,13 +198,20 @@ final class VaultReader {
     String contentType = Optional.ofNullable(secret.getProperties().getContentType()).orElse("");
     SecretContent.Chain chain;
     try {
-      chain = SecretContent.certificates(contentType, Optional.ofNullable(secret.getValue()).orElse(""));
+      chain =
+          SecretContent.certificates(
+              contentType, Optional.ofNullable(secret.getValue()).orElse(""));
     } catch (SecretContent.Invalid e) {
       throw certInvalid(object.name(), actualVersion, e.getMessage());
     }
     if (!chain.skipped().isEmpty()) {
-      LOG.warn("{}: certificate '{}' version '{}': skipped {} (a private key is never read); consider creating the "
-          + "certificate with a non-exportable key", provider, object.name(), actualVersion, chain.skipped());
+      LOG.warn(
+          "{}: certificate '{}' version '{}': skipped {} (a private key is never read); consider creating the "
+              + "certificate with a non-exportable key",
+          provider,
+          object.name(),
+          actualVersion,
+          chain.skipped());
     }
     out.put(new KeyId(object.name(), actualVersion, enabled), chain.chain());
     for (int i = 0; i < chain.chain().size(); i++) {
@@ -166,10 +220,20 @@ final class VaultReader {
     }
   }
 
-  private void readKey(VaultObject object, String version, Deadline deadline, Map<KeyId, PublicKey> out,
-      List<Map<String, String>> status) throws RatifyException {
-    String what = "GetKey of key '" + object.name() + "'" + (version.isEmpty() ? "" : " version '" + version + "'");
-    Optional<KeyVaultKey> read = callUnlessDisabled(clients.keys().getKey(object.name(), version), deadline, what, true);
+  private void readKey(
+      VaultObject object,
+      String version,
+      Deadline deadline,
+      Map<KeyId, PublicKey> out,
+      List<Map<String, String>> status)
+      throws RatifyException {
+    String what =
+        "GetKey of key '"
+            + object.name()
+            + "'"
+            + (version.isEmpty() ? "" : " version '" + version + "'");
+    Optional<KeyVaultKey> read =
+        callUnlessDisabled(clients.keys().getKey(object.name(), version), deadline, what, true);
     if (read.isEmpty()) {
       status.add(status(object.name(), version, false));
       return;
@@ -201,9 +265,11 @@ final class VaultReader {
   }
 
   /**
-   * Like {@link #call}, but empty when the vault answers that the object is disabled (and {@code disabledIsAnswer}).
+   * Like {@link #call}, but empty when the vault answers that the object is disabled (and {@code
+   * disabledIsAnswer}).
    */
-  private <T> Optional<T> callUnlessDisabled(Mono<T> mono, Deadline deadline, String what, boolean disabledIsAnswer)
+  private <T> Optional<T> callUnlessDisabled(
+      Mono<T> mono, Deadline deadline, String what, boolean disabledIsAnswer)
       throws RatifyException {
     deadline.check(provider + ": " + vault(what));
     Duration limit = deadline.cap(settings.callTimeout());
@@ -217,8 +283,11 @@ final class VaultReader {
       throw VaultErrors.toRatify(e, provider + ": " + vault(what));
     }
     if (value == null) {
-      throw new RatifyException(ErrorCode.KEY_VAULT_OPERATION_FAILURE, provider + ": " + vault(what) + ": empty answer",
-          "check the vault URL", null);
+      throw new RatifyException(
+          ErrorCode.KEY_VAULT_OPERATION_FAILURE,
+          provider + ": " + vault(what) + ": empty answer",
+          "check the vault URL",
+          null);
     }
     return Optional.of(value);
   }
@@ -228,15 +297,35 @@ final class VaultReader {
   }
 
   private RatifyException certInvalid(String name, String version, String why) {
-    return new RatifyException(ErrorCode.CERT_INVALID,
-        provider + ": certificate '" + name + "' version '" + version + "' in " + settings.vaultUri() + ": " + why,
-        "store the certificate as PEM or PKCS12 (Key Vault's own formats) with its chain", null);
+    return new RatifyException(
+        ErrorCode.CERT_INVALID,
+        provider
+            + ": certificate '"
+            + name
+            + "' version '"
+            + version
+            + "' in "
+            + settings.vaultUri()
+            + ": "
+            + why,
+        "store the certificate as PEM or PKCS12 (Key Vault's own formats) with its chain",
+        null);
   }
 
   private RatifyException keyInvalid(String name, String version, String why) {
-    return new RatifyException(ErrorCode.KEY_INVALID,
-        provider + ": key '" + name + "' version '" + version + "' in " + settings.vaultUri() + ": " + why,
-        "use an RSA key of 2048 to 4096 bits or an EC key on P-256, P-384 or P-521", null);
+    return new RatifyException(
+        ErrorCode.KEY_INVALID,
+        provider
+            + ": key '"
+            + name
+            + "' version '"
+            + version
+            + "' in "
+            + settings.vaultUri()
+            + ": "
+            + why,
+        "use an RSA key of 2048 to 4096 bits or an EC key on P-256, P-384 or P-521",
+        null);
   }
 
   private Map<String, String> status(String name, String version, boolean enabled) {

@@ -24,9 +24,10 @@ final class VersionHistory {
   private VersionHistory() {}
 
   /**
-   * The versions to read, oldest first. Without a pinned version: the newest {@code limit}. With one: the pinned
-   * version and up to {@code limit} versions created before it, so up to {@code limit + 1}; nothing when the pinned
-   * version is not listed. Ties in creation time are ordered by version id, so the choice is deterministic.
+   * The versions to read, oldest first. Without a pinned version: the newest {@code limit}. With
+   * one: the pinned version and up to {@code limit} versions created before it, so up to {@code
+   * limit + 1}; nothing when the pinned version is not listed. Ties in creation time are ordered by
+   * version id, so the choice is deterministic.
    */
   static List<String> select(List<Version> history, int limit, String pinned) {
     if (limit < 1) {

@@ -46,8 +46,11 @@ class JwkKeysTest {
   @Test
   void rsaAndRsaHsmKeys() {
     RSAPublicKey k = (RSAPublicKey) RSA.getPublic();
-    JsonWebKey jwk = new JsonWebKey().setKeyType(KeyType.RSA_HSM)
-        .setN(k.getModulus().toByteArray()).setE(k.getPublicExponent().toByteArray());
+    JsonWebKey jwk =
+        new JsonWebKey()
+            .setKeyType(KeyType.RSA_HSM)
+            .setN(k.getModulus().toByteArray())
+            .setE(k.getPublicExponent().toByteArray());
     assertEquals(k, JwkKeys.publicKey(jwk));
     assertEquals(k, JwkKeys.publicKey(jwk.setKeyType(KeyType.RSA)));
   }
@@ -61,34 +64,57 @@ class JwkKeysTest {
     assertRejected(ec(KeyType.EC, KeyCurveName.P_256K, x(k), y(k)), "not supported");
     assertRejected(ec(KeyType.EC, KeyCurveName.P_384, x(k), y(k)), "must be 48 bytes");
     assertRejected(ec(KeyType.EC, null, x(k), y(k)), "not supported");
-    assertRejected(new JsonWebKey().setKeyType(KeyType.OCT).setK(new byte[32]), "has no public key");
+    assertRejected(
+        new JsonWebKey().setKeyType(KeyType.OCT).setK(new byte[32]), "has no public key");
     assertRejected(new JsonWebKey(), "no key type");
     assertRejected(new JsonWebKey().setKeyType(KeyType.RSA).setE(new byte[] {1, 0, 1}), "has no n");
-    assertRejected(new JsonWebKey().setKeyType(KeyType.RSA).setN(new byte[] {(byte) 0xff, 1}).setE(new byte[] {1, 0, 1}), "modulus");
+    assertRejected(
+        new JsonWebKey()
+            .setKeyType(KeyType.RSA)
+            .setN(new byte[] {(byte) 0xff, 1})
+            .setE(new byte[] {1, 0, 1}),
+        "modulus");
     RSAPublicKey r = (RSAPublicKey) RSA.getPublic();
-    assertRejected(new JsonWebKey().setKeyType(KeyType.RSA).setN(r.getModulus().toByteArray()).setE(new byte[] {2}), "exponent");
+    assertRejected(
+        new JsonWebKey()
+            .setKeyType(KeyType.RSA)
+            .setN(r.getModulus().toByteArray())
+            .setE(new byte[] {2}),
+        "exponent");
   }
 
   @Test
   void rsaKeysOutsideKeyVaultSizesAreNotTrustMaterial() {
-    // Key Vault holds RSA 2048, 3072 and 4096; a 512- or 1024-bit modulus can be factored or is below every policy
+    // Key Vault holds RSA 2048, 3072 and 4096; a 512- or 1024-bit modulus can be factored or is
+    // below every policy
     for (int bits : new int[] {512, 1024, 2040}) {
       RSAPublicKey small = (RSAPublicKey) TestPki.rsaKeyPair(bits).getPublic();
-      assertRejected(new JsonWebKey().setKeyType(KeyType.RSA).setN(small.getModulus().toByteArray())
-          .setE(small.getPublicExponent().toByteArray()), "modulus");
+      assertRejected(
+          new JsonWebKey()
+              .setKeyType(KeyType.RSA)
+              .setN(small.getModulus().toByteArray())
+              .setE(small.getPublicExponent().toByteArray()),
+          "modulus");
     }
     RSAPublicKey big = (RSAPublicKey) TestPki.rsaKeyPair(4096).getPublic();
-    assertEquals(big, JwkKeys.publicKey(new JsonWebKey().setKeyType(KeyType.RSA).setN(big.getModulus().toByteArray())
-        .setE(big.getPublicExponent().toByteArray())));
+    assertEquals(
+        big,
+        JwkKeys.publicKey(
+            new JsonWebKey()
+                .setKeyType(KeyType.RSA)
+                .setN(big.getModulus().toByteArray())
+                .setE(big.getPublicExponent().toByteArray())));
   }
 
   private static void assertRejected(JsonWebKey jwk, String why) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JwkKeys.publicKey(jwk));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> JwkKeys.publicKey(jwk));
     assertTrue(e.getMessage().contains(why), e.getMessage());
   }
 
   @Property(tries = 300)
-  void arbitraryEcCoordinatesGiveAKeyOnTheCurveOrTheTypedError(@ForAll @Size(min = 0, max = 40) byte[] x, @ForAll @Size(min = 0, max = 40) byte[] y) {
+  void arbitraryEcCoordinatesGiveAKeyOnTheCurveOrTheTypedError(
+      @ForAll @Size(min = 0, max = 40) byte[] x, @ForAll @Size(min = 0, max = 40) byte[] y) {
     try {
       PublicKey k = JwkKeys.publicKey(ec(KeyType.EC, KeyCurveName.P_256, x, y));
       assertEquals(new BigInteger(1, x), ((ECPublicKey) k).getW().getAffineX());
@@ -102,7 +128,9 @@ class JwkKeysTest {
     ECPublicKey k = (ECPublicKey) EC.getPublic();
     byte[] y = y(k);
     y[bit / 8] ^= (byte) (1 << (bit % 8));
-    assertThrows(IllegalArgumentException.class, () -> JwkKeys.publicKey(ec(KeyType.EC, KeyCurveName.P_256, x(k), y)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> JwkKeys.publicKey(ec(KeyType.EC, KeyCurveName.P_256, x(k), y)));
   }
 
   @net.jqwik.api.Provide
@@ -111,9 +139,12 @@ class JwkKeysTest {
   }
 
   @Property(tries = 200)
-  void arbitraryRsaNumbersGiveAKeyOrTheTypedError(@ForAll @Size(max = 300) byte[] n, @ForAll @Size(max = 10) byte[] e) {
+  void arbitraryRsaNumbersGiveAKeyOrTheTypedError(
+      @ForAll @Size(max = 300) byte[] n, @ForAll @Size(max = 10) byte[] e) {
     try {
-      RSAPublicKey k = (RSAPublicKey) JwkKeys.publicKey(new JsonWebKey().setKeyType(KeyType.RSA).setN(n).setE(e));
+      RSAPublicKey k =
+          (RSAPublicKey)
+              JwkKeys.publicKey(new JsonWebKey().setKeyType(KeyType.RSA).setN(n).setE(e));
       assertEquals(new BigInteger(1, n), k.getModulus());
     } catch (IllegalArgumentException expected) {
       // the typed error is the only other outcome

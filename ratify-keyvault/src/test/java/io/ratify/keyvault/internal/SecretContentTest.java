@@ -31,8 +31,11 @@ class SecretContentTest {
 
   @Test
   void otherBlockTypesAreSkippedToo() throws Exception {
-    String text = "leading text is ignored\n" + TestPki.pemBlock("EC PRIVATE KEY", new byte[] {1, 2, 3})
-        + TestPki.pem(List.of(CHAIN.leaf().certificate())) + "\n\n";
+    String text =
+        "leading text is ignored\n"
+            + TestPki.pemBlock("EC PRIVATE KEY", new byte[] {1, 2, 3})
+            + TestPki.pem(List.of(CHAIN.leaf().certificate()))
+            + "\n\n";
     SecretContent.Chain c = SecretContent.certificates(SecretContent.PEM, text);
     assertEquals(List.of(CHAIN.leaf().certificate()), c.chain());
     assertEquals(List.of("EC PRIVATE KEY"), c.skipped());
@@ -49,12 +52,19 @@ class SecretContentTest {
   void pkcs12WithAPasswordIsRejected() throws Exception {
     java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
     ks.load(null, null);
-    ks.setKeyEntry("k", CHAIN.leaf().keyPair().getPrivate(), "secret".toCharArray(), new X509Certificate[] {CHAIN.leaf().certificate()});
+    ks.setKeyEntry(
+        "k",
+        CHAIN.leaf().keyPair().getPrivate(),
+        "secret".toCharArray(),
+        new X509Certificate[] {CHAIN.leaf().certificate()});
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     ks.store(out, "secret".toCharArray());
     String value = Base64.getEncoder().encodeToString(out.toByteArray());
 
-    SecretContent.Invalid e = assertThrows(SecretContent.Invalid.class, () -> SecretContent.certificates(SecretContent.PKCS12, value));
+    SecretContent.Invalid e =
+        assertThrows(
+            SecretContent.Invalid.class,
+            () -> SecretContent.certificates(SecretContent.PKCS12, value));
     assertTrue(e.getMessage().contains("empty password"), e.getMessage());
   }
 
@@ -62,22 +72,39 @@ class SecretContentTest {
   void rejectsWhatIsNotAChain() {
     assertInvalid(SecretContent.PEM, "", "holds no certificate");
     assertInvalid(SecretContent.PEM, "hello", "no PEM block found");
-    assertInvalid(SecretContent.PEM, TestPki.pemBlock("PRIVATE KEY", new byte[] {1}), "holds no certificate");
+    assertInvalid(
+        SecretContent.PEM, TestPki.pemBlock("PRIVATE KEY", new byte[] {1}), "holds no certificate");
     assertInvalid(SecretContent.PEM, PEM + "trailing", "after the last PEM block");
     assertInvalid(SecretContent.PEM, "-----BEGIN CERTIFICATE-----\nAAAA\n", "has no END line");
-    assertInvalid(SecretContent.PEM, TestPki.pemBlock("CERTIFICATE", new byte[] {48, 3, 1, 1, 1}), "does not hold an X.509 certificate");
-    assertInvalid(SecretContent.PEM, "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n", "not valid base64");
+    assertInvalid(
+        SecretContent.PEM,
+        TestPki.pemBlock("CERTIFICATE", new byte[] {48, 3, 1, 1, 1}),
+        "does not hold an X.509 certificate");
+    assertInvalid(
+        SecretContent.PEM,
+        "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n",
+        "not valid base64");
     assertInvalid(SecretContent.PKCS12, "not base64!", "not valid base64");
-    assertInvalid(SecretContent.PKCS12, Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}), "could not be opened");
+    assertInvalid(
+        SecretContent.PKCS12,
+        Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}),
+        "could not be opened");
     assertInvalid("application/json", PEM, "unsupported secret content type 'application/json'");
     assertInvalid(SecretContent.PEM, "x".repeat(SecretContent.MAX_VALUE_CHARS + 1), "longer than");
   }
 
   @Test
   void messagesNeverQuoteTheSecret() {
-    String keyText = Base64.getEncoder().encodeToString(CHAIN.leaf().keyPair().getPrivate().getEncoded());
-    SecretContent.Invalid e = assertThrows(SecretContent.Invalid.class,
-        () -> SecretContent.certificates("text/plain", TestPki.pemBlock("PRIVATE KEY", CHAIN.leaf().keyPair().getPrivate().getEncoded())));
+    String keyText =
+        Base64.getEncoder().encodeToString(CHAIN.leaf().keyPair().getPrivate().getEncoded());
+    SecretContent.Invalid e =
+        assertThrows(
+            SecretContent.Invalid.class,
+            () ->
+                SecretContent.certificates(
+                    "text/plain",
+                    TestPki.pemBlock(
+                        "PRIVATE KEY", CHAIN.leaf().keyPair().getPrivate().getEncoded())));
     assertFalse(e.getMessage().contains(keyText.substring(0, 20)));
   }
 
@@ -92,7 +119,8 @@ class SecretContentTest {
   }
 
   private static void assertInvalid(String type, String value, String why) {
-    SecretContent.Invalid e = assertThrows(SecretContent.Invalid.class, () -> SecretContent.certificates(type, value));
+    SecretContent.Invalid e =
+        assertThrows(SecretContent.Invalid.class, () -> SecretContent.certificates(type, value));
     assertTrue(e.getMessage().contains(why), e.getMessage());
   }
 
@@ -129,18 +157,27 @@ class SecretContentTest {
   /** Overwrites, deletes or inserts characters, or truncates. */
   private static Arbitrary<String> mutations(String original) {
     Arbitrary<Integer> at = Arbitraries.integers().between(0, original.length() - 1);
-    Arbitrary<Character> ch = Arbitraries.chars().with("-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789+/= \n\u0000");
+    Arbitrary<Character> ch =
+        Arbitraries.chars().with("-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789+/= \n\u0000");
     return Arbitraries.oneOf(
-        net.jqwik.api.Combinators.combine(at, ch).as((i, c) -> original.substring(0, i) + c + original.substring(i + 1)),
-        net.jqwik.api.Combinators.combine(at, ch).as((i, c) -> original.substring(0, i) + c + original.substring(i)),
+        net.jqwik.api.Combinators.combine(at, ch)
+            .as((i, c) -> original.substring(0, i) + c + original.substring(i + 1)),
+        net.jqwik.api.Combinators.combine(at, ch)
+            .as((i, c) -> original.substring(0, i) + c + original.substring(i)),
         at.map(i -> original.substring(0, i) + original.substring(i + 1)),
         at.map(i -> original.substring(0, i)),
-        Arbitraries.integers().between(0, original.length() - 1).list().ofMinSize(2).ofMaxSize(8).map(list -> {
-          StringBuilder b = new StringBuilder(original);
-          for (int i : list) {
-            b.setCharAt(i, (char) ('A' + (i % 26)));
-          }
-          return b.toString();
-        }));
+        Arbitraries.integers()
+            .between(0, original.length() - 1)
+            .list()
+            .ofMinSize(2)
+            .ofMaxSize(8)
+            .map(
+                list -> {
+                  StringBuilder b = new StringBuilder(original);
+                  for (int i : list) {
+                    b.setCharAt(i, (char) ('A' + (i % 26)));
+                  }
+                  return b.toString();
+                }));
   }
 }

@@ -29,7 +29,10 @@ class VersionHistoryTest {
   @Test
   void newestNWithoutPinnedVersion() {
     assertEquals(List.of("v2", "v3", "v4"), VersionHistory.select(history(5, 1), 3, ""));
-    assertEquals(List.of("v0", "v1"), VersionHistory.select(history(2, 1), 3, ""), "fewer versions than the limit");
+    assertEquals(
+        List.of("v0", "v1"),
+        VersionHistory.select(history(2, 1), 3, ""),
+        "fewer versions than the limit");
     assertEquals(List.of(), VersionHistory.select(List.of(), 3, ""));
   }
 
@@ -37,19 +40,25 @@ class VersionHistoryTest {
   void pinnedVersionAndUpToNOlder() {
     assertEquals(List.of("v1", "v2", "v3"), VersionHistory.select(history(5, 2), 2, "v3"));
     assertEquals(List.of("v0", "v1"), VersionHistory.select(history(5, 2), 4, "v1"));
-    assertEquals(List.of(), VersionHistory.select(history(5, 2), 4, "v9"), "an unlisted pinned version selects nothing");
+    assertEquals(
+        List.of(),
+        VersionHistory.select(history(5, 2), 4, "v9"),
+        "an unlisted pinned version selects nothing");
   }
 
   @Test
   void equalCreationTimesAreOrderedByVersion() {
-    List<VersionHistory.Version> h = List.of(new VersionHistory.Version("b", T0), new VersionHistory.Version("a", T0));
+    List<VersionHistory.Version> h =
+        List.of(new VersionHistory.Version("b", T0), new VersionHistory.Version("a", T0));
     assertEquals(List.of("b"), VersionHistory.select(h, 1, ""));
   }
 
   @Property(tries = 300)
   void selectionIsAContiguousRunEndingAtTheTarget(
-      @ForAll @IntRange(min = 0, max = 30) int n, @ForAll @IntRange(min = 1, max = 10) int limit,
-      @ForAll @IntRange(min = -1, max = 30) int pin, @ForAll long seed) {
+      @ForAll @IntRange(min = 0, max = 30) int n,
+      @ForAll @IntRange(min = 1, max = 10) int limit,
+      @ForAll @IntRange(min = -1, max = 30) int pin,
+      @ForAll long seed) {
     String pinned = pin < 0 ? "" : "v" + pin;
     List<String> selected = VersionHistory.select(history(n, seed), limit, pinned);
     if (pin >= n) {
@@ -60,7 +69,10 @@ class VersionHistoryTest {
     int expectedSize = n == 0 ? 0 : Math.min(last + 1, pin < 0 ? limit : limit + 1);
     assertEquals(expectedSize, selected.size());
     for (int i = 0; i < selected.size(); i++) {
-      assertEquals("v" + (last - selected.size() + 1 + i), selected.get(i), "oldest first, contiguous, ending at the target");
+      assertEquals(
+          "v" + (last - selected.size() + 1 + i),
+          selected.get(i),
+          "oldest first, contiguous, ending at the target");
     }
     assertTrue(selected.size() <= limit + 1);
   }

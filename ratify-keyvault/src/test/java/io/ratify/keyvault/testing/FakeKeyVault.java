@@ -35,17 +35,21 @@ import javax.net.ssl.TrustManagerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * An in-process Azure Key Vault double over HTTPS on 127.0.0.1, speaking the parts of the Key Vault REST API the
- * provider uses: the bearer challenge (401 with {@code WWW-Authenticate}, then the token), {@code api-version} on
- * every request, GetSecret, GetCertificate, GetKey, certificate and key version listings paged with
- * {@code nextLink}, 403 {@code SecretDisabled}, 404 {@code *NotFound}. The real Azure SDK client talks to it.
+ * An in-process Azure Key Vault double over HTTPS on 127.0.0.1, speaking the parts of the Key Vault
+ * REST API the provider uses: the bearer challenge (401 with {@code WWW-Authenticate}, then the
+ * token), {@code api-version} on every request, GetSecret, GetCertificate, GetKey, certificate and
+ * key version listings paged with {@code nextLink}, 403 {@code SecretDisabled}, 404 {@code
+ * *NotFound}. The real Azure SDK client talks to it.
  */
 public final class FakeKeyVault implements AutoCloseable {
   public static final String TENANT = "00000000-0000-0000-0000-000000000000";
-  /** The only token the vault accepts; tests check it never shows up in messages. */
-  public static final String TOKEN = "fake-token-" + HexFormat.of().formatHex(new byte[] {7, 42, 99, 1});
 
-  private record Version(String version, Instant created, boolean enabled, Map<String, Object> content) {}
+  /** The only token the vault accepts; tests check it never shows up in messages. */
+  public static final String TOKEN =
+      "fake-token-" + HexFormat.of().formatHex(new byte[] {7, 42, 99, 1});
+
+  private record Version(
+      String version, Instant created, boolean enabled, Map<String, Object> content) {}
 
   private final HttpsServer server;
   private final ExecutorService executor;
@@ -66,11 +70,13 @@ public final class FakeKeyVault implements AutoCloseable {
     this.tls = tls;
     this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-key-vault");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-key-vault");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -83,8 +89,10 @@ public final class FakeKeyVault implements AutoCloseable {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       char[] pw = "test".toCharArray();
-      ks.setKeyEntry("tls", tlsCert.keyPair().getPrivate(), pw, new X509Certificate[] {tlsCert.certificate()});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      ks.setKeyEntry(
+          "tls", tlsCert.keyPair().getPrivate(), pw, new X509Certificate[] {tlsCert.certificate()});
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, pw);
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
@@ -99,7 +107,10 @@ public final class FakeKeyVault implements AutoCloseable {
     }
   }
 
-  /** Starts another vault on another port with the same TLS certificate, so clients of {@code other} trust it. */
+  /**
+   * Starts another vault on another port with the same TLS certificate, so clients of {@code other}
+   * trust it.
+   */
   public static FakeKeyVault startLike(FakeKeyVault other) {
     try {
       return new FakeKeyVault(other.tls);
@@ -126,26 +137,44 @@ public final class FakeKeyVault implements AutoCloseable {
     };
   }
 
-  /** Clients for this vault: its credential, its TLS trust, the challenge resource check off (127.0.0.1). */
+  /**
+   * Clients for this vault: its credential, its TLS trust, the challenge resource check off
+   * (127.0.0.1).
+   */
   public VaultConnector connector() {
     return VaultConnector.using(credential(), httpClient(), false);
   }
 
-  /** Stores a certificate version: its secret holds {@code value} of {@code contentType}; returns the version id. */
-  public String addCertificate(String name, String contentType, String value, X509Certificate leaf, boolean enabled, Instant created) {
+  /**
+   * Stores a certificate version: its secret holds {@code value} of {@code contentType}; returns
+   * the version id.
+   */
+  public String addCertificate(
+      String name,
+      String contentType,
+      String value,
+      X509Certificate leaf,
+      boolean enabled,
+      Instant created) {
     String version = newVersion();
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("contentType", contentType);
     content.put("value", value);
     content.put("leaf", leaf);
-    certificates.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(new Version(version, created, enabled, content));
+    certificates
+        .computeIfAbsent(name, n -> new CopyOnWriteArrayList<>())
+        .add(new Version(version, created, enabled, content));
     return version;
   }
 
-  /** Stores a key version with the JWK members {@code jwk} (kty, n, e or crv, x, y); returns the version id. */
+  /**
+   * Stores a key version with the JWK members {@code jwk} (kty, n, e or crv, x, y); returns the
+   * version id.
+   */
   public String addKey(String name, Map<String, Object> jwk, boolean enabled, Instant created) {
     String version = newVersion();
-    keys.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(new Version(version, created, enabled, jwk));
+    keys.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>())
+        .add(new Version(version, created, enabled, jwk));
     return version;
   }
 
@@ -164,24 +193,34 @@ public final class FakeKeyVault implements AutoCloseable {
     this.pageSize = size;
   }
 
-  /** Points the {@code nextLink} of version listings at {@code base} (another host) instead of this vault. */
+  /**
+   * Points the {@code nextLink} of version listings at {@code base} (another host) instead of this
+   * vault.
+   */
   public void nextLinkBase(String base) {
     this.nextLinkBase = base;
   }
 
-  /** Answers authorized GETs of {@code path} with 200 and {@code body} verbatim (malformed answers). */
+  /**
+   * Answers authorized GETs of {@code path} with 200 and {@code body} verbatim (malformed answers).
+   */
   public void rawBody(String path, String body) {
     rawBodies.put(path, body);
   }
 
-  /** Every request as {@code "METHOD /path?query auth"}, where auth is {@code none}, {@code bearer} or {@code bad}. */
+  /**
+   * Every request as {@code "METHOD /path?query auth"}, where auth is {@code none}, {@code bearer}
+   * or {@code bad}.
+   */
   public List<String> requests() {
     return List.copyOf(requests);
   }
 
   /** Requests whose path starts with {@code prefix} and that carried the token. */
   public List<String> authorized(String prefix) {
-    return requests.stream().filter(r -> r.startsWith("GET " + prefix) && r.endsWith(" bearer")).toList();
+    return requests.stream()
+        .filter(r -> r.startsWith("GET " + prefix) && r.endsWith(" bearer"))
+        .toList();
   }
 
   /** The tenants the credential was asked for tokens of. */
@@ -202,9 +241,17 @@ public final class FakeKeyVault implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String query = Optional.ofNullable(ex.getRequestURI().getRawQuery()).orElse("");
-      String auth = Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization")).orElse("");
+      String auth =
+          Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization")).orElse("");
       String authKind = auth.isEmpty() ? "none" : auth.equals("Bearer " + TOKEN) ? "bearer" : "bad";
-      requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + "?" + query + " " + authKind);
+      requests.add(
+          ex.getRequestMethod()
+              + " "
+              + ex.getRequestURI().getRawPath()
+              + "?"
+              + query
+              + " "
+              + authKind);
       if (delayMillis > 0) {
         try {
           Thread.sleep(delayMillis);
@@ -218,9 +265,16 @@ public final class FakeKeyVault implements AutoCloseable {
       }
       if (!authKind.equals("bearer")) {
         // Key Vault's challenge: the SDK asks its credential for a token of this tenant and retries
-        ex.getResponseHeaders().add("WWW-Authenticate",
-            "Bearer authorization=\"https://login.microsoftonline.com/" + TENANT + "\", resource=\"https://vault.azure.net\"");
-        send(ex, 401, error("Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.", null));
+        ex.getResponseHeaders()
+            .add(
+                "WWW-Authenticate",
+                "Bearer authorization=\"https://login.microsoftonline.com/"
+                    + TENANT
+                    + "\", resource=\"https://vault.azure.net\"");
+        send(
+            ex,
+            401,
+            error("Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.", null));
         return;
       }
       Map<String, String> params = params(query);
@@ -257,23 +311,31 @@ public final class FakeKeyVault implements AutoCloseable {
   }
 
   /**
-   * The Microsoft Entra side of workload identity, on the same host: instance discovery and the token endpoint,
-   * which trades the service account token (a client assertion) for {@link #TOKEN}.
+   * The Microsoft Entra side of workload identity, on the same host: instance discovery and the
+   * token endpoint, which trades the service account token (a client assertion) for {@link #TOKEN}.
    */
   private boolean identity(HttpExchange ex, String query) throws IOException {
     String path = ex.getRequestURI().getPath();
     String host = "127.0.0.1:" + server.getAddress().getPort();
     if (path.equals("/common/discovery/instance")) {
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("tenant_discovery_endpoint", url() + "/" + TENANT + "/v2.0/.well-known/openid-configuration");
+      body.put(
+          "tenant_discovery_endpoint",
+          url() + "/" + TENANT + "/v2.0/.well-known/openid-configuration");
       body.put("api-version", "1.1");
-      body.put("metadata", List.of(Map.of("preferred_network", host, "preferred_cache", host, "aliases", List.of(host))));
+      body.put(
+          "metadata",
+          List.of(
+              Map.of(
+                  "preferred_network", host, "preferred_cache", host, "aliases", List.of(host))));
       send(ex, 200, body);
       return true;
     }
     if (path.endsWith("/oauth2/v2.0/token") && ex.getRequestMethod().equals("POST")) {
-      Map<String, String> form = params(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      assertions.add(form.getOrDefault("client_id", "") + " " + form.getOrDefault("client_assertion", ""));
+      Map<String, String> form =
+          params(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      assertions.add(
+          form.getOrDefault("client_id", "") + " " + form.getOrDefault("client_assertion", ""));
       tokenTenants.add(path.split("/")[1]);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("token_type", "Bearer");
@@ -291,7 +353,8 @@ public final class FakeKeyVault implements AutoCloseable {
     return List.copyOf(assertions);
   }
 
-  private void route(HttpExchange ex, List<String> path, Map<String, String> params) throws IOException {
+  private void route(HttpExchange ex, List<String> path, Map<String, String> params)
+      throws IOException {
     if (path.size() < 2 || path.size() > 3) {
       send(ex, 404, error("NotFound", "no such path", null));
       return;
@@ -304,9 +367,21 @@ public final class FakeKeyVault implements AutoCloseable {
       case "secrets" -> {
         Optional<Version> v = find(certificates, name, version);
         if (v.isEmpty()) {
-          send(ex, 404, error("SecretNotFound", "A secret with (name/id) " + name + " was not found in this key vault.", null));
+          send(
+              ex,
+              404,
+              error(
+                  "SecretNotFound",
+                  "A secret with (name/id) " + name + " was not found in this key vault.",
+                  null));
         } else if (!v.get().enabled()) {
-          send(ex, 403, error("Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled"));
+          send(
+              ex,
+              403,
+              error(
+                  "Forbidden",
+                  "Operation get is not allowed on a disabled secret.",
+                  "SecretDisabled"));
         } else {
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("value", v.get().content().get("value"));
@@ -320,18 +395,30 @@ public final class FakeKeyVault implements AutoCloseable {
       }
       case "certificates" -> {
         if (listing) {
-          page(ex, certificates, name, params, "CertificateNotFound", v -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", url() + "/certificates/" + name + "/" + v.version());
-            item.put("x5t", x5t((X509Certificate) v.content().get("leaf")));
-            item.put("attributes", attributes(v));
-            return item;
-          });
+          page(
+              ex,
+              certificates,
+              name,
+              params,
+              "CertificateNotFound",
+              v -> {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("id", url() + "/certificates/" + name + "/" + v.version());
+                item.put("x5t", x5t((X509Certificate) v.content().get("leaf")));
+                item.put("attributes", attributes(v));
+                return item;
+              });
           return;
         }
         Optional<Version> v = find(certificates, name, version);
         if (v.isEmpty()) {
-          send(ex, 404, error("CertificateNotFound", "A certificate with (name/id) " + name + " was not found in this key vault.", null));
+          send(
+              ex,
+              404,
+              error(
+                  "CertificateNotFound",
+                  "A certificate with (name/id) " + name + " was not found in this key vault.",
+                  null));
           return;
         }
         X509Certificate leaf = (X509Certificate) v.get().content().get("leaf");
@@ -350,17 +437,29 @@ public final class FakeKeyVault implements AutoCloseable {
       }
       case "keys" -> {
         if (listing) {
-          page(ex, keys, name, params, "KeyNotFound", v -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("kid", url() + "/keys/" + name + "/" + v.version());
-            item.put("attributes", attributes(v));
-            return item;
-          });
+          page(
+              ex,
+              keys,
+              name,
+              params,
+              "KeyNotFound",
+              v -> {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("kid", url() + "/keys/" + name + "/" + v.version());
+                item.put("attributes", attributes(v));
+                return item;
+              });
           return;
         }
         Optional<Version> v = find(keys, name, version);
         if (v.isEmpty()) {
-          send(ex, 404, error("KeyNotFound", "A key with (name/id) " + name + " was not found in this key vault.", null));
+          send(
+              ex,
+              404,
+              error(
+                  "KeyNotFound",
+                  "A key with (name/id) " + name + " was not found in this key vault.",
+                  null));
           return;
         }
         Map<String, Object> jwk = new LinkedHashMap<>();
@@ -376,11 +475,20 @@ public final class FakeKeyVault implements AutoCloseable {
     }
   }
 
-  private void page(HttpExchange ex, Map<String, List<Version>> store, String name, Map<String, String> params,
-      String notFound, java.util.function.Function<Version, Map<String, Object>> item) throws IOException {
+  private void page(
+      HttpExchange ex,
+      Map<String, List<Version>> store,
+      String name,
+      Map<String, String> params,
+      String notFound,
+      java.util.function.Function<Version, Map<String, Object>> item)
+      throws IOException {
     List<Version> all = store.get(name);
     if (all == null) {
-      send(ex, 404, error(notFound, "(name/id) " + name + " was not found in this key vault.", null));
+      send(
+          ex,
+          404,
+          error(notFound, "(name/id) " + name + " was not found in this key vault.", null));
       return;
     }
     int skip = Integer.parseInt(params.getOrDefault("$skiptoken", "0"));
@@ -392,15 +500,25 @@ public final class FakeKeyVault implements AutoCloseable {
     body.put("value", value);
     if (skip + pageSize < all.size()) {
       String collection = store == keys ? "keys" : "certificates";
-      body.put("nextLink", Optional.ofNullable(nextLinkBase).orElse(url()) + "/" + collection + "/" + name + "/versions?api-version=" + params.get("api-version")
-          + "&$skiptoken=" + (skip + pageSize));
+      body.put(
+          "nextLink",
+          Optional.ofNullable(nextLinkBase).orElse(url())
+              + "/"
+              + collection
+              + "/"
+              + name
+              + "/versions?api-version="
+              + params.get("api-version")
+              + "&$skiptoken="
+              + (skip + pageSize));
     } else {
       body.put("nextLink", null);
     }
     send(ex, 200, body);
   }
 
-  private static Optional<Version> find(Map<String, List<Version>> store, String name, Optional<String> version) {
+  private static Optional<Version> find(
+      Map<String, List<Version>> store, String name, Optional<String> version) {
     List<Version> all = store.getOrDefault(name, List.of());
     if (version.isPresent()) {
       return all.stream().filter(v -> v.version().equals(version.get())).findFirst();
@@ -430,7 +548,9 @@ public final class FakeKeyVault implements AutoCloseable {
 
   private static String x5t(X509Certificate c) {
     try {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-1").digest(c.getEncoded()));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(MessageDigest.getInstance("SHA-1").digest(c.getEncoded()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -441,7 +561,8 @@ public final class FakeKeyVault implements AutoCloseable {
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        out.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        out.put(
+            java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

@@ -13,7 +13,10 @@ import java.util.Map;
 public final class Jwks {
   private Jwks() {}
 
-  /** The JWK of {@code key}; {@code kty} may be {@code RSA-HSM} or {@code EC-HSM}, {@code crv} is the JOSE name. */
+  /**
+   * The JWK of {@code key}; {@code kty} may be {@code RSA-HSM} or {@code EC-HSM}, {@code crv} is
+   * the JOSE name.
+   */
   public static Map<String, Object> of(PublicKey key, String kty) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kty", kty);
@@ -23,11 +26,13 @@ public final class Jwks {
     } else if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
       int size = (bits + 7) / 8;
-      m.put("crv", switch (bits) {
-        case 256 -> "P-256";
-        case 384 -> "P-384";
-        default -> "P-521";
-      });
+      m.put(
+          "crv",
+          switch (bits) {
+            case 256 -> "P-256";
+            case 384 -> "P-384";
+            default -> "P-521";
+          });
       m.put("x", b64(fixed(ec.getW().getAffineX(), size)));
       m.put("y", b64(fixed(ec.getW().getAffineY(), size)));
     } else {

@@ -74,7 +74,8 @@ public final class TestPki {
   /** A chain of EC P-256 certificates: root CA, intermediate CA, leaf (CN {@code leafName}). */
   public static Chain chain(String leafName) {
     Issued root = issue("CN=Test Root " + leafName, ecKeyPair("secp256r1"), null, true, null);
-    Issued intermediate = issue("CN=Test Intermediate " + leafName, ecKeyPair("secp256r1"), root, true, null);
+    Issued intermediate =
+        issue("CN=Test Intermediate " + leafName, ecKeyPair("secp256r1"), root, true, null);
     Issued leaf = issue("CN=" + leafName, ecKeyPair("secp256r1"), intermediate, false, null);
     return new Chain(leaf, intermediate, root);
   }
@@ -85,20 +86,35 @@ public final class TestPki {
   }
 
   /** Issues a certificate for {@code keyPair}, signed by {@code issuer} (self-signed when null). */
-  public static Issued issue(String subject, KeyPair keyPair, Issued issuer, boolean ca, String ipSan) {
+  public static Issued issue(
+      String subject, KeyPair keyPair, Issued issuer, boolean ca, String ipSan) {
     try {
       Instant now = Instant.now();
       X500Name name = new X500Name(subject);
-      X500Name issuerName = issuer == null ? name : new X500Name(issuer.certificate().getSubjectX500Principal().getName());
+      X500Name issuerName =
+          issuer == null
+              ? name
+              : new X500Name(issuer.certificate().getSubjectX500Principal().getName());
       PrivateKey signingKey = issuer == null ? keyPair.getPrivate() : issuer.keyPair().getPrivate();
-      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, BigInteger.valueOf(SERIAL.incrementAndGet()),
-          Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(1, ChronoUnit.DAYS)), name, keyPair.getPublic());
+      JcaX509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              issuerName,
+              BigInteger.valueOf(SERIAL.incrementAndGet()),
+              Date.from(now.minus(1, ChronoUnit.HOURS)),
+              Date.from(now.plus(1, ChronoUnit.DAYS)),
+              name,
+              keyPair.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
       if (ipSan != null) {
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.iPAddress, ipSan)));
+        b.addExtension(
+            Extension.subjectAlternativeName,
+            false,
+            new GeneralNames(new GeneralName(GeneralName.iPAddress, ipSan)));
       }
       String alg = signingKey.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
-      X509Certificate c = new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(alg).build(signingKey)));
+      X509Certificate c =
+          new JcaX509CertificateConverter()
+              .getCertificate(b.build(new JcaContentSignerBuilder(alg).build(signingKey)));
       return new Issued(c, keyPair);
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -120,21 +136,33 @@ public final class TestPki {
 
   /** One PEM block. */
   public static String pemBlock(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   /** What Key Vault stores for a PEM certificate: the private key, then the chain. */
   public static String keyVaultPem(Chain chain) {
-    return pemBlock("PRIVATE KEY", chain.leaf().keyPair().getPrivate().getEncoded()) + pem(chain.certificates());
+    return pemBlock("PRIVATE KEY", chain.leaf().keyPair().getPrivate().getEncoded())
+        + pem(chain.certificates());
   }
 
-  /** A base64 PKCS12 container with the leaf key and the chain, under the empty password (Key Vault's export). */
+  /**
+   * A base64 PKCS12 container with the leaf key and the chain, under the empty password (Key
+   * Vault's export).
+   */
   public static String keyVaultPkcs12(Chain chain) {
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
-      ks.setKeyEntry("signer", chain.leaf().keyPair().getPrivate(), new char[0],
+      ks.setKeyEntry(
+          "signer",
+          chain.leaf().keyPair().getPrivate(),
+          new char[0],
           chain.certificates().toArray(new X509Certificate[0]));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ks.store(out, new char[0]);

@@ -32,9 +32,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Envelope verification (integrity check plus the time-dependent validity check) against the bare JCA signature
- * check of the same signing input. {@code cold} empties the validated-chain cache before every call; {@code warm}
- * keeps it. Run with {@code mvn -B -q -pl ratify-notation -Pbench test-compile exec:exec}.
+ * Envelope verification (integrity check plus the time-dependent validity check) against the bare
+ * JCA signature check of the same signing input. {@code cold} empties the validated-chain cache
+ * before every call; {@code warm} keeps it. Run with {@code mvn -B -q -pl ratify-notation -Pbench
+ * test-compile exec:exec}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,13 +55,21 @@ public class EnvelopeVerificationBenchmark {
   public void setUp() throws Exception {
     boolean rsa = kase.contains("RSA");
     KeySpec spec = rsa ? KeySpec.RSA_3072 : KeySpec.EC_P256;
-    CertificateAuthority root = CertificateAuthority.root("CN=Bench Root,O=Notary,ST=WA,C=US", spec);
+    CertificateAuthority root =
+        CertificateAuthority.root("CN=Bench Root,O=Notary,ST=WA,C=US", spec);
     CertificateAuthority mid = root.intermediate("CN=Bench CA,O=Notary,ST=WA,C=US", spec);
     IssuedCertificate leaf = mid.codeSigningLeaf("CN=Bench Leaf,O=Notary,ST=WA,C=US", spec);
     EnvelopeFormat format = kase.startsWith("JWS") ? EnvelopeFormat.JWS : EnvelopeFormat.COSE;
-    envelope = NotationSigner.builder().privateKey(leaf.privateKey()).certificateChain(leaf.chain()).format(format)
-        .build().sign(Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(new byte[] {1}), 1), Map.of(),
-            Optional.empty());
+    envelope =
+        NotationSigner.builder()
+            .privateKey(leaf.privateKey())
+            .certificateChain(leaf.chain())
+            .format(format)
+            .build()
+            .sign(
+                Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(new byte[] {1}), 1),
+                Map.of(),
+                Optional.empty());
     mediaType = format.mediaType();
     parsed = Envelopes.parseAndVerify(mediaType, envelope);
     leafKey = parsed.leaf().getPublicKey();
@@ -101,7 +110,10 @@ public class EnvelopeVerificationBenchmark {
     return e;
   }
 
-  /** As {@link #warm}, with the validated-chain cache emptied first: certificates are parsed and checked again. */
+  /**
+   * As {@link #warm}, with the validated-chain cache emptied first: certificates are parsed and
+   * checked again.
+   */
   @Benchmark
   public SignedEnvelope cold() throws Exception {
     ValidatedChains.clear();
@@ -115,7 +127,10 @@ public class EnvelopeVerificationBenchmark {
     static byte[] of(byte[] env) {
       int head = env[2] & 0xff;
       int start = head == 0x58 ? 4 : head == 0x59 ? 5 : 3;
-      int len = head == 0x58 ? env[3] & 0xff : head == 0x59 ? ((env[3] & 0xff) << 8) | (env[4] & 0xff) : head - 0x40;
+      int len =
+          head == 0x58
+              ? env[3] & 0xff
+              : head == 0x59 ? ((env[3] & 0xff) << 8) | (env[4] & 0xff) : head - 0x40;
       return java.util.Arrays.copyOfRange(env, start, start + len);
     }
   }

@@ -3,9 +3,9 @@ package io.ratify.notation.internal;
 import java.util.Objects;
 
 /**
- * A failed Notary Project check: which check failed and why. Thrown inside the notation module only and turned into
- * a failed {@link io.ratify.api.VerificationResult} (or a logged failure, depending on the trust policy level) by the
- * verifier. Never escapes the module.
+ * A failed Notary Project check: which check failed and why. Thrown inside the notation module only
+ * and turned into a failed {@link io.ratify.api.VerificationResult} (or a logged failure, depending
+ * on the trust policy level) by the verifier. Never escapes the module.
  */
 public final class VerificationFailure extends Exception {
   private static final long serialVersionUID = 1L;

@@ -16,6 +16,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -28,7 +29,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -38,10 +38,11 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A small certificate authority <strong>for demos and tests</strong>: it makes root and intermediate CAs and leaf
- * certificates (code signing, timestamping, or anything a {@link CertificateProfile} describes, including certificates
- * that break the Notary Project rules on purpose). Keys are generated and kept in memory, unprotected; never use it for
- * real signing identities.
+ * A small certificate authority <strong>for demos and tests</strong>: it makes root and
+ * intermediate CAs and leaf certificates (code signing, timestamping, or anything a {@link
+ * CertificateProfile} describes, including certificates that break the Notary Project rules on
+ * purpose). Keys are generated and kept in memory, unprotected; never use it for real signing
+ * identities.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -65,14 +66,28 @@ public final class CertificateAuthority {
   /** A self-signed root made from {@code profile} (which may break the CA rules on purpose). */
   public static CertificateAuthority root(CertificateProfile profile, KeySpec keySpec) {
     KeyPair kp = generateKeyPair(keySpec);
-    X509Certificate cert = build(profile, kp.getPublic(), new X500Principal(profile.subject()), kp.getPrivate(), kp.getPublic());
+    X509Certificate cert =
+        build(
+            profile,
+            kp.getPublic(),
+            new X500Principal(profile.subject()),
+            kp.getPrivate(),
+            kp.getPublic());
     return new CertificateAuthority(kp, List.of(cert));
   }
 
-  /** A self-signed certificate made from {@code profile}, e.g. a single-certificate signing chain. */
+  /**
+   * A self-signed certificate made from {@code profile}, e.g. a single-certificate signing chain.
+   */
   public static IssuedCertificate selfSigned(CertificateProfile profile, KeySpec keySpec) {
     KeyPair kp = generateKeyPair(keySpec);
-    X509Certificate cert = build(profile, kp.getPublic(), new X500Principal(profile.subject()), kp.getPrivate(), kp.getPublic());
+    X509Certificate cert =
+        build(
+            profile,
+            kp.getPublic(),
+            new X500Principal(profile.subject()),
+            kp.getPrivate(),
+            kp.getPublic());
     return new IssuedCertificate(kp.getPrivate(), cert, List.of(cert));
   }
 
@@ -101,7 +116,11 @@ public final class CertificateAuthority {
   /** A certificate issued by this CA from {@code profile}, for an existing key pair. */
   public IssuedCertificate issue(CertificateProfile profile, KeyPair subjectKeys) {
     X509Certificate cert =
-        build(profile, subjectKeys.getPublic(), certificate().getSubjectX500Principal(), keyPair.getPrivate(),
+        build(
+            profile,
+            subjectKeys.getPublic(),
+            certificate().getSubjectX500Principal(),
+            keyPair.getPrivate(),
             keyPair.getPublic());
     List<X509Certificate> full = new ArrayList<>();
     full.add(cert);
@@ -141,7 +160,9 @@ public final class CertificateAuthority {
       String curve = spec == KeySpec.EC_P224 ? "secp224r1" : "secp" + spec.size() + "r1";
       // The JDK no longer offers P-224; BouncyCastle does.
       KeyPairGenerator g =
-          spec == KeySpec.EC_P224 ? KeyPairGenerator.getInstance("EC", BC) : KeyPairGenerator.getInstance("EC");
+          spec == KeySpec.EC_P224
+              ? KeyPairGenerator.getInstance("EC", BC)
+              : KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec(curve), RANDOM);
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {
@@ -150,21 +171,36 @@ public final class CertificateAuthority {
   }
 
   private static X509Certificate build(
-      CertificateProfile p, PublicKey subjectKey, X500Principal issuer, PrivateKey issuerKey, PublicKey issuerPublic) {
+      CertificateProfile p,
+      PublicKey subjectKey,
+      X500Principal issuer,
+      PrivateKey issuerKey,
+      PublicKey issuerPublic) {
     try {
       X500Principal subject = new X500Principal(p.subject());
       BigInteger serial = new BigInteger(63, RANDOM).add(BigInteger.ONE);
       JcaX509v3CertificateBuilder b =
           new JcaX509v3CertificateBuilder(
-              issuer, serial, Date.from(p.notBefore()), Date.from(p.notAfter()), subject, subjectKey);
+              issuer,
+              serial,
+              Date.from(p.notBefore()),
+              Date.from(p.notAfter()),
+              subject,
+              subjectKey);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
+      b.addExtension(
+          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
       if (!issuerPublic.equals(subjectKey)) {
-        b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerPublic));
+        b.addExtension(
+            Extension.authorityKeyIdentifier,
+            false,
+            ext.createAuthorityKeyIdentifier(issuerPublic));
       }
       if (p.basicConstraints()) {
         BasicConstraints bc =
-            p.ca() && p.pathLength().isPresent() ? new BasicConstraints(p.pathLength().get()) : new BasicConstraints(p.ca());
+            p.ca() && p.pathLength().isPresent()
+                ? new BasicConstraints(p.pathLength().get())
+                : new BasicConstraints(p.ca());
         b.addExtension(Extension.basicConstraints, p.basicConstraintsCritical(), bc);
       }
       if (!p.keyUsage().isEmpty()) {
@@ -175,7 +211,8 @@ public final class CertificateAuthority {
             p.extendedKeyUsage().stream()
                 .map(o -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(o)))
                 .toArray(KeyPurposeId[]::new);
-        b.addExtension(Extension.extendedKeyUsage, p.extendedKeyUsageCritical(), new ExtendedKeyUsage(ids));
+        b.addExtension(
+            Extension.extendedKeyUsage, p.extendedKeyUsageCritical(), new ExtendedKeyUsage(ids));
       }
       if (!p.ocspUrls().isEmpty()) {
         AccessDescription[] ads =
@@ -187,11 +224,15 @@ public final class CertificateAuthority {
       if (!p.crlUrls().isEmpty()) {
         DistributionPoint[] dps =
             p.crlUrls().stream()
-                .map(u -> new DistributionPoint(new DistributionPointName(new GeneralNames(uri(u))), null, null))
+                .map(
+                    u ->
+                        new DistributionPoint(
+                            new DistributionPointName(new GeneralNames(uri(u))), null, null))
                 .toArray(DistributionPoint[]::new);
         b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(dps));
       }
-      String sigAlg = p.signatureAlgorithm().orElseGet(() -> defaultSignatureAlgorithm(issuerPublic));
+      String sigAlg =
+          p.signatureAlgorithm().orElseGet(() -> defaultSignatureAlgorithm(issuerPublic));
       JcaContentSignerBuilder sb = new JcaContentSignerBuilder(sigAlg);
       if (!isJdkCurve(issuerPublic)) {
         sb.setProvider(BC);
@@ -210,22 +251,41 @@ public final class CertificateAuthority {
     int bits = 0;
     for (CertificateProfile.KeyUsage u : p.keyUsage()) {
       switch (u) {
-        case DIGITAL_SIGNATURE: bits |= KeyUsage.digitalSignature; break;
-        case NON_REPUDIATION: bits |= KeyUsage.nonRepudiation; break;
-        case KEY_ENCIPHERMENT: bits |= KeyUsage.keyEncipherment; break;
-        case DATA_ENCIPHERMENT: bits |= KeyUsage.dataEncipherment; break;
-        case KEY_AGREEMENT: bits |= KeyUsage.keyAgreement; break;
-        case KEY_CERT_SIGN: bits |= KeyUsage.keyCertSign; break;
-        case CRL_SIGN: bits |= KeyUsage.cRLSign; break;
-        case ENCIPHER_ONLY: bits |= KeyUsage.encipherOnly; break;
-        default: bits |= KeyUsage.decipherOnly; break;
+        case DIGITAL_SIGNATURE:
+          bits |= KeyUsage.digitalSignature;
+          break;
+        case NON_REPUDIATION:
+          bits |= KeyUsage.nonRepudiation;
+          break;
+        case KEY_ENCIPHERMENT:
+          bits |= KeyUsage.keyEncipherment;
+          break;
+        case DATA_ENCIPHERMENT:
+          bits |= KeyUsage.dataEncipherment;
+          break;
+        case KEY_AGREEMENT:
+          bits |= KeyUsage.keyAgreement;
+          break;
+        case KEY_CERT_SIGN:
+          bits |= KeyUsage.keyCertSign;
+          break;
+        case CRL_SIGN:
+          bits |= KeyUsage.cRLSign;
+          break;
+        case ENCIPHER_ONLY:
+          bits |= KeyUsage.encipherOnly;
+          break;
+        default:
+          bits |= KeyUsage.decipherOnly;
+          break;
       }
     }
     return bits;
   }
 
   private static boolean isJdkCurve(PublicKey key) {
-    return !(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 224;
+    return !(key instanceof ECPublicKey ec)
+        || ec.getParams().getCurve().getField().getFieldSize() != 224;
   }
 
   private static String defaultSignatureAlgorithm(PublicKey issuer) {

@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a {@link CertificateAuthority} puts in a certificate. Start from {@link #codeSigningLeaf}, {@link #ca} or
- * {@link #timestampingLeaf}, which follow the Notary Project rules, and change one field with {@link #toBuilder()}
- * to make a certificate that breaks exactly one rule.
+ * What a {@link CertificateAuthority} puts in a certificate. Start from {@link #codeSigningLeaf},
+ * {@link #ca} or {@link #timestampingLeaf}, which follow the Notary Project rules, and change one
+ * field with {@link #toBuilder()} to make a certificate that breaks exactly one rule.
  *
- * @param subject the subject distinguished name (RFC 4514, e.g. {@code CN=leaf,O=Notary,ST=WA,C=US})
+ * @param subject the subject distinguished name (RFC 4514, e.g. {@code
+ *     CN=leaf,O=Notary,ST=WA,C=US})
  * @param notBefore start of validity
  * @param notAfter end of validity
  * @param keyUsage key usage bits; empty omits the extension
@@ -25,8 +26,8 @@ import java.util.Set;
  * @param ca the BasicConstraints cA flag
  * @param pathLength the BasicConstraints pathLenConstraint, if any
  * @param basicConstraintsCritical whether BasicConstraints is critical
- * @param signatureAlgorithm a JCA signature algorithm for the issuer's signature (e.g. {@code SHA1withRSA}); empty
- *     picks SHA-256/384/512 to match the issuer key
+ * @param signatureAlgorithm a JCA signature algorithm for the issuer's signature (e.g. {@code
+ *     SHA1withRSA}); empty picks SHA-256/384/512 to match the issuer key
  * @param ocspUrls OCSP responder URIs for Authority Information Access
  * @param crlUrls CRL distribution point URIs
  */
@@ -56,8 +57,15 @@ public record CertificateProfile(
 
   /** X.509 key usage bits. */
   public enum KeyUsage {
-    DIGITAL_SIGNATURE, NON_REPUDIATION, KEY_ENCIPHERMENT, DATA_ENCIPHERMENT, KEY_AGREEMENT, KEY_CERT_SIGN, CRL_SIGN,
-    ENCIPHER_ONLY, DECIPHER_ONLY
+    DIGITAL_SIGNATURE,
+    NON_REPUDIATION,
+    KEY_ENCIPHERMENT,
+    DATA_ENCIPHERMENT,
+    KEY_AGREEMENT,
+    KEY_CERT_SIGN,
+    CRL_SIGN,
+    ENCIPHER_ONLY,
+    DECIPHER_ONLY
   }
 
   public CertificateProfile {
@@ -76,27 +84,49 @@ public record CertificateProfile(
   }
 
   /**
-   * A code-signing leaf valid from one hour ago for a year: KU digitalSignature (critical), EKU codeSigning,
-   * BasicConstraints cA=false.
+   * A code-signing leaf valid from one hour ago for a year: KU digitalSignature (critical), EKU
+   * codeSigning, BasicConstraints cA=false.
    */
   public static CertificateProfile codeSigningLeaf(String subject) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     return new CertificateProfile(
-        subject, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)), Set.of(KeyUsage.DIGITAL_SIGNATURE),
-        true, List.of(EKU_CODE_SIGNING), false, true, false, Optional.empty(), false, Optional.empty(), List.of(),
+        subject,
+        now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofDays(365)),
+        Set.of(KeyUsage.DIGITAL_SIGNATURE),
+        true,
+        List.of(EKU_CODE_SIGNING),
+        false,
+        true,
+        false,
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        List.of(),
         List.of());
   }
 
   /**
-   * A CA valid from one hour ago for ten years: BasicConstraints cA=true (critical) without path length, KU
-   * keyCertSign and cRLSign (critical).
+   * A CA valid from one hour ago for ten years: BasicConstraints cA=true (critical) without path
+   * length, KU keyCertSign and cRLSign (critical).
    */
   public static CertificateProfile ca(String subject) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     return new CertificateProfile(
-        subject, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)),
-        Set.of(KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN), true, List.of(), false, true, true, Optional.empty(), true,
-        Optional.empty(), List.of(), List.of());
+        subject,
+        now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofDays(3650)),
+        Set.of(KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN),
+        true,
+        List.of(),
+        false,
+        true,
+        true,
+        Optional.empty(),
+        true,
+        Optional.empty(),
+        List.of(),
+        List.of());
   }
 
   /** A timestamping (TSA) leaf: KU digitalSignature, EKU exactly timeStamping and critical. */
@@ -185,7 +215,10 @@ public record CertificateProfile(
       return this;
     }
 
-    /** The issuer's signature algorithm (JCA name), e.g. {@code SHA1withRSA} to make a SHA-1 certificate. */
+    /**
+     * The issuer's signature algorithm (JCA name), e.g. {@code SHA1withRSA} to make a SHA-1
+     * certificate.
+     */
     public Builder signatureAlgorithm(String jcaName) {
       signatureAlgorithm = Optional.of(jcaName);
       return this;
@@ -203,8 +236,20 @@ public record CertificateProfile(
 
     public CertificateProfile build() {
       return new CertificateProfile(
-          subject, notBefore, notAfter, keyUsage, keyUsageCritical, eku, ekuCritical, basicConstraints, ca, pathLength,
-          bcCritical, signatureAlgorithm, ocspUrls, crlUrls);
+          subject,
+          notBefore,
+          notAfter,
+          keyUsage,
+          keyUsageCritical,
+          eku,
+          ekuCritical,
+          basicConstraints,
+          ca,
+          pathLength,
+          bcCritical,
+          signatureAlgorithm,
+          ocspUrls,
+          crlUrls);
     }
   }
 }

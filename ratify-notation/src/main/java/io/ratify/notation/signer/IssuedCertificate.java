@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A certificate made by {@link CertificateAuthority}, with its private key and its chain (this certificate first, the
- * root last). For demos and tests: the private key lives in memory.
+ * A certificate made by {@link CertificateAuthority}, with its private key and its chain (this
+ * certificate first, the root last). For demos and tests: the private key lives in memory.
  *
  * @param privateKey the certificate's private key
  * @param certificate the certificate
  * @param chain the chain from this certificate to the root, inclusive
  */
-public record IssuedCertificate(PrivateKey privateKey, X509Certificate certificate, List<X509Certificate> chain) {
+public record IssuedCertificate(
+    PrivateKey privateKey, X509Certificate certificate, List<X509Certificate> chain) {
   public IssuedCertificate {
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(certificate, "certificate");
@@ -26,6 +27,10 @@ public record IssuedCertificate(PrivateKey privateKey, X509Certificate certifica
   /** Never prints key material. */
   @Override
   public String toString() {
-    return "IssuedCertificate[" + certificate.getSubjectX500Principal().getName() + ", chain of " + chain.size() + "]";
+    return "IssuedCertificate["
+        + certificate.getSubjectX500Principal().getName()
+        + ", chain of "
+        + chain.size()
+        + "]";
   }
 }

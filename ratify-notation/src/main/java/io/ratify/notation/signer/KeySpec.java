@@ -1,8 +1,8 @@
 package io.ratify.notation.signer;
 
 /**
- * Key types for {@link CertificateAuthority}. The first six are the Notary Project key specs; {@link #RSA_1024} and
- * {@link #EC_P224} are deliberately unsupported ones for negative tests.
+ * Key types for {@link CertificateAuthority}. The first six are the Notary Project key specs;
+ * {@link #RSA_1024} and {@link #EC_P224} are deliberately unsupported ones for negative tests.
  */
 public enum KeySpec {
   RSA_2048("RSA", 2048),

@@ -8,8 +8,8 @@ public enum ManifestForm {
    */
   CURRENT,
   /**
-   * What every released notation (up to v1.3.2) writes: no {@code artifactType}; the config media type is
-   * {@code application/vnd.cncf.notary.signature} with content {@code {}}.
+   * What every released notation (up to v1.3.2) writes: no {@code artifactType}; the config media
+   * type is {@code application/vnd.cncf.notary.signature} with content {@code {}}.
    */
   LEGACY
 }

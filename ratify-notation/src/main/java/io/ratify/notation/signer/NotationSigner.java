@@ -32,28 +32,29 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Makes Notary Project signature envelopes the way notation (notation-go / notation-core-go) does, so that notation
- * and this library verify them alike.
+ * Makes Notary Project signature envelopes the way notation (notation-go / notation-core-go) does,
+ * so that notation and this library verify them alike.
  *
  * <p>Guarantees:
  *
  * <ul>
- *   <li>The signature algorithm is the one the leaf certificate's key implies (RSA 2048/3072/4096 → PS256/384/512 with
- *       salt = hash length, P-256/384/521 → ES256/384/512 in IEEE P1363 form); other keys are refused by
- *       {@link Builder#build()}.
- *   <li>JWS: flattened JSON serialization; protected header keys sorted and payload keys sorted, as golang-jwt writes
- *       them; unpadded base64url; {@code x5c} in standard base64. COSE: tagged COSE_Sign1, deterministic CBOR map order,
- *       times as CBOR tag 1 epoch seconds, the chain as an x5chain array in the unprotected header, payload keys in Go
- *       struct order.
- *   <li>Times are whole seconds in UTC; {@code io.cncf.notary.expiry}, and under the signing-authority scheme the
- *       authentic signing time, are marked critical.
- *   <li>By default the chain must satisfy the Notary Project certificate rules and every certificate must be valid at
- *       signing time, as notation requires when signing. {@link Builder#validateChain(boolean) validateChain(false)}
- *       lifts this so tests can make envelopes that verifiers must reject.
+ *   <li>The signature algorithm is the one the leaf certificate's key implies (RSA 2048/3072/4096 →
+ *       PS256/384/512 with salt = hash length, P-256/384/521 → ES256/384/512 in IEEE P1363 form);
+ *       other keys are refused by {@link Builder#build()}.
+ *   <li>JWS: flattened JSON serialization; protected header keys sorted and payload keys sorted, as
+ *       golang-jwt writes them; unpadded base64url; {@code x5c} in standard base64. COSE: tagged
+ *       COSE_Sign1, deterministic CBOR map order, times as CBOR tag 1 epoch seconds, the chain as
+ *       an x5chain array in the unprotected header, payload keys in Go struct order.
+ *   <li>Times are whole seconds in UTC; {@code io.cncf.notary.expiry}, and under the
+ *       signing-authority scheme the authentic signing time, are marked critical.
+ *   <li>By default the chain must satisfy the Notary Project certificate rules and every
+ *       certificate must be valid at signing time, as notation requires when signing. {@link
+ *       Builder#validateChain(boolean) validateChain(false)} lifts this so tests can make envelopes
+ *       that verifiers must reject.
  * </ul>
  *
- * Instances are immutable and thread-safe. No timestamp countersignature is added (RFC 3161 signing is not supported
- * yet).
+ * Instances are immutable and thread-safe. No timestamp countersignature is added (RFC 3161 signing
+ * is not supported yet).
  */
 public final class NotationSigner {
   /** The default {@code io.cncf.notary.signingAgent}. */
@@ -83,7 +84,9 @@ public final class NotationSigner {
     this.extendedAttributes = List.copyOf(b.extendedAttributes);
   }
 
-  /** A new builder: format JWS, scheme {@code notary.x509}, system UTC clock, chain validation on. */
+  /**
+   * A new builder: format JWS, scheme {@code notary.x509}, system UTC clock, chain validation on.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -101,13 +104,14 @@ public final class NotationSigner {
   /**
    * Signs {@code target}.
    *
-   * @param target the artifact to sign; only media type, digest, size and annotations are signed (as notation does)
-   * @param userMetadata annotations to add to the signed descriptor; a key that the target already carries with a
-   *     different value is refused
+   * @param target the artifact to sign; only media type, digest, size and annotations are signed
+   *     (as notation does)
+   * @param userMetadata annotations to add to the signed descriptor; a key that the target already
+   *     carries with a different value is refused
    * @param expiry when the signature expires, if it does; must be after the signing time
    * @return the envelope bytes, of media type {@link #mediaType()}
-   * @throws RatifyException {@code BAD_REQUEST} for a bad request, {@code CERT_INVALID} when a certificate is not
-   *     valid at signing time, {@code KEY_INVALID} when the key cannot sign
+   * @throws RatifyException {@code BAD_REQUEST} for a bad request, {@code CERT_INVALID} when a
+   *     certificate is not valid at signing time, {@code KEY_INVALID} when the key cannot sign
    */
   public byte[] sign(Descriptor target, Map<String, String> userMetadata, Optional<Instant> expiry)
       throws RatifyException {
@@ -138,18 +142,31 @@ public final class NotationSigner {
     try {
       if (format == EnvelopeFormat.JWS) {
         return JwsWriter.write(
-            jwsHeader(signingTime, exp), jwsPayload(target, annotations), privateKey, algorithm, chain, signingAgent);
+            jwsHeader(signingTime, exp),
+            jwsPayload(target, annotations),
+            privateKey,
+            algorithm,
+            chain,
+            signingAgent);
       }
       return CoseWriter.write(
-          coseHeader(signingTime, exp), cosePayload(target, annotations), privateKey, algorithm, chain, signingAgent);
+          coseHeader(signingTime, exp),
+          cosePayload(target, annotations),
+          privateKey,
+          algorithm,
+          chain,
+          signingAgent);
     } catch (GeneralSecurityException e) {
       throw new RatifyException(
-          ErrorCode.KEY_INVALID, "cannot sign: the private key failed to sign", "check the private key", e);
+          ErrorCode.KEY_INVALID,
+          "cannot sign: the private key failed to sign",
+          "check the private key",
+          e);
     }
   }
 
-  private static Map<String, String> mergeAnnotations(Descriptor target, Map<String, String> userMetadata)
-      throws RatifyException {
+  private static Map<String, String> mergeAnnotations(
+      Descriptor target, Map<String, String> userMetadata) throws RatifyException {
     Map<String, String> merged = new TreeMap<>(target.annotations());
     for (Map.Entry<String, String> e : userMetadata.entrySet()) {
       String k = Objects.requireNonNull(e.getKey(), "userMetadata key");
@@ -296,7 +313,10 @@ public final class NotationSigner {
       return this;
     }
 
-    /** The unsigned {@code io.cncf.notary.signingAgent}; empty leaves it out. Default {@value #DEFAULT_SIGNING_AGENT}. */
+    /**
+     * The unsigned {@code io.cncf.notary.signingAgent}; empty leaves it out. Default {@value
+     * #DEFAULT_SIGNING_AGENT}.
+     */
     public Builder signingAgent(Optional<String> agent) {
       this.signingAgent = Objects.requireNonNull(agent, "signingAgent");
       return this;
@@ -309,8 +329,9 @@ public final class NotationSigner {
     }
 
     /**
-     * Whether {@link #build()} and {@link #sign} check the chain against the Notary Project certificate rules and the
-     * signing time against certificate validity (default {@code true}). Turn off only to make invalid test envelopes.
+     * Whether {@link #build()} and {@link #sign} check the chain against the Notary Project
+     * certificate rules and the signing time against certificate validity (default {@code true}).
+     * Turn off only to make invalid test envelopes.
      */
     public Builder validateChain(boolean validate) {
       this.validateChain = validate;
@@ -318,8 +339,9 @@ public final class NotationSigner {
     }
 
     /**
-     * Adds a signed extended attribute with a string value, optionally critical. Verifiers that follow the
-     * specification (this library among them) reject critical attributes they do not understand.
+     * Adds a signed extended attribute with a string value, optionally critical. Verifiers that
+     * follow the specification (this library among them) reject critical attributes they do not
+     * understand.
      */
     public Builder extendedAttribute(String key, String value, boolean critical) {
       Objects.requireNonNull(key, "key");
@@ -331,13 +353,14 @@ public final class NotationSigner {
     /**
      * Validates and builds.
      *
-     * @throws RatifyException {@code KEY_INVALID} when the key is missing, unsupported or does not match the leaf;
-     *     {@code CERT_INVALID} when the chain is empty, too long or breaks the certificate rules; {@code BAD_REQUEST}
-     *     for a clashing extended attribute
+     * @throws RatifyException {@code KEY_INVALID} when the key is missing, unsupported or does not
+     *     match the leaf; {@code CERT_INVALID} when the chain is empty, too long or breaks the
+     *     certificate rules; {@code BAD_REQUEST} for a clashing extended attribute
      */
     public NotationSigner build() throws RatifyException {
       if (privateKey == null) {
-        throw new RatifyException(ErrorCode.KEY_INVALID, "signer: no private key", "set privateKey(...)", null);
+        throw new RatifyException(
+            ErrorCode.KEY_INVALID, "signer: no private key", "set privateKey(...)", null);
       }
       if (chain.isEmpty() || chain.size() > MAX_CHAIN) {
         throw new RatifyException(
@@ -375,7 +398,9 @@ public final class NotationSigner {
       }
       java.util.Set<String> seen = new java.util.HashSet<>();
       for (ExtendedAttribute a : extendedAttributes) {
-        if (a.key().isEmpty() || a.key().startsWith("io.cncf.notary.") || RESERVED.contains(a.key())
+        if (a.key().isEmpty()
+            || a.key().startsWith("io.cncf.notary.")
+            || RESERVED.contains(a.key())
             || !seen.add(a.key())) {
           throw new RatifyException(
               ErrorCode.BAD_REQUEST,
@@ -387,7 +412,8 @@ public final class NotationSigner {
       return new NotationSigner(this, alg);
     }
 
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("alg", "cty", "crit", "x5c", "kid");
+    private static final java.util.Set<String> RESERVED =
+        java.util.Set.of("alg", "cty", "crit", "x5c", "kid");
 
     private boolean keyMatchesLeaf(SignatureAlgorithm alg) {
       byte[] probe = "notation-signer key probe".getBytes(StandardCharsets.US_ASCII);

@@ -5,11 +5,13 @@ import java.util.Objects;
 
 /**
  * A signature manifest ready to push: push {@link #configBytes()} and the envelope as blobs, then
- * {@link #manifestBytes()} under {@link #manifestDescriptor()} (by digest, or with the referrers tag schema).
+ * {@link #manifestBytes()} under {@link #manifestDescriptor()} (by digest, or with the referrers
+ * tag schema).
  *
  * @param manifestBytes the exact manifest JSON
- * @param manifestDescriptor the manifest's descriptor: OCI image manifest media type, digest, size, artifact type
- *     {@code application/vnd.cncf.notary.signature} and the manifest annotations (as a referrers index lists it)
+ * @param manifestDescriptor the manifest's descriptor: OCI image manifest media type, digest, size,
+ *     artifact type {@code application/vnd.cncf.notary.signature} and the manifest annotations (as
+ *     a referrers index lists it)
  * @param configBytes the config blob content ({@code {}})
  * @param configDescriptor the config descriptor
  * @param envelopeDescriptor the layer descriptor of the envelope blob

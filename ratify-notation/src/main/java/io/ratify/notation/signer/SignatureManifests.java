@@ -20,14 +20,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Builds Notary Project signature manifests byte for byte as notation-go writes them (compact JSON; fields
- * {@code schemaVersion, mediaType, [artifactType], config, layers, subject, annotations}; annotations sorted), with
- * the annotations {@code io.cncf.notary.x509chain.thumbprint#S256} (a JSON list of the lowercase hex SHA-256 of each
- * certificate, leaf first) and {@code org.opencontainers.image.created} (the envelope's signing time, RFC 3339 UTC).
+ * Builds Notary Project signature manifests byte for byte as notation-go writes them (compact JSON;
+ * fields {@code schemaVersion, mediaType, [artifactType], config, layers, subject, annotations};
+ * annotations sorted), with the annotations {@code io.cncf.notary.x509chain.thumbprint#S256} (a
+ * JSON list of the lowercase hex SHA-256 of each certificate, leaf first) and {@code
+ * org.opencontainers.image.created} (the envelope's signing time, RFC 3339 UTC).
  */
 public final class SignatureManifests {
   /** The {@code {}} content of the config blob in both forms. */
   private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.US_ASCII);
+
   private static final String CREATED = "org.opencontainers.image.created";
 
   private SignatureManifests() {}
@@ -35,11 +37,12 @@ public final class SignatureManifests {
   /**
    * Builds the manifest for {@code envelope}, which signs {@code subject}.
    *
-   * @throws RatifyException {@code SIGNATURE_ENVELOPE_INVALID} when the envelope cannot be read (its signature is not
-   *     checked here)
+   * @throws RatifyException {@code SIGNATURE_ENVELOPE_INVALID} when the envelope cannot be read
+   *     (its signature is not checked here)
    */
   public static SignatureManifest build(
-      Descriptor subject, byte[] envelope, EnvelopeFormat format, ManifestForm form) throws RatifyException {
+      Descriptor subject, byte[] envelope, EnvelopeFormat format, ManifestForm form)
+      throws RatifyException {
     Envelopes.Unverified info;
     try {
       info = Envelopes.inspect(format.mediaType(), envelope);
@@ -53,7 +56,9 @@ public final class SignatureManifests {
     Descriptor layer = Descriptor.of(format.mediaType(), Digest.sha256(envelope), envelope.length);
     Digest configDigest = Digest.sha256(EMPTY_JSON);
     Descriptor config =
-        Descriptor.of(form == ManifestForm.CURRENT ? MediaTypes.OCI_EMPTY : MediaTypes.NOTARY_SIGNATURE, configDigest,
+        Descriptor.of(
+            form == ManifestForm.CURRENT ? MediaTypes.OCI_EMPTY : MediaTypes.NOTARY_SIGNATURE,
+            configDigest,
             EMPTY_JSON.length);
 
     Map<String, String> annotations = new TreeMap<>();
@@ -78,7 +83,10 @@ public final class SignatureManifests {
 
     Descriptor manifestDescriptor =
         new Descriptor(
-            MediaTypes.OCI_MANIFEST, Digest.sha256(bytes), bytes.length, Optional.of(MediaTypes.NOTARY_SIGNATURE),
+            MediaTypes.OCI_MANIFEST,
+            Digest.sha256(bytes),
+            bytes.length,
+            Optional.of(MediaTypes.NOTARY_SIGNATURE),
             annotations);
     return new SignatureManifest(bytes, manifestDescriptor, EMPTY_JSON, config, layer);
   }
@@ -90,7 +98,8 @@ public final class SignatureManifests {
       try {
         out.add(Digest.sha256(c.getEncoded()).hex());
       } catch (CertificateEncodingException e) {
-        throw new RatifyException(ErrorCode.CERT_INVALID, "cannot encode a certificate of the chain", e);
+        throw new RatifyException(
+            ErrorCode.CERT_INVALID, "cannot encode a certificate of the chain", e);
       }
     }
     return GoJson.write(out);

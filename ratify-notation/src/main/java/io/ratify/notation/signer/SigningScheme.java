@@ -3,13 +3,13 @@ package io.ratify.notation.signer;
 /** The Notary Project signing schemes a {@link NotationSigner} can use. */
 public enum SigningScheme {
   /**
-   * {@code notary.x509}: the envelope carries an unauthenticated signing time; verifiers check the chain against
-   * {@code ca} trust stores.
+   * {@code notary.x509}: the envelope carries an unauthenticated signing time; verifiers check the
+   * chain against {@code ca} trust stores.
    */
   X509("notary.x509"),
   /**
-   * {@code notary.x509.signingAuthority}: the envelope carries a critical authentic signing time; verifiers check the
-   * chain against {@code signingAuthority} trust stores.
+   * {@code notary.x509.signingAuthority}: the envelope carries a critical authentic signing time;
+   * verifiers check the chain against {@code signingAuthority} trust stores.
    */
   X509_SIGNING_AUTHORITY("notary.x509.signingAuthority");
 

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Creates the {@code oci-layout} store. Parameters: {@code path} (required; the layout directory, relative paths
- * against the configuration's directory), {@code maxManifestBytes} (default 4 MiB), {@code maxBlobBytes} (default
- * 32 MiB).
+ * Creates the {@code oci-layout} store. Parameters: {@code path} (required; the layout directory,
+ * relative paths against the configuration's directory), {@code maxManifestBytes} (default 4 MiB),
+ * {@code maxBlobBytes} (default 32 MiB).
  */
 public final class OciLayoutStoreFactory implements StoreFactory {
   private static final long MAX_BYTES = 1L << 30;
@@ -25,10 +25,17 @@ public final class OciLayoutStoreFactory implements StoreFactory {
 
   @Override
   public Store create(PluginConfig config, PluginContext context) throws RatifyException {
-    OrasStoreFactory.rejectUnknown(config, Set.of("name", "path", "maxManifestBytes", "maxBlobBytes"), "");
+    OrasStoreFactory.rejectUnknown(
+        config, Set.of("name", "path", "maxManifestBytes", "maxBlobBytes"), "");
     Path dir = context.baseDirectory().resolve(Path.of(config.requiredString("path")));
-    long manifests = config.integer("maxManifestBytes", 1, MAX_BYTES).orElse(RegistrySettings.DEFAULT_MAX_MANIFEST_BYTES);
-    long blobs = config.integer("maxBlobBytes", 1, MAX_BYTES).orElse(RegistrySettings.DEFAULT_MAX_BLOB_BYTES);
+    long manifests =
+        config
+            .integer("maxManifestBytes", 1, MAX_BYTES)
+            .orElse(RegistrySettings.DEFAULT_MAX_MANIFEST_BYTES);
+    long blobs =
+        config
+            .integer("maxBlobBytes", 1, MAX_BYTES)
+            .orElse(RegistrySettings.DEFAULT_MAX_BLOB_BYTES);
     try {
       return OciLayoutStoreImpl.open(config.name(), dir, manifests, blobs);
     } catch (RatifyException e) {

@@ -19,22 +19,34 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>{@code useHttp} (bool, default false): plain HTTP instead of HTTPS;
- *   <li>{@code authProvider} (map): {@code {name: dockerConfig, configPath: <file>}} (the default, with the usual
- *       config location), {@code {name: static, registry: <host[:port]>, username, password}}, or
- *       {@code {name: anonymous}};
- *   <li>{@code cacheEnabled} (bool, default true) and {@code ttl} (seconds or a duration, default 10 s, 0 keeps no
- *       tags or referrer lists);
+ *   <li>{@code authProvider} (map): {@code {name: dockerConfig, configPath: <file>}} (the default,
+ *       with the usual config location), {@code {name: static, registry: <host[:port]>, username,
+ *       password}}, or {@code {name: anonymous}};
+ *   <li>{@code cacheEnabled} (bool, default true) and {@code ttl} (seconds or a duration, default
+ *       10 s, 0 keeps no tags or referrer lists);
  *   <li>{@code maxManifestBytes} (default 4 MiB), {@code maxBlobBytes} (default 32 MiB);
- *   <li>{@code timeouts} (map: {@code connect}, default 10 s; {@code read}, per request, default 30 s);
+ *   <li>{@code timeouts} (map: {@code connect}, default 10 s; {@code read}, per request, default 30
+ *       s);
  *   <li>{@code maxRetries} (0 to 10, default 3).
  * </ul>
  *
- * Ratify's {@code localCachePath} is accepted and ignored; {@code cosignEnabled: true} is refused (not supported).
- * Any other parameter is a configuration error, so typos do not pass silently.
+ * Ratify's {@code localCachePath} is accepted and ignored; {@code cosignEnabled: true} is refused
+ * (not supported). Any other parameter is a configuration error, so typos do not pass silently.
  */
 public final class OrasStoreFactory implements StoreFactory {
   private static final Set<String> KNOWN =
-      Set.of("name", "useHttp", "authProvider", "cacheEnabled", "ttl", "maxManifestBytes", "maxBlobBytes", "timeouts", "maxRetries", "cosignEnabled", "localCachePath");
+      Set.of(
+          "name",
+          "useHttp",
+          "authProvider",
+          "cacheEnabled",
+          "ttl",
+          "maxManifestBytes",
+          "maxBlobBytes",
+          "timeouts",
+          "maxRetries",
+          "cosignEnabled",
+          "localCachePath");
   private static final long MAX_BYTES = 1L << 30;
 
   @Override
@@ -51,7 +63,9 @@ public final class OrasStoreFactory implements StoreFactory {
   public Store create(PluginConfig config, PluginContext context) throws RatifyException {
     rejectUnknown(config, KNOWN, "");
     if (config.bool("cosignEnabled").orElse(false)) {
-      throw config.invalid("cosignEnabled", "cosign signatures are not supported by this store; remove the field or set it to false");
+      throw config.invalid(
+          "cosignEnabled",
+          "cosign signatures are not supported by this store; remove the field or set it to false");
     }
     RegistryStore.Builder b = RegistryStore.builder().name(config.name());
     b.plainHttp(config.bool("useHttp").orElse(false));
@@ -85,10 +99,16 @@ public final class OrasStoreFactory implements StoreFactory {
         }
         case "static" -> {
           rejectUnknown(a, Set.of("name", "registry", "username", "password"), "authProvider.");
-          b.credentials(a.requiredString("registry"), a.requiredString("username"), a.string("password").orElse(""));
+          b.credentials(
+              a.requiredString("registry"),
+              a.requiredString("username"),
+              a.string("password").orElse(""));
         }
         case "anonymous" -> rejectUnknown(a, Set.of("name"), "authProvider.");
-        default -> throw config.invalid("authProvider.name", "expected dockerConfig, static or anonymous, got '" + name + "'");
+        default ->
+            throw config.invalid(
+                "authProvider.name",
+                "expected dockerConfig, static or anonymous, got '" + name + "'");
       }
     }
     return b.build();
@@ -104,13 +124,25 @@ public final class OrasStoreFactory implements StoreFactory {
 
   /** A view of a nested map whose error messages name the enclosing field. */
   static PluginConfig nested(PluginConfig parent, String field, Map<String, Object> map) {
-    return new PluginConfig(parent.kind(), parent.name(), parent.type(), map, parent.origin() + " (in parameters." + field + ")");
+    return new PluginConfig(
+        parent.kind(),
+        parent.name(),
+        parent.type(),
+        map,
+        parent.origin() + " (in parameters." + field + ")");
   }
 
-  static void rejectUnknown(PluginConfig config, Set<String> known, String prefix) throws RatifyException {
+  static void rejectUnknown(PluginConfig config, Set<String> known, String prefix)
+      throws RatifyException {
     for (String key : config.parameters().keySet()) {
       if (!known.contains(key)) {
-        throw config.invalid(key, "unknown parameter; known: " + new TreeSet<>(known).toString().replace(", ", ", " + prefix).replace("[", "[" + prefix));
+        throw config.invalid(
+            key,
+            "unknown parameter; known: "
+                + new TreeSet<>(known)
+                    .toString()
+                    .replace(", ", ", " + prefix)
+                    .replace("[", "[" + prefix));
       }
     }
   }

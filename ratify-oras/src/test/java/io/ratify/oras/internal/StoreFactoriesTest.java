@@ -25,27 +25,28 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class StoreFactoriesTest {
-  static final PluginContext CONTEXT = new PluginContext() {
-    @Override
-    public Optional<KeyManagementProvider> keyManagementProvider(String name) {
-      return Optional.empty();
-    }
+  static final PluginContext CONTEXT =
+      new PluginContext() {
+        @Override
+        public Optional<KeyManagementProvider> keyManagementProvider(String name) {
+          return Optional.empty();
+        }
 
-    @Override
-    public Set<String> keyManagementProviderNames() {
-      return Set.of();
-    }
+        @Override
+        public Set<String> keyManagementProviderNames() {
+          return Set.of();
+        }
 
-    @Override
-    public Clock clock() {
-      return Clock.systemUTC();
-    }
+        @Override
+        public Clock clock() {
+          return Clock.systemUTC();
+        }
 
-    @Override
-    public Path baseDirectory() {
-      return Path.of("").toAbsolutePath();
-    }
-  };
+        @Override
+        public Path baseDirectory() {
+          return Path.of("").toAbsolutePath();
+        }
+      };
 
   static Map<String, StoreFactory> factories() {
     Map<String, StoreFactory> out = new HashMap<>();
@@ -57,7 +58,9 @@ class StoreFactoriesTest {
   }
 
   static Store create(String type, Map<String, Object> params) throws RatifyException {
-    return factories().get(type).create(PluginConfig.of(PluginKind.STORE, "s1", type, params), CONTEXT);
+    return factories()
+        .get(type)
+        .create(PluginConfig.of(PluginKind.STORE, "s1", type, params), CONTEXT);
   }
 
   static ErrorCode failure(String type, Map<String, Object> params) {
@@ -74,36 +77,72 @@ class StoreFactoriesTest {
   @Test
   void orasAcceptsRatifyParameters() throws Exception {
     Map<String, Object> p = new HashMap<>();
-    p.putAll(Map.of("name", "s1", "useHttp", true, "cacheEnabled", true, "ttl", 10, "cosignEnabled", false, "localCachePath", "/tmp/x"));
-    p.putAll(Map.of(
-        "authProvider", Map.of("name", "static", "registry", "127.0.0.1:5000", "username", "u", "password", "p"),
-        "timeouts", Map.of("connect", "2s", "read", "30s"), "maxRetries", 2, "maxManifestBytes", 1024, "maxBlobBytes", 4096));
+    p.putAll(
+        Map.of(
+            "name",
+            "s1",
+            "useHttp",
+            true,
+            "cacheEnabled",
+            true,
+            "ttl",
+            10,
+            "cosignEnabled",
+            false,
+            "localCachePath",
+            "/tmp/x"));
+    p.putAll(
+        Map.of(
+            "authProvider",
+            Map.of(
+                "name", "static", "registry", "127.0.0.1:5000", "username", "u", "password", "p"),
+            "timeouts",
+            Map.of("connect", "2s", "read", "30s"),
+            "maxRetries",
+            2,
+            "maxManifestBytes",
+            1024,
+            "maxBlobBytes",
+            4096));
     Store s = create("oras", p);
     assertEquals("s1", s.name());
     assertEquals("oras", s.type());
-    assertEquals("oras", create("registry-store", Map.of("authProvider", Map.of("name", "dockerConfig", "configPath", "config.json"))).type());
+    assertEquals(
+        "oras",
+        create(
+                "registry-store",
+                Map.of("authProvider", Map.of("name", "dockerConfig", "configPath", "config.json")))
+            .type());
     assertEquals("oras", create("oras", Map.of()).type());
   }
 
   @Test
   void orasRejectsBadParametersNamingTheField() {
-    RatifyException typo = assertThrows(RatifyException.class, () -> create("oras", Map.of("useHtp", true)));
+    RatifyException typo =
+        assertThrows(RatifyException.class, () -> create("oras", Map.of("useHtp", true)));
     assertEquals(ErrorCode.CONFIG_INVALID, typo.code());
     assertTrue(typo.getMessage().contains("useHtp"), typo.getMessage());
     assertEquals(ErrorCode.CONFIG_INVALID, failure("oras", Map.of("cosignEnabled", true)));
     assertEquals(ErrorCode.CONFIG_INVALID, failure("oras", Map.of("useHttp", "yes")));
     assertEquals(ErrorCode.CONFIG_INVALID, failure("oras", Map.of("maxRetries", 99)));
     assertEquals(ErrorCode.CONFIG_INVALID, failure("oras", Map.of("ttl", "soon")));
-    assertEquals(ErrorCode.CONFIG_INVALID, failure("oras", Map.of("timeouts", Map.of("connect", "0s"))));
-    assertEquals(ErrorCode.CONFIG_INVALID, failure("oras", Map.of("timeouts", Map.of("write", "1s"))));
-    assertEquals(ErrorCode.CONFIG_INVALID, failure("oras", Map.of("authProvider", Map.of("name", "azureWorkloadIdentity"))));
-    assertEquals(ErrorCode.CONFIG_INVALID, failure("oras", Map.of("authProvider", Map.of("name", "static", "username", "u"))));
+    assertEquals(
+        ErrorCode.CONFIG_INVALID, failure("oras", Map.of("timeouts", Map.of("connect", "0s"))));
+    assertEquals(
+        ErrorCode.CONFIG_INVALID, failure("oras", Map.of("timeouts", Map.of("write", "1s"))));
+    assertEquals(
+        ErrorCode.CONFIG_INVALID,
+        failure("oras", Map.of("authProvider", Map.of("name", "azureWorkloadIdentity"))));
+    assertEquals(
+        ErrorCode.CONFIG_INVALID,
+        failure("oras", Map.of("authProvider", Map.of("name", "static", "username", "u"))));
   }
 
   @Test
   void ociLayoutNeedsAnExistingLayout() throws Exception {
     assertEquals(ErrorCode.CONFIG_INVALID, failure("oci-layout", Map.of()));
-    assertEquals(ErrorCode.CONFIG_INVALID, failure("oci-layout", Map.of("path", "/nonexistent/layout")));
+    assertEquals(
+        ErrorCode.CONFIG_INVALID, failure("oci-layout", Map.of("path", "/nonexistent/layout")));
     Optional<Path> layouts = Vectors.notationE2eLayouts();
     Assumptions.assumeTrue(layouts.isPresent(), "vectors not found; tried " + Vectors.candidates());
     Store s = create("oci-layout", Map.of("path", layouts.get().resolve("e2e").toString()));
@@ -112,7 +151,8 @@ class StoreFactoriesTest {
 
   @Test
   void typeNamesAreUnique() {
-    Set<String> seen = factories().values().stream().map(StoreFactory::type).collect(Collectors.toSet());
+    Set<String> seen =
+        factories().values().stream().map(StoreFactory::type).collect(Collectors.toSet());
     assertEquals(Set.of("oras", "oci-layout"), seen);
   }
 }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
-/** Writes an htpasswd file with a bcrypt entry (the only hash the registry accepts), without the htpasswd tool. */
+/**
+ * Writes an htpasswd file with a bcrypt entry (the only hash the registry accepts), without the
+ * htpasswd tool.
+ */
 public final class Htpasswd {
   private Htpasswd() {}
 

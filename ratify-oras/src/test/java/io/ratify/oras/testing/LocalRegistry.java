@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real OCI registry for tests: Debian's {@code docker-registry} (CNCF distribution 2.8.2) on a free
- * {@code 127.0.0.1} port with a temporary storage directory, optionally with htpasswd Basic auth, token auth, or
- * TLS. Start one per test class; {@link #close()} stops the process and deletes its files.
+ * A real OCI registry for tests: Debian's {@code docker-registry} (CNCF distribution 2.8.2) on a
+ * free {@code 127.0.0.1} port with a temporary storage directory, optionally with htpasswd Basic
+ * auth, token auth, or TLS. Start one per test class; {@link #close()} stops the process and
+ * deletes its files.
  *
- * <p>When {@code /usr/bin/docker-registry} is missing, {@link #start} tries {@code apt-get install -y
- * docker-registry} once and otherwise fails with a message saying how to install it (it never skips silently).
+ * <p>When {@code /usr/bin/docker-registry} is missing, {@link #start} tries {@code apt-get install
+ * -y docker-registry} once and otherwise fails with a message saying how to install it (it never
+ * skips silently).
  */
 public final class LocalRegistry implements AutoCloseable {
   public static final Path BINARY = Path.of("/usr/bin/docker-registry");
@@ -91,22 +93,37 @@ public final class LocalRegistry implements AutoCloseable {
     StringBuilder cfg = new StringBuilder();
     cfg.append("version: 0.1\n")
         .append("log:\n  level: warn\n  accesslog:\n    disabled: false\n")
-        .append("storage:\n  filesystem:\n    rootdirectory: ").append(data).append("\n  delete:\n    enabled: true\n")
-        .append("http:\n  addr: 127.0.0.1:").append(port).append("\n");
+        .append("storage:\n  filesystem:\n    rootdirectory: ")
+        .append(data)
+        .append("\n  delete:\n    enabled: true\n")
+        .append("http:\n  addr: 127.0.0.1:")
+        .append(port)
+        .append("\n");
     if (o.tls.isPresent()) {
       Path cert = o.tls.get().writeCertificatePem(dir.resolve("tls.crt"));
       Path key = o.tls.get().writePrivateKeyPem(dir.resolve("tls.key"));
-      cfg.append("  tls:\n    certificate: ").append(cert).append("\n    key: ").append(key).append("\n");
+      cfg.append("  tls:\n    certificate: ")
+          .append(cert)
+          .append("\n    key: ")
+          .append(key)
+          .append("\n");
     }
     if (o.basic.isPresent()) {
       Path file = Htpasswd.write(dir.resolve("htpasswd"), o.basic.get()[0], o.basic.get()[1]);
-      cfg.append("auth:\n  htpasswd:\n    realm: basic-realm\n    path: ").append(file).append("\n");
+      cfg.append("auth:\n  htpasswd:\n    realm: basic-realm\n    path: ")
+          .append(file)
+          .append("\n");
     } else if (o.token.isPresent()) {
       Path bundle = o.token.get().pki().writeCertificatePem(dir.resolve("token-signer.pem"));
-      cfg.append("auth:\n  token:\n    realm: ").append(o.token.get().realm())
-          .append("\n    service: ").append(TokenServer.SERVICE)
-          .append("\n    issuer: ").append(TokenServer.ISSUER)
-          .append("\n    rootcertbundle: ").append(bundle).append("\n");
+      cfg.append("auth:\n  token:\n    realm: ")
+          .append(o.token.get().realm())
+          .append("\n    service: ")
+          .append(TokenServer.SERVICE)
+          .append("\n    issuer: ")
+          .append(TokenServer.ISSUER)
+          .append("\n    rootcertbundle: ")
+          .append(bundle)
+          .append("\n");
     }
     Path config = Files.writeString(dir.resolve("config.yml"), cfg.toString());
     Process p =
@@ -132,7 +149,11 @@ public final class LocalRegistry implements AutoCloseable {
         throw new IOException("docker-registry exited early: " + log());
       }
       try {
-        client.send(HttpRequest.newBuilder(baseUri().resolve("/v2/")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        client.send(
+            HttpRequest.newBuilder(baseUri().resolve("/v2/"))
+                .timeout(Duration.ofSeconds(2))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
         return;
       } catch (IOException e) {
         sleep(10);
@@ -146,7 +167,10 @@ public final class LocalRegistry implements AutoCloseable {
 
   /** An HTTP client that trusts this registry's certificate, if any (for test pushes). */
   public HttpClient client() {
-    HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5));
     tls.ifPresent(pki -> b.sslContext(pki.clientContext()));
     return b.build();
   }
@@ -178,7 +202,11 @@ public final class LocalRegistry implements AutoCloseable {
       if (!installTried) {
         installTried = true;
         try {
-          Process p = new ProcessBuilder("apt-get", "install", "-y", "docker-registry").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+          Process p =
+              new ProcessBuilder("apt-get", "install", "-y", "docker-registry")
+                  .redirectErrorStream(true)
+                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .start();
           p.waitFor(5, TimeUnit.MINUTES);
         } catch (IOException | InterruptedException e) {
           // Reported below.
@@ -187,7 +215,8 @@ public final class LocalRegistry implements AutoCloseable {
     }
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(
-          BINARY + " is missing and 'apt-get install -y docker-registry' did not provide it; install the Debian package docker-registry (distribution 2.8.2) to run these tests");
+          BINARY
+              + " is missing and 'apt-get install -y docker-registry' did not provide it; install the Debian package docker-registry (distribution 2.8.2) to run these tests");
     }
   }
 

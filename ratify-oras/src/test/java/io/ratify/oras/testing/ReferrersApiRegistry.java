@@ -17,12 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An in-process registry test double for the one thing no installable registry offers: the OCI distribution spec
- * 1.1 referrers API ({@code GET /v2/<name>/referrers/<digest>}), with {@code artifactType} filtering (announced by
- * {@code OCI-Filters-Applied}, or ignored when {@link #applyFilters} is off), {@code Link} pagination and an empty
- * index for unknown subjects. It also serves manifests ({@code HEAD}/{@code GET}, {@code Docker-Content-Digest})
- * and blobs, read-only, without authentication. Referrer descriptors carry the manifest's {@code artifactType},
- * else its config media type, and its annotations, as the spec requires.
+ * An in-process registry test double for the one thing no installable registry offers: the OCI
+ * distribution spec 1.1 referrers API ({@code GET /v2/<name>/referrers/<digest>}), with {@code
+ * artifactType} filtering (announced by {@code OCI-Filters-Applied}, or ignored when {@link
+ * #applyFilters} is off), {@code Link} pagination and an empty index for unknown subjects. It also
+ * serves manifests ({@code HEAD}/{@code GET}, {@code Docker-Content-Digest}) and blobs, read-only,
+ * without authentication. Referrer descriptors carry the manifest's {@code artifactType}, else its
+ * config media type, and its annotations, as the spec requires.
  */
 public final class ReferrersApiRegistry implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +58,10 @@ public final class ReferrersApiRegistry implements AutoCloseable {
     return this;
   }
 
-  /** Whether the {@code artifactType} filter is applied (default true); when false it is ignored, as some registries do. */
+  /**
+   * Whether the {@code artifactType} filter is applied (default true); when false it is ignored, as
+   * some registries do.
+   */
   public ReferrersApiRegistry applyFilters(boolean on) {
     applyFilters = on;
     return this;
@@ -69,7 +73,10 @@ public final class ReferrersApiRegistry implements AutoCloseable {
     return this;
   }
 
-  /** Back to the defaults (page size 100, filters applied, same-origin links) with an empty request log; content stays. */
+  /**
+   * Back to the defaults (page size 100, filters applied, same-origin links) with an empty request
+   * log; content stays.
+   */
   public ReferrersApiRegistry reset() {
     pageSize = 100;
     applyFilters = true;
@@ -109,14 +116,24 @@ public final class ReferrersApiRegistry implements AutoCloseable {
         String digest = tags.getOrDefault(r, r);
         TestArtifacts.Content m = manifests.get(digest);
         if (m == null) {
-          reply(x, 404, "application/json", "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\"}]}".getBytes(StandardCharsets.UTF_8), Map.of());
+          reply(
+              x,
+              404,
+              "application/json",
+              "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\"}]}".getBytes(StandardCharsets.UTF_8),
+              Map.of());
         } else {
           reply(x, 200, m.mediaType(), m.bytes(), Map.of("Docker-Content-Digest", digest));
         }
       } else if (blob > 0) {
         byte[] b = blobs.get(path.substring(blob + 7));
         if (b == null) {
-          reply(x, 404, "application/json", "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\"}]}".getBytes(StandardCharsets.UTF_8), Map.of());
+          reply(
+              x,
+              404,
+              "application/json",
+              "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\"}]}".getBytes(StandardCharsets.UTF_8),
+              Map.of());
         } else {
           reply(x, 200, "application/octet-stream", b, Map.of());
         }
@@ -126,7 +143,8 @@ public final class ReferrersApiRegistry implements AutoCloseable {
     }
   }
 
-  private void referrers(HttpExchange x, String name, String subject, String query) throws IOException {
+  private void referrers(HttpExchange x, String name, String subject, String query)
+      throws IOException {
     String artifactType = null;
     int page = 0;
     if (query != null) {
@@ -141,12 +159,16 @@ public final class ReferrersApiRegistry implements AutoCloseable {
       }
     }
     List<ObjectNode> all = new ArrayList<>();
-    for (TestArtifacts.Content m : manifests.values().stream().sorted((a, b) -> a.digest().compareTo(b.digest())).toList()) {
+    for (TestArtifacts.Content m :
+        manifests.values().stream().sorted((a, b) -> a.digest().compareTo(b.digest())).toList()) {
       JsonNode n = JSON.readTree(m.bytes());
       if (!n.path("subject").path("digest").asText().equals(subject)) {
         continue;
       }
-      String type = n.has("artifactType") ? n.get("artifactType").asText() : n.path("config").path("mediaType").asText();
+      String type =
+          n.has("artifactType")
+              ? n.get("artifactType").asText()
+              : n.path("config").path("mediaType").asText();
       if (applyFilters && artifactType != null && !artifactType.equals(type)) {
         continue;
       }
@@ -156,7 +178,8 @@ public final class ReferrersApiRegistry implements AutoCloseable {
       }
       all.add(d);
     }
-    ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", TestArtifacts.OCI_INDEX);
+    ObjectNode index =
+        JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", TestArtifacts.OCI_INDEX);
     var arr = index.putArray("manifests");
     int from = page * pageSize;
     for (int i = from; i < Math.min(all.size(), from + pageSize); i++) {
@@ -167,14 +190,26 @@ public final class ReferrersApiRegistry implements AutoCloseable {
       headers.put("OCI-Filters-Applied", "artifactType");
     }
     if (from + pageSize < all.size()) {
-      String next = "/v2/" + name + "/referrers/" + subject + "?page=" + (page + 1) + (artifactType == null ? "" : "&artifactType=" + java.net.URLEncoder.encode(artifactType, StandardCharsets.UTF_8));
+      String next =
+          "/v2/"
+              + name
+              + "/referrers/"
+              + subject
+              + "?page="
+              + (page + 1)
+              + (artifactType == null
+                  ? ""
+                  : "&artifactType="
+                      + java.net.URLEncoder.encode(artifactType, StandardCharsets.UTF_8));
       String target = linkAuthority.map(a -> "http://" + a + next).orElse(next);
       headers.put("Link", "<" + target + ">; rel=\"next\"");
     }
     reply(x, 200, TestArtifacts.OCI_INDEX, JSON.writeValueAsBytes(index), headers);
   }
 
-  private static void reply(HttpExchange x, int status, String type, byte[] body, Map<String, String> headers) throws IOException {
+  private static void reply(
+      HttpExchange x, int status, String type, byte[] body, Map<String, String> headers)
+      throws IOException {
     x.getResponseHeaders().set("Content-Type", type);
     headers.forEach((k, v) -> x.getResponseHeaders().set(k, v));
     boolean head = x.getRequestMethod().equals("HEAD");

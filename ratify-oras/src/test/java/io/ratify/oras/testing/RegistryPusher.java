@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Pushes blobs, manifests and whole OCI layouts to a {@link LocalRegistry} with the distribution push protocol
- * (monolithic upload), for test setup. Content is sent byte for byte, so digests are preserved.
+ * Pushes blobs, manifests and whole OCI layouts to a {@link LocalRegistry} with the distribution
+ * push protocol (monolithic upload), for test setup. Content is sent byte for byte, so digests are
+ * preserved.
  */
 public final class RegistryPusher {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +41,8 @@ public final class RegistryPusher {
   /** {@code sha256:<hex>} of {@code bytes}. */
   public static String digest(byte[] bytes) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -49,27 +51,38 @@ public final class RegistryPusher {
   /** Uploads a blob; returns its digest. */
   public String pushBlob(String repository, byte[] content) throws IOException {
     String digest = digest(content);
-    HttpResponse<String> start = send(request(registry.baseUri().resolve("/v2/" + repository + "/blobs/uploads/")).POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> start =
+        send(
+            request(registry.baseUri().resolve("/v2/" + repository + "/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     expect(start, 202, "start upload");
     String location = start.headers().firstValue("Location").orElseThrow();
     URI upload = registry.baseUri().resolve(location);
     String sep = upload.getRawQuery() == null ? "?" : "&";
     HttpResponse<String> put =
-        send(request(URI.create(upload + sep + "digest=" + digest)).header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+        send(
+            request(URI.create(upload + sep + "digest=" + digest))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
     expect(put, 201, "finish upload");
     return digest;
   }
 
   /** Puts a manifest under {@code reference} (a tag or its digest); returns its digest. */
-  public String pushManifest(String repository, String reference, String mediaType, byte[] content) throws IOException {
+  public String pushManifest(String repository, String reference, String mediaType, byte[] content)
+      throws IOException {
     HttpResponse<String> put =
-        send(request(registry.baseUri().resolve("/v2/" + repository + "/manifests/" + reference)).header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+        send(
+            request(registry.baseUri().resolve("/v2/" + repository + "/manifests/" + reference))
+                .header("Content-Type", mediaType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
     expect(put, 201, "put manifest " + reference);
     return digest(content);
   }
 
   /** Puts a manifest by its digest. */
-  public String pushManifest(String repository, String mediaType, byte[] content) throws IOException {
+  public String pushManifest(String repository, String mediaType, byte[] content)
+      throws IOException {
     return pushManifest(repository, digest(content), mediaType, content);
   }
 
@@ -79,9 +92,9 @@ public final class RegistryPusher {
   }
 
   /**
-   * Copies an OCI layout into {@code repository}: every blob referenced by the image manifests listed in
-   * {@code index.json}, then those manifests, then the image indexes (so their children exist), each tagged with its
-   * {@code org.opencontainers.image.ref.name}.
+   * Copies an OCI layout into {@code repository}: every blob referenced by the image manifests
+   * listed in {@code index.json}, then those manifests, then the image indexes (so their children
+   * exist), each tagged with its {@code org.opencontainers.image.ref.name}.
    */
   public void pushLayout(Path layout, String repository) throws IOException {
     JsonNode index = JSON.readTree(Files.readAllBytes(layout.resolve("index.json")));
@@ -103,11 +116,18 @@ public final class RegistryPusher {
       pushTagged(layout, repository, e, mediaType, manifest);
     }
     for (JsonNode e : indexes) {
-      pushTagged(layout, repository, e, e.get("mediaType").asText(), blob(layout, e.get("digest").asText()));
+      pushTagged(
+          layout,
+          repository,
+          e,
+          e.get("mediaType").asText(),
+          blob(layout, e.get("digest").asText()));
     }
   }
 
-  private void pushTagged(Path layout, String repository, JsonNode entry, String mediaType, byte[] content) throws IOException {
+  private void pushTagged(
+      Path layout, String repository, JsonNode entry, String mediaType, byte[] content)
+      throws IOException {
     pushManifest(repository, mediaType, content);
     JsonNode name = entry.path("annotations").path("org.opencontainers.image.ref.name");
     if (name.isTextual()) {
@@ -137,7 +157,8 @@ public final class RegistryPusher {
 
   private static void expect(HttpResponse<String> r, int status, String what) throws IOException {
     if (r.statusCode() != status) {
-      throw new IOException(what + ": expected " + status + ", got " + r.statusCode() + ": " + r.body());
+      throw new IOException(
+          what + ": expected " + status + ", got " + r.statusCode() + ": " + r.body());
     }
   }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Builds OCI content for tests: images, Notary Project signature manifests in both forms (current:
- * {@code artifactType} plus empty config; legacy: config media type = artifact type), and referrers indexes.
+ * {@code artifactType} plus empty config; legacy: config media type = artifact type), and referrers
+ * indexes.
  */
 public final class TestArtifacts {
   public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -29,7 +30,10 @@ public final class TestArtifacts {
 
     /** Its descriptor as a JSON object. */
     public ObjectNode descriptor() {
-      return JSON.createObjectNode().put("mediaType", mediaType).put("digest", digest()).put("size", bytes.length);
+      return JSON.createObjectNode()
+          .put("mediaType", mediaType)
+          .put("digest", digest())
+          .put("size", bytes.length);
     }
 
     public String text() {
@@ -46,7 +50,8 @@ public final class TestArtifacts {
   }
 
   /** A signature manifest for {@code subject} whose one layer is {@code envelope}. */
-  public static Content signature(Content subject, Content envelope, boolean legacy, Map<String, String> annotations) {
+  public static Content signature(
+      Content subject, Content envelope, boolean legacy, Map<String, String> annotations) {
     ObjectNode m = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", OCI_MANIFEST);
     if (!legacy) {
       m.put("artifactType", NOTARY);
@@ -61,14 +66,21 @@ public final class TestArtifacts {
 
   /** An artifact manifest of another type (e.g. an SBOM) for {@code subject}. */
   public static Content artifact(Content subject, String artifactType, Content layer) {
-    ObjectNode m = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", OCI_MANIFEST).put("artifactType", artifactType);
+    ObjectNode m =
+        JSON.createObjectNode()
+            .put("schemaVersion", 2)
+            .put("mediaType", OCI_MANIFEST)
+            .put("artifactType", artifactType);
     m.set("config", new Content(EMPTY_CONFIG, EMPTY_JSON).descriptor());
     m.withArray("layers").add(layer.descriptor());
     m.set("subject", subject.descriptor());
     return new Content(OCI_MANIFEST, bytes(m));
   }
 
-  /** A referrers index (API answer or tag-schema index) listing {@code referrers} with their artifact types. */
+  /**
+   * A referrers index (API answer or tag-schema index) listing {@code referrers} with their
+   * artifact types.
+   */
   public static Content referrersIndex(List<Content> referrers, List<String> artifactTypes) {
     ObjectNode m = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", OCI_INDEX);
     for (int i = 0; i < referrers.size(); i++) {
@@ -98,11 +110,15 @@ public final class TestArtifacts {
   public record SignedImage(Content image, Content signature, Content envelope) {}
 
   /**
-   * Pushes a small image tagged {@code tag} with one current-form signature (COSE envelope) and its referrers
-   * tag-schema index, as a signer does on a registry without the referrers API.
+   * Pushes a small image tagged {@code tag} with one current-form signature (COSE envelope) and its
+   * referrers tag-schema index, as a signer does on a registry without the referrers API.
    */
-  public static SignedImage pushSignedImage(RegistryPusher push, String repository, String tag) throws java.io.IOException {
-    Content config = raw("application/vnd.oci.image.config.v1+json", "{\"os\":\"linux\",\"tag\":\"" + tag + "\"}");
+  public static SignedImage pushSignedImage(RegistryPusher push, String repository, String tag)
+      throws java.io.IOException {
+    Content config =
+        raw(
+            "application/vnd.oci.image.config.v1+json",
+            "{\"os\":\"linux\",\"tag\":\"" + tag + "\"}");
     Content layer = raw("application/vnd.oci.image.layer.v1.tar+gzip", "layer of " + tag);
     Content envelope = raw("application/cose", "cose envelope of " + tag);
     push.pushBlob(repository, config.bytes());
@@ -114,7 +130,8 @@ public final class TestArtifacts {
     Content sig = signature(image, envelope, false, Map.of());
     push.pushManifest(repository, sig.mediaType(), sig.bytes());
     Content tagIndex = referrersIndex(List.of(sig), List.of(NOTARY));
-    push.pushManifest(repository, image.digest().replace(':', '-'), tagIndex.mediaType(), tagIndex.bytes());
+    push.pushManifest(
+        repository, image.digest().replace(':', '-'), tagIndex.mediaType(), tagIndex.bytes());
     return new SignedImage(image, sig, envelope);
   }
 

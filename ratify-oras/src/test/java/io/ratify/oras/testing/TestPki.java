@@ -29,8 +29,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A self-signed RSA certificate for 127.0.0.1 and localhost, made fresh for a test run: serves as the TLS
- * certificate of a test registry or server and as the token-signing certificate of {@link TokenServer}.
+ * A self-signed RSA certificate for 127.0.0.1 and localhost, made fresh for a test run: serves as
+ * the TLS certificate of a test registry or server and as the token-signing certificate of {@link
+ * TokenServer}.
  *
  * @param keyPair the RSA key pair
  * @param certificate the self-signed certificate (CA:true, SAN IP 127.0.0.1 and DNS localhost)
@@ -47,14 +48,25 @@ public record TestPki(KeyPair keyPair, X509Certificate certificate) {
       Instant now = Instant.now();
       JcaX509v3CertificateBuilder b =
           new JcaX509v3CertificateBuilder(
-              name, new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))), name, kp.getPublic());
+              name,
+              new BigInteger(64, new SecureRandom()),
+              Date.from(now.minus(Duration.ofMinutes(5))),
+              Date.from(now.plus(Duration.ofDays(1))),
+              name,
+              kp.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       b.addExtension(
           Extension.subjectAlternativeName,
           false,
-          new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost")
+              }));
       X509Certificate cert =
-          new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  b.build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
       return new TestPki(kp, cert);
     } catch (Exception e) {
       throw new IllegalStateException("cannot make a test certificate", e);
@@ -68,7 +80,10 @@ public record TestPki(KeyPair keyPair, X509Certificate certificate) {
 
   /** Writes the private key as PEM (PKCS#8). */
   public Path writePrivateKeyPem(Path file) throws IOException {
-    return write(file, new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", keyPair.getPrivate().getEncoded()));
+    return write(
+        file,
+        new org.bouncycastle.util.io.pem.PemObject(
+            "PRIVATE KEY", keyPair.getPrivate().getEncoded()));
   }
 
   private static Path write(Path file, Object o) throws IOException {
@@ -92,7 +107,10 @@ public record TestPki(KeyPair keyPair, X509Certificate certificate) {
     }
   }
 
-  /** Writes {@link #trustStore()} as a PKCS#12 file with the given password (for {@code -Djavax.net.ssl.trustStore}). */
+  /**
+   * Writes {@link #trustStore()} as a PKCS#12 file with the given password (for {@code
+   * -Djavax.net.ssl.trustStore}).
+   */
   public Path writeTrustStore(Path file, char[] password) throws IOException {
     try (var out = Files.newOutputStream(file)) {
       trustStore().store(out, password);
@@ -105,7 +123,8 @@ public record TestPki(KeyPair keyPair, X509Certificate certificate) {
   /** A client TLS context trusting only this certificate. */
   public SSLContext clientContext() {
     try {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trustStore());
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
@@ -120,8 +139,13 @@ public record TestPki(KeyPair keyPair, X509Certificate certificate) {
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
-      ks.setKeyEntry("server", keyPair.getPrivate(), new char[0], new java.security.cert.Certificate[] {certificate});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      ks.setKeyEntry(
+          "server",
+          keyPair.getPrivate(),
+          new char[0],
+          new java.security.cert.Certificate[] {certificate});
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, new char[0]);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);

@@ -24,10 +24,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A registry token service for tests (distribution's "token" auth): answers {@code GET /token?service=&scope=}
- * (HTTP Basic, or anonymous when allowed) and the OAuth2 refresh-token {@code POST}, with an RS256 JWT signed by a
- * {@link TestPki} key whose certificate goes into the registry's {@code rootcertbundle}. Grants every requested
- * action to an authenticated user, {@code pull} only to anonymous callers when those are allowed.
+ * A registry token service for tests (distribution's "token" auth): answers {@code GET
+ * /token?service=&scope=} (HTTP Basic, or anonymous when allowed) and the OAuth2 refresh-token
+ * {@code POST}, with an RS256 JWT signed by a {@link TestPki} key whose certificate goes into the
+ * registry's {@code rootcertbundle}. Grants every requested action to an authenticated user, {@code
+ * pull} only to anonymous callers when those are allowed.
  */
 public final class TokenServer implements AutoCloseable {
   public static final String ISSUER = "test-issuer";
@@ -44,7 +45,14 @@ public final class TokenServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> scopesRequested = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private TokenServer(TestPki pki, String user, String password, Optional<String> refreshToken, boolean allowAnonymous, long expiresIn) throws IOException {
+  private TokenServer(
+      TestPki pki,
+      String user,
+      String password,
+      Optional<String> refreshToken,
+      boolean allowAnonymous,
+      long expiresIn)
+      throws IOException {
     this.pki = pki;
     this.user = user;
     this.password = password;
@@ -65,8 +73,20 @@ public final class TokenServer implements AutoCloseable {
    * @param allowAnonymous whether callers without credentials get pull tokens
    * @param expiresInSeconds the {@code expires_in} of issued tokens
    */
-  public static TokenServer start(String user, String password, Optional<String> refreshToken, boolean allowAnonymous, long expiresInSeconds) throws IOException {
-    return new TokenServer(TestPki.generate("test token signer"), user, password, refreshToken, allowAnonymous, expiresInSeconds);
+  public static TokenServer start(
+      String user,
+      String password,
+      Optional<String> refreshToken,
+      boolean allowAnonymous,
+      long expiresInSeconds)
+      throws IOException {
+    return new TokenServer(
+        TestPki.generate("test token signer"),
+        user,
+        password,
+        refreshToken,
+        allowAnonymous,
+        expiresInSeconds);
   }
 
   /** The realm URL to configure in the registry. */
@@ -103,9 +123,13 @@ public final class TokenServer implements AutoCloseable {
       parseForm(x.getRequestURI().getRawQuery(), params);
       boolean authenticated = false;
       if (x.getRequestMethod().equals("POST")) {
-        parseForm(new String(x.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8), params);
+        parseForm(
+            new String(x.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8), params);
         String presented = first(params, "refresh_token");
-        authenticated = refreshToken.isPresent() && refreshToken.get().equals(presented) && "refresh_token".equals(first(params, "grant_type"));
+        authenticated =
+            refreshToken.isPresent()
+                && refreshToken.get().equals(presented)
+                && "refresh_token".equals(first(params, "grant_type"));
         if (!authenticated) {
           reply(x, 401, "{\"error\":\"invalid_grant\"}");
           return;
@@ -113,7 +137,10 @@ public final class TokenServer implements AutoCloseable {
       } else {
         String auth = x.getRequestHeaders().getFirst("Authorization");
         if (auth != null) {
-          String expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+          String expected =
+              "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
           if (!auth.equals(expected)) {
             reply(x, 401, "{\"error\":\"unauthorized\"}");
             return;
@@ -137,14 +164,25 @@ public final class TokenServer implements AutoCloseable {
         }
       }
       String token = jwt(authenticated ? user : "", access);
-      reply(x, 200, "{\"token\":\"" + token + "\",\"access_token\":\"" + token + "\",\"expires_in\":" + expiresIn + "}");
+      reply(
+          x,
+          200,
+          "{\"token\":\""
+              + token
+              + "\",\"access_token\":\""
+              + token
+              + "\",\"expires_in\":"
+              + expiresIn
+              + "}");
     }
   }
 
   private String jwt(String subject, Map<String, List<String>> access) {
     try {
       ObjectNode header = JSON.createObjectNode().put("typ", "JWT").put("alg", "RS256");
-      header.putArray("x5c").add(Base64.getEncoder().encodeToString(pki.certificate().getEncoded()));
+      header
+          .putArray("x5c")
+          .add(Base64.getEncoder().encodeToString(pki.certificate().getEncoded()));
       long now = Instant.now().getEpochSecond();
       ObjectNode claims =
           JSON.createObjectNode()
@@ -156,12 +194,16 @@ public final class TokenServer implements AutoCloseable {
               .put("iat", now)
               .put("jti", UUID.randomUUID().toString());
       ArrayNode acc = claims.putArray("access");
-      access.forEach((repo, actions) -> {
-        ObjectNode a = acc.addObject().put("type", "repository").put("name", repo);
-        actions.forEach(a.putArray("actions")::add);
-      });
+      access.forEach(
+          (repo, actions) -> {
+            ObjectNode a = acc.addObject().put("type", "repository").put("name", repo);
+            actions.forEach(a.putArray("actions")::add);
+          });
       Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-      String signingInput = b64.encodeToString(JSON.writeValueAsBytes(header)) + "." + b64.encodeToString(JSON.writeValueAsBytes(claims));
+      String signingInput =
+          b64.encodeToString(JSON.writeValueAsBytes(header))
+              + "."
+              + b64.encodeToString(JSON.writeValueAsBytes(claims));
       Signature s = Signature.getInstance("SHA256withRSA");
       s.initSign(pki.keyPair().getPrivate());
       s.update(signingInput.getBytes(StandardCharsets.US_ASCII));

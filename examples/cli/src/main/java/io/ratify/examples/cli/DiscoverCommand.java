@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ratify discover}: prints the tree of artifacts that refer to a subject. */
-@Command(name = "discover", mixinStandardHelpOptions = true,
+@Command(
+    name = "discover",
+    mixinStandardHelpOptions = true,
     description = "List the referrers of a subject, and theirs, as a tree.")
 final class DiscoverCommand implements Callable<Integer> {
   private static final int MAX_PAGES = 16;
@@ -33,10 +35,16 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Mixin CommonOptionsMixin options;
 
-  @Option(names = "--depth", defaultValue = "3", description = "Levels of referrers to list, 1 (direct referrers only) to 8 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--depth",
+      defaultValue = "3",
+      description =
+          "Levels of referrers to list, 1 (direct referrers only) to 8 (default: ${DEFAULT-VALUE}).")
   int depth;
 
-  @Option(names = {"-t", "--artifact-type"}, description = "Only referrers of this artifact type (repeatable).")
+  @Option(
+      names = {"-t", "--artifact-type"},
+      description = "Only referrers of this artifact type (repeatable).")
   List<String> artifactTypes = new ArrayList<>();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -46,7 +54,11 @@ final class DiscoverCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (depth < 1 || depth > 8) {
-      throw new RatifyException(ErrorCode.BAD_REQUEST, "--depth must be between 1 and 8, got " + depth, "choose a depth from 1 to 8", null);
+      throw new RatifyException(
+          ErrorCode.BAD_REQUEST,
+          "--depth must be between 1 and 8, got " + depth,
+          "choose a depth from 1 to 8",
+          null);
     }
     Subject subject = options.subject();
     try (Executor executor = Session.executor(options.config, subject)) {
@@ -72,24 +84,35 @@ final class DiscoverCommand implements Callable<Integer> {
     }
   }
 
-  private List<Map<String, Object>> referrers(Store store, Subject subject, Descriptor of, int levels, Deadline deadline)
+  private List<Map<String, Object>> referrers(
+      Store store, Subject subject, Descriptor of, int levels, Deadline deadline)
       throws RatifyException {
     List<Descriptor> found = new ArrayList<>();
     Optional<String> token = Optional.empty();
     int pages = 0;
     do {
       if (++pages > MAX_PAGES) {
-        throw new RatifyException(ErrorCode.LIST_REFERRERS_FAILURE, "more than " + MAX_PAGES + " pages of referrers for " + of.digest());
+        throw new RatifyException(
+            ErrorCode.LIST_REFERRERS_FAILURE,
+            "more than " + MAX_PAGES + " pages of referrers for " + of.digest());
       }
-      ReferrerPage page = store.listReferrers(subject.reference().pinned(of.digest()), Set.copyOf(artifactTypes), token, deadline);
+      ReferrerPage page =
+          store.listReferrers(
+              subject.reference().pinned(of.digest()), Set.copyOf(artifactTypes), token, deadline);
       found.addAll(page.referrers());
       token = page.nextPageToken();
     } while (token.isPresent());
-    found.sort(Comparator.comparing((Descriptor d) -> d.artifactTypeOrEmpty()).thenComparing(d -> d.digest().toString()));
+    found.sort(
+        Comparator.comparing((Descriptor d) -> d.artifactTypeOrEmpty())
+            .thenComparing(d -> d.digest().toString()));
     List<Map<String, Object>> out = new ArrayList<>();
     for (Descriptor d : found) {
       if (++nodes > MAX_NODES) {
-        throw new RatifyException(ErrorCode.LIST_REFERRERS_FAILURE, "more than " + MAX_NODES + " referrers in the tree", "lower --depth", null);
+        throw new RatifyException(
+            ErrorCode.LIST_REFERRERS_FAILURE,
+            "more than " + MAX_NODES + " referrers in the tree",
+            "lower --depth",
+            null);
       }
       Map<String, Object> node = new LinkedHashMap<>();
       node.put("digest", d.digest().toString());
@@ -99,7 +122,8 @@ final class DiscoverCommand implements Callable<Integer> {
       if (!d.annotations().isEmpty()) {
         node.put("annotations", new java.util.TreeMap<>(d.annotations()));
       }
-      node.put("referrers", levels > 1 ? referrers(store, subject, d, levels - 1, deadline) : List.of());
+      node.put(
+          "referrers", levels > 1 ? referrers(store, subject, d, levels - 1, deadline) : List.of());
       out.add(node);
     }
     return out;
@@ -110,8 +134,19 @@ final class DiscoverCommand implements Callable<Integer> {
     for (int i = 0; i < nodes.size(); i++) {
       Map<String, Object> n = nodes.get(i);
       boolean last = i == nodes.size() - 1;
-      out.println(indent + (last ? "└── " : "├── ") + n.get("artifactType") + "  " + n.get("digest") + "  " + n.get("mediaType") + "  " + n.get("size") + " B");
-      printTree(out, (List<Map<String, Object>>) n.get("referrers"), indent + (last ? "    " : "│   "));
+      out.println(
+          indent
+              + (last ? "└── " : "├── ")
+              + n.get("artifactType")
+              + "  "
+              + n.get("digest")
+              + "  "
+              + n.get("mediaType")
+              + "  "
+              + n.get("size")
+              + " B");
+      printTree(
+          out, (List<Map<String, Object>>) n.get("referrers"), indent + (last ? "    " : "│   "));
     }
   }
 }

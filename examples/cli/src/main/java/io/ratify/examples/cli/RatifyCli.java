@@ -8,15 +8,16 @@ import picocli.CommandLine.Command;
 /**
  * The {@code ratify} command: {@code verify}, {@code discover}, {@code resolve} and {@code demo}.
  *
- * <p>Reports go to standard output, logs to standard error. Exit status: {@value #VERIFIED} verified,
- * {@value #NOT_VERIFIED} not verified (the policy denied the subject), {@value #ERROR} error (bad usage, bad
- * configuration, or the subject could not be resolved at all).
+ * <p>Reports go to standard output, logs to standard error. Exit status: {@value #VERIFIED}
+ * verified, {@value #NOT_VERIFIED} not verified (the policy denied the subject), {@value #ERROR}
+ * error (bad usage, bad configuration, or the subject could not be resolved at all).
  */
 @Command(
     name = "ratify",
     mixinStandardHelpOptions = true,
     versionProvider = RatifyCli.Version.class,
-    description = "Decides whether an OCI artifact can be trusted, from the signatures and other artifacts that refer to it.",
+    description =
+        "Decides whether an OCI artifact can be trusted, from the signatures and other artifacts that refer to it.",
     subcommands = {
       VerifyCommand.class,
       DiscoverCommand.class,
@@ -27,8 +28,10 @@ import picocli.CommandLine.Command;
 public final class RatifyCli implements Runnable {
   /** Exit status: the subject verified. */
   public static final int VERIFIED = 0;
+
   /** Exit status: the subject did not verify. */
   public static final int NOT_VERIFIED = 1;
+
   /** Exit status: usage, configuration or resolution error. */
   public static final int ERROR = 2;
 
@@ -48,30 +51,37 @@ public final class RatifyCli implements Runnable {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the command line with the given output streams and returns the exit status (for tests and embedding). */
+  /**
+   * Runs the command line with the given output streams and returns the exit status (for tests and
+   * embedding).
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new RatifyCli());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> ERROR);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("ratify: " + ex.getMessage());
-      ex.getCommandLine().usage(err);
-      return ERROR;
-    });
-    cl.setExecutionExceptionHandler((ex, command, parsed) -> {
-      if (ex instanceof RatifyException r) {
-        err.println("ratify: " + r.getMessage());
-      } else {
-        err.println("ratify: unexpected failure: " + ex);
-      }
-      return ERROR;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("ratify: " + ex.getMessage());
+          ex.getCommandLine().usage(err);
+          return ERROR;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, command, parsed) -> {
+          if (ex instanceof RatifyException r) {
+            err.println("ratify: " + r.getMessage());
+          } else {
+            err.println("ratify: unexpected failure: " + ex);
+          }
+          return ERROR;
+        });
     try {
       return cl.execute(args);
     } catch (RuntimeException | Error e) {
-      // picocli hands only Exceptions to the handler above; an Error thrown by plugin code (AssertionError,
-      // StackOverflowError, OutOfMemoryError) would otherwise escape main and the JVM would exit with 1, which
+      // picocli hands only Exceptions to the handler above; an Error thrown by plugin code
+      // (AssertionError,
+      // StackOverflowError, OutOfMemoryError) would otherwise escape main and the JVM would exit
+      // with 1, which
       // means "not verified", not "error"
       err.println("ratify: unexpected failure: " + e);
       err.flush();

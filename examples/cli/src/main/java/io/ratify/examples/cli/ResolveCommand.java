@@ -11,7 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code ratify resolve}: prints the digest reference a tag points to. */
-@Command(name = "resolve", mixinStandardHelpOptions = true, description = "Resolve a tag to a digest reference.")
+@Command(
+    name = "resolve",
+    mixinStandardHelpOptions = true,
+    description = "Resolve a tag to a digest reference.")
 final class ResolveCommand implements Callable<Integer> {
   @Mixin CommonOptionsMixin options;
 
@@ -21,15 +24,17 @@ final class ResolveCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Subject subject = options.subject();
     try (Executor executor = Session.executor(options.config, subject)) {
-      Descriptor d = executor.store().resolve(subject.reference(), Deadline.after(executor.timeout()));
+      Descriptor d =
+          executor.store().resolve(subject.reference(), Deadline.after(executor.timeout()));
       var out = spec.commandLine().getOut();
       if (options.output == CommonOptionsMixin.OutputFormat.json) {
-        out.println(io.ratify.examples.cli.internal.Json.object(
-            "subject", subject.label(),
-            "reference", pinned(subject, d),
-            "digest", d.digest().toString(),
-            "mediaType", d.mediaType(),
-            "size", d.size()));
+        out.println(
+            io.ratify.examples.cli.internal.Json.object(
+                "subject", subject.label(),
+                "reference", pinned(subject, d),
+                "digest", d.digest().toString(),
+                "mediaType", d.mediaType(),
+                "size", d.size()));
       } else {
         out.println(pinned(subject, d));
       }

@@ -12,13 +12,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ratify verify}: runs the executor on one subject and prints Ratify's verification report. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+/**
+ * {@code ratify verify}: runs the executor on one subject and prints Ratify's verification report.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
     description = "Verify a subject: exit 0 verified, 1 not verified, 2 error.")
 final class VerifyCommand implements Callable<Integer> {
   @Mixin CommonOptionsMixin options;
 
-  @Option(names = "--timings", description = "Print where the time went (JVM start, configuration, plugins, validation) to standard error.")
+  @Option(
+      names = "--timings",
+      description =
+          "Print where the time went (JVM start, configuration, plugins, validation) to standard error.")
   boolean timings;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -27,20 +34,29 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
     Subject subject = options.subject();
-    io.ratify.core.config.RatifyConfig config = io.ratify.core.config.ConfigLoader.load(options.config);
+    io.ratify.core.config.RatifyConfig config =
+        io.ratify.core.config.ConfigLoader.load(options.config);
     long t1 = System.nanoTime();
     try (Executor executor = Session.executor(config, subject)) {
       long t2 = System.nanoTime();
       ValidationResult result = executor.validate(subject.reference(), subject.label());
       long t3 = System.nanoTime();
       if (timings) {
-        long jvmMillis = RatifyCli.startedAtMillis - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-        spec.commandLine().getErr().printf("timings: jvm-start-to-main=%dms config=%dms plugins+executor=%dms validate=%dms%n",
-            jvmMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        long jvmMillis =
+            RatifyCli.startedAtMillis
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "timings: jvm-start-to-main=%dms config=%dms plugins+executor=%dms validate=%dms%n",
+                jvmMillis, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
         spec.commandLine().getErr().flush();
       }
       var out = spec.commandLine().getOut();
-      out.println(options.output == CommonOptionsMixin.OutputFormat.json ? ReportJson.toJson(result) : ReportText.render(result));
+      out.println(
+          options.output == CommonOptionsMixin.OutputFormat.json
+              ? ReportJson.toJson(result)
+              : ReportText.render(result));
       out.flush();
       return result.success() ? RatifyCli.VERIFIED : RatifyCli.NOT_VERIFIED;
     }

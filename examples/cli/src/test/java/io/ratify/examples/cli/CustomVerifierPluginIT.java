@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A plugin author's verifier, loaded by the packaged CLI from the class path (ServiceLoader), verifying SBOM
- * referrers in an OCI layout.
+ * A plugin author's verifier, loaded by the packaged CLI from the class path (ServiceLoader),
+ * verifying SBOM referrers in an OCI layout.
  */
 class CustomVerifierPluginIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +38,10 @@ class CustomVerifierPluginIT {
     attachSbom(w, w.image("good", "image with a generated SBOM"), "syft");
     attachSbom(w, w.image("bad", "image with a hand-made SBOM"), "handmade");
     w.finish();
-    config = Files.writeString(dir.resolve("sbom.yaml"), """
+    config =
+        Files.writeString(
+            dir.resolve("sbom.yaml"),
+            """
         apiVersion: config.ratify.deislabs.io/v1beta1
         kind: Store
         metadata:
@@ -57,28 +60,56 @@ class CustomVerifierPluginIT {
             requiredAnnotations:
               org.example.sbom.generator: syft
         """);
-    Path plugin = Path.of(SbomAnnotationVerifierFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path plugin =
+        Path.of(
+            SbomAnnotationVerifierFactory.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     classPath = RatifyJar.JAR + File.pathSeparator + plugin;
   }
 
-  private static void attachSbom(LayoutWriter w, Descriptor subject, String generator) throws Exception {
+  private static void attachSbom(LayoutWriter w, Descriptor subject, String generator)
+      throws Exception {
     Descriptor empty = w.blob(MediaTypes.OCI_EMPTY, "{}".getBytes(StandardCharsets.UTF_8));
-    Descriptor sbom = w.blob("application/spdx+json", ("{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"" + generator + "\"}")
-        .getBytes(StandardCharsets.UTF_8));
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"artifactType\":\"application/spdx+json\","
-        + "\"config\":" + json(empty) + ",\"layers\":[" + json(sbom) + "],\"subject\":" + json(subject)
-        + ",\"annotations\":{\"org.example.sbom.generator\":\"" + generator + "\"}}";
+    Descriptor sbom =
+        w.blob(
+            "application/spdx+json",
+            ("{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"" + generator + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_MANIFEST
+            + "\",\"artifactType\":\"application/spdx+json\","
+            + "\"config\":"
+            + json(empty)
+            + ",\"layers\":["
+            + json(sbom)
+            + "],\"subject\":"
+            + json(subject)
+            + ",\"annotations\":{\"org.example.sbom.generator\":\""
+            + generator
+            + "\"}}";
     Descriptor m = w.blob(MediaTypes.OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
     w.list(m.withArtifactType("application/spdx+json"), Optional.empty());
   }
 
   private static String json(Descriptor d) {
-    return "{\"mediaType\":\"" + d.mediaType() + "\",\"digest\":\"" + d.digest() + "\",\"size\":" + d.size() + "}";
+    return "{\"mediaType\":\""
+        + d.mediaType()
+        + "\",\"digest\":\""
+        + d.digest()
+        + "\",\"size\":"
+        + d.size()
+        + "}";
   }
 
   @Test
   void pluginOnTheClassPathVerifiesTheGoodSbom() throws Exception {
-    RatifyJar.Run run = RatifyJar.runClassPath(classPath, "verify", "-c", config.toString(), "--oci-layout", "-s", layout + ":good");
+    RatifyJar.Run run =
+        RatifyJar.runClassPath(
+            classPath, "verify", "-c", config.toString(), "--oci-layout", "-s", layout + ":good");
     assertEquals(RatifyCli.VERIFIED, run.exitCode(), run::toString);
     JsonNode report = JSON.readTree(run.out()).get("verifierReports").get(0);
     assertEquals("sbom-annotations", report.get("verifierType").asText());
@@ -87,7 +118,9 @@ class CustomVerifierPluginIT {
 
   @Test
   void pluginRejectsTheHandMadeSbomWithItsReason() throws Exception {
-    RatifyJar.Run run = RatifyJar.runClassPath(classPath, "verify", "-c", config.toString(), "--oci-layout", "-s", layout + ":bad");
+    RatifyJar.Run run =
+        RatifyJar.runClassPath(
+            classPath, "verify", "-c", config.toString(), "--oci-layout", "-s", layout + ":bad");
     assertEquals(RatifyCli.NOT_VERIFIED, run.exitCode(), run::toString);
     JsonNode report = JSON.readTree(run.out()).get("verifierReports").get(0);
     assertFalse(report.get("isSuccess").asBoolean());
@@ -96,7 +129,15 @@ class CustomVerifierPluginIT {
 
   @Test
   void withoutThePluginTheTypeIsUnknownAndNamed() throws Exception {
-    RatifyJar.Run run = RatifyJar.run(java.util.List.of(), "verify", "-c", config.toString(), "--oci-layout", "-s", layout + ":good");
+    RatifyJar.Run run =
+        RatifyJar.run(
+            java.util.List.of(),
+            "verify",
+            "-c",
+            config.toString(),
+            "--oci-layout",
+            "-s",
+            layout + ":good");
     assertEquals(RatifyCli.ERROR, run.exitCode(), run::toString);
     assertTrue(run.err().contains("sbom-annotations"), run::toString);
   }

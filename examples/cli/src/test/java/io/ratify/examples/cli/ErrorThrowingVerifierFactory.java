@@ -5,7 +5,10 @@ import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginContext;
 import io.ratify.spi.VerifierFactory;
 
-/** A broken plugin: its factory throws an {@link Error}. Registered only by {@link RatifyCliTest}, never by a file. */
+/**
+ * A broken plugin: its factory throws an {@link Error}. Registered only by {@link RatifyCliTest},
+ * never by a file.
+ */
 public final class ErrorThrowingVerifierFactory implements VerifierFactory {
   static final String TYPE = "throws-error";
 

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed scenario end to end, through the packaged jar in a fresh JVM: a real {@code docker-registry} over TLS
- * (a test CA the JVM trusts through {@code -Djavax.net.ssl.trustStore}), an image signed by the project's signer.
+ * The seed scenario end to end, through the packaged jar in a fresh JVM: a real {@code
+ * docker-registry} over TLS (a test CA the JVM trusts through {@code -Djavax.net.ssl.trustStore}),
+ * an image signed by the project's signer.
  */
 class RatifyCliIT {
   private static final String REPO = "demo/app";
@@ -53,31 +54,66 @@ class RatifyCliIT {
     TestPki tls = TestPki.generate("127.0.0.1");
     registry = LocalRegistry.start(new LocalRegistry.Options().tls(tls));
     Path trustStore = tls.writeTrustStore(dir.resolve("truststore.p12"), STORE_PASSWORD);
-    jvm = List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=" + new String(STORE_PASSWORD),
-        "-Djavax.net.ssl.trustStoreType=PKCS12");
+    jvm =
+        List.of(
+            "-Djavax.net.ssl.trustStore=" + trustStore,
+            "-Djavax.net.ssl.trustStorePassword=" + new String(STORE_PASSWORD),
+            "-Djavax.net.ssl.trustStoreType=PKCS12");
     RegistryPusher push = new RegistryPusher(registry, Optional.empty());
 
     Descriptor signed = pushImage(push, "signed", "layer of the signed image");
     pushImage(push, "unsigned", "layer of the unsigned image");
 
-    CertificateAuthority ca = CertificateAuthority.root("CN=CLI Test CA,O=Ratify for Java", KeySpec.RSA_3072);
-    IssuedCertificate leaf = ca.codeSigningLeaf("CN=cli.signer,O=Ratify for Java", KeySpec.RSA_3072);
-    byte[] envelope = NotationSigner.builder().privateKey(leaf.privateKey()).certificateChain(leaf.chain())
-        .format(EnvelopeFormat.COSE).build().sign(signed, Map.of(), Optional.empty());
-    SignatureManifest sm = SignatureManifests.build(signed, envelope, EnvelopeFormat.COSE, ManifestForm.CURRENT);
+    CertificateAuthority ca =
+        CertificateAuthority.root("CN=CLI Test CA,O=Ratify for Java", KeySpec.RSA_3072);
+    IssuedCertificate leaf =
+        ca.codeSigningLeaf("CN=cli.signer,O=Ratify for Java", KeySpec.RSA_3072);
+    byte[] envelope =
+        NotationSigner.builder()
+            .privateKey(leaf.privateKey())
+            .certificateChain(leaf.chain())
+            .format(EnvelopeFormat.COSE)
+            .build()
+            .sign(signed, Map.of(), Optional.empty());
+    SignatureManifest sm =
+        SignatureManifests.build(signed, envelope, EnvelopeFormat.COSE, ManifestForm.CURRENT);
     push.pushBlob(REPO, sm.configBytes());
     push.pushBlob(REPO, envelope);
-    push.pushManifest(REPO, sm.manifestDescriptor().digest().toString(), MediaTypes.OCI_MANIFEST, sm.manifestBytes());
-    // distribution 2.8 has no referrers API: publish the referrers tag-schema index, as notation does
-    String index = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[{\"mediaType\":\""
-        + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + sm.manifestDescriptor().digest() + "\",\"size\":"
-        + sm.manifestDescriptor().size() + ",\"artifactType\":\"" + MediaTypes.NOTARY_SIGNATURE + "\"}]}";
-    push.pushManifest(REPO, signed.digest().tagSchemaTag(), MediaTypes.OCI_INDEX, index.getBytes(StandardCharsets.UTF_8));
+    push.pushManifest(
+        REPO,
+        sm.manifestDescriptor().digest().toString(),
+        MediaTypes.OCI_MANIFEST,
+        sm.manifestBytes());
+    // distribution 2.8 has no referrers API: publish the referrers tag-schema index, as notation
+    // does
+    String index =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_INDEX
+            + "\",\"manifests\":[{\"mediaType\":\""
+            + MediaTypes.OCI_MANIFEST
+            + "\",\"digest\":\""
+            + sm.manifestDescriptor().digest()
+            + "\",\"size\":"
+            + sm.manifestDescriptor().size()
+            + ",\"artifactType\":\""
+            + MediaTypes.NOTARY_SIGNATURE
+            + "\"}]}";
+    push.pushManifest(
+        REPO,
+        signed.digest().tagSchemaTag(),
+        MediaTypes.OCI_INDEX,
+        index.getBytes(StandardCharsets.UTF_8));
 
-    trustedConfig = Files.writeString(dir.resolve("trusted.yaml"), SeedConfig.withInlineCertificate(ca.certificate()));
-    caPemFile = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n"
-        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.certificate().getEncoded())
-        + "\n-----END CERTIFICATE-----\n");
+    trustedConfig =
+        Files.writeString(
+            dir.resolve("trusted.yaml"), SeedConfig.withInlineCertificate(ca.certificate()));
+    caPemFile =
+        Files.writeString(
+            dir.resolve("ca.pem"),
+            "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(ca.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
     seedConfig = seedConfigFile();
   }
 
@@ -88,27 +124,45 @@ class RatifyCliIT {
     }
   }
 
-  private static Descriptor pushImage(RegistryPusher push, String tag, String layerText) throws Exception {
-    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+  private static Descriptor pushImage(RegistryPusher push, String tag, String layerText)
+      throws Exception {
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
     byte[] layer = layerText.getBytes(StandardCharsets.UTF_8);
     push.pushBlob(REPO, config);
     push.pushBlob(REPO, layer);
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
-        + MediaTypes.OCI_IMAGE_CONFIG + "\",\"digest\":\"" + Digest.sha256(config) + "\",\"size\":" + config.length
-        + "},\"layers\":[{\"mediaType\":\"" + MediaTypes.OCI_LAYER_TAR_GZIP + "\",\"digest\":\"" + Digest.sha256(layer)
-        + "\",\"size\":" + layer.length + "}]}";
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_MANIFEST
+            + "\",\"config\":{\"mediaType\":\""
+            + MediaTypes.OCI_IMAGE_CONFIG
+            + "\",\"digest\":\""
+            + Digest.sha256(config)
+            + "\",\"size\":"
+            + config.length
+            + "},\"layers\":[{\"mediaType\":\""
+            + MediaTypes.OCI_LAYER_TAR_GZIP
+            + "\",\"digest\":\""
+            + Digest.sha256(layer)
+            + "\",\"size\":"
+            + layer.length
+            + "}]}";
     byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
     push.pushManifest(REPO, tag, MediaTypes.OCI_MANIFEST, bytes);
     return Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(bytes), bytes.length);
   }
 
   private static Path seedConfigFile() {
-    for (String c : new String[] {System.getenv("RATIFY_SEED_CONFIG"), "../../../shared/examples/verify-config.yaml"}) {
+    for (String c :
+        new String[] {
+          System.getenv("RATIFY_SEED_CONFIG"), "../../../shared/examples/verify-config.yaml"
+        }) {
       if (c != null && Files.isRegularFile(Path.of(c))) {
         return Path.of(c);
       }
     }
-    throw new IllegalStateException("the seed configuration ../shared/examples/verify-config.yaml is missing");
+    throw new IllegalStateException(
+        "the seed configuration ../shared/examples/verify-config.yaml is missing");
   }
 
   private String subject(String tag) {
@@ -117,39 +171,54 @@ class RatifyCliIT {
 
   @Test
   void signedImageVerifiesWithItsCertificateInline() throws Exception {
-    RatifyJar.Run run = RatifyJar.run(jvm, "verify", "-c", trustedConfig.toString(), "-s", subject("signed"));
+    RatifyJar.Run run =
+        RatifyJar.run(jvm, "verify", "-c", trustedConfig.toString(), "-s", subject("signed"));
     assertEquals(RatifyCli.VERIFIED, run.exitCode(), run::toString);
     JsonNode report = JSON.readTree(run.out());
     assertTrue(report.get("isSuccess").asBoolean(), run::toString);
     JsonNode first = report.get("verifierReports").get(0);
     assertEquals("verifier-notary-inline", first.get("verifierName").asText());
     assertEquals(MediaTypes.NOTARY_SIGNATURE, first.get("artifactType").asText());
-    assertTrue(first.get("extensions").get("Issuer").asText().contains("CLI Test CA"), run::toString);
+    assertTrue(
+        first.get("extensions").get("Issuer").asText().contains("CLI Test CA"), run::toString);
   }
 
   @Test
   void unsignedImageIsNotVerified() throws Exception {
-    RatifyJar.Run run = RatifyJar.run(jvm, "verify", "-c", trustedConfig.toString(), "-s", subject("unsigned"));
+    RatifyJar.Run run =
+        RatifyJar.run(jvm, "verify", "-c", trustedConfig.toString(), "-s", subject("unsigned"));
     assertEquals(RatifyCli.NOT_VERIFIED, run.exitCode(), run::toString);
     JsonNode report = JSON.readTree(run.out());
     assertFalse(report.get("isSuccess").asBoolean());
-    assertTrue(report.get("verifierReports").get(0).get("errorReason").asText().startsWith("No verification results for the artifact"),
+    assertTrue(
+        report
+            .get("verifierReports")
+            .get(0)
+            .get("errorReason")
+            .asText()
+            .startsWith("No verification results for the artifact"),
         run::toString);
   }
 
   @Test
   void seedConfigurationAsItIsDoesNotTrustOurSigner() throws Exception {
-    RatifyJar.Run run = RatifyJar.run(jvm, "verify", "-c", seedConfig.toString(), "-s", subject("signed"));
+    RatifyJar.Run run =
+        RatifyJar.run(jvm, "verify", "-c", seedConfig.toString(), "-s", subject("signed"));
     assertEquals(RatifyCli.NOT_VERIFIED, run.exitCode(), run::toString);
     JsonNode first = JSON.readTree(run.out()).get("verifierReports").get(0);
     assertFalse(first.get("isSuccess").asBoolean());
-    assertTrue(first.get("message").asText().toLowerCase().contains("authenticity")
-        || first.get("errorReason").asText().toLowerCase().contains("trusted"), run::toString);
+    assertTrue(
+        first.get("message").asText().toLowerCase().contains("authenticity")
+            || first.get("errorReason").asText().toLowerCase().contains("trusted"),
+        run::toString);
   }
 
   @Test
   void ratifyConfigJsonWithCertificateFilesWorksToo() throws Exception {
-    Path json = Files.writeString(dir.resolve("config.json"), """
+    Path json =
+        Files.writeString(
+            dir.resolve("config.json"),
+            """
         {
           "executor": {"verificationRequestTimeout": 20000},
           "store": {"version": "1.0.0", "plugins": [{"name": "oras"}]},
@@ -161,24 +230,31 @@ class RatifyCliIT {
               "trustPolicyDoc": {"version": "1.0", "trustPolicies": [{"name": "default", "registryScopes": ["*"],
                   "signatureVerification": {"level": "strict"}, "trustStores": ["ca:certs"], "trustedIdentities": ["*"]}]}}]}
         }
-        """.formatted(caPemFile.toString().replace("\\", "\\\\")));
-    RatifyJar.Run signed = RatifyJar.run(jvm, "verify", "-c", json.toString(), "-s", subject("signed"));
+        """
+                .formatted(caPemFile.toString().replace("\\", "\\\\")));
+    RatifyJar.Run signed =
+        RatifyJar.run(jvm, "verify", "-c", json.toString(), "-s", subject("signed"));
     assertEquals(RatifyCli.VERIFIED, signed.exitCode(), signed::toString);
-    RatifyJar.Run unsigned = RatifyJar.run(jvm, "verify", "-c", json.toString(), "-s", subject("unsigned"));
+    RatifyJar.Run unsigned =
+        RatifyJar.run(jvm, "verify", "-c", json.toString(), "-s", subject("unsigned"));
     assertEquals(RatifyCli.NOT_VERIFIED, unsigned.exitCode(), unsigned::toString);
   }
 
   @Test
   void textOutputIsReadable() throws Exception {
-    RatifyJar.Run run = RatifyJar.run(jvm, "verify", "-c", trustedConfig.toString(), "-s", subject("signed"), "-o", "text");
+    RatifyJar.Run run =
+        RatifyJar.run(
+            jvm, "verify", "-c", trustedConfig.toString(), "-s", subject("signed"), "-o", "text");
     assertEquals(RatifyCli.VERIFIED, run.exitCode(), run::toString);
     assertTrue(run.out().contains("verifier-notary-inline"), run::toString);
   }
 
   @Test
   void misspeltVerifierTypeIsAConfigurationErrorNamingTheKnownTypes() throws Exception {
-    Path bad = Files.writeString(dir.resolve("misspelt.yaml"),
-        Files.readString(trustedConfig).replace("  name: notation", "  name: notaton"));
+    Path bad =
+        Files.writeString(
+            dir.resolve("misspelt.yaml"),
+            Files.readString(trustedConfig).replace("  name: notation", "  name: notaton"));
     RatifyJar.Run run = RatifyJar.run(jvm, "verify", "-c", bad.toString(), "-s", subject("signed"));
     assertEquals(RatifyCli.ERROR, run.exitCode(), run::toString);
     assertTrue(run.err().contains("notaton") && run.err().contains("notation"), run::toString);
@@ -186,21 +262,26 @@ class RatifyCliIT {
 
   @Test
   void unknownHostIsAnError() throws Exception {
-    RatifyJar.Run run = RatifyJar.run(jvm, "verify", "-c", trustedConfig.toString(), "-s", "registry.invalid/app:v1");
+    RatifyJar.Run run =
+        RatifyJar.run(
+            jvm, "verify", "-c", trustedConfig.toString(), "-s", "registry.invalid/app:v1");
     assertEquals(RatifyCli.ERROR, run.exitCode(), run::toString);
     assertTrue(run.err().contains("registry.invalid"), run::toString);
   }
 
   @Test
   void resolvePrintsTheDigestReference() throws Exception {
-    RatifyJar.Run run = RatifyJar.run(jvm, "resolve", "-c", trustedConfig.toString(), "-s", subject("signed"), "-o", "text");
+    RatifyJar.Run run =
+        RatifyJar.run(
+            jvm, "resolve", "-c", trustedConfig.toString(), "-s", subject("signed"), "-o", "text");
     assertEquals(0, run.exitCode(), run::toString);
     assertTrue(run.out().trim().matches(".*/demo/app@sha256:[0-9a-f]{64}"), run::toString);
   }
 
   @Test
   void discoverListsTheSignature() throws Exception {
-    RatifyJar.Run run = RatifyJar.run(jvm, "discover", "-c", trustedConfig.toString(), "-s", subject("signed"));
+    RatifyJar.Run run =
+        RatifyJar.run(jvm, "discover", "-c", trustedConfig.toString(), "-s", subject("signed"));
     assertEquals(0, run.exitCode(), run::toString);
     JsonNode refs = JSON.readTree(run.out()).get("referrers");
     assertEquals(1, refs.size(), run::toString);

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exit status contract, in process: 0 verified or help, 1 not verified, 2 every kind of error. */
+/**
+ * The exit status contract, in process: 0 verified or help, 1 not verified, 2 every kind of error.
+ */
 class RatifyCliTest {
   @TempDir Path dir;
 
@@ -28,7 +30,8 @@ class RatifyCliTest {
 
   @Test
   void helpAndVersionExitZeroOnStandardOutput() {
-    for (String[] args : new String[][] {{"--help"}, {"--version"}, {"verify", "--help"}, {"help", "discover"}}) {
+    for (String[] args :
+        new String[][] {{"--help"}, {"--version"}, {"verify", "--help"}, {"help", "discover"}}) {
       Result r = run(args);
       assertEquals(RatifyCli.VERIFIED, r.exit(), String.join(" ", args));
       assertTrue(!r.out().isEmpty() && r.err().isEmpty(), String.join(" ", args) + ": " + r);
@@ -37,7 +40,8 @@ class RatifyCliTest {
 
   @Test
   void usageErrorsExitTwoAndPrintNothingOnStandardOutput() {
-    for (String[] args : new String[][] {{}, {"bogus"}, {"verify"}, {"verify", "-o", "xml", "-c", "c", "-s", "s"}}) {
+    for (String[] args :
+        new String[][] {{}, {"bogus"}, {"verify"}, {"verify", "-o", "xml", "-c", "c", "-s", "s"}}) {
       Result r = run(args);
       assertEquals(RatifyCli.ERROR, r.exit(), String.join(" ", args));
       assertEquals("", r.out(), String.join(" ", args));
@@ -50,7 +54,10 @@ class RatifyCliTest {
     LayoutWriter w = new LayoutWriter(layout);
     w.image("v1", "layer");
     w.finish();
-    Path config = Files.writeString(dir.resolve("config.yaml"), """
+    Path config =
+        Files.writeString(
+            dir.resolve("config.yaml"),
+            """
         apiVersion: config.ratify.deislabs.io/v1beta1
         kind: Verifier
         metadata:
@@ -58,13 +65,18 @@ class RatifyCliTest {
         spec:
           name: %s
           artifactTypes: application/vnd.cncf.notary.signature
-        """.formatted(ErrorThrowingVerifierFactory.TYPE));
-    Path services = Files.createDirectories(dir.resolve("plugin").resolve("META-INF").resolve("services"));
-    Files.writeString(services.resolve("io.ratify.spi.VerifierFactory"), ErrorThrowingVerifierFactory.class.getName() + "\n");
+        """
+                .formatted(ErrorThrowingVerifierFactory.TYPE));
+    Path services =
+        Files.createDirectories(dir.resolve("plugin").resolve("META-INF").resolve("services"));
+    Files.writeString(
+        services.resolve("io.ratify.spi.VerifierFactory"),
+        ErrorThrowingVerifierFactory.class.getName() + "\n");
 
     Thread t = Thread.currentThread();
     ClassLoader previous = t.getContextClassLoader();
-    try (URLClassLoader withPlugin = new URLClassLoader(new URL[] {dir.resolve("plugin").toUri().toURL()}, previous)) {
+    try (URLClassLoader withPlugin =
+        new URLClassLoader(new URL[] {dir.resolve("plugin").toUri().toURL()}, previous)) {
       t.setContextClassLoader(withPlugin);
       Result r = run("verify", "-c", config.toString(), "--oci-layout", "-s", layout + ":v1");
       assertEquals(RatifyCli.ERROR, r.exit(), r.toString());

@@ -29,14 +29,20 @@ final class RatifyJar {
     return exec(cmd, args);
   }
 
-  /** {@code java -cp classPath io.ratify.examples.cli.RatifyCli args}: the jar plus plugins on the class path. */
-  static Run runClassPath(String classPath, String... args) throws IOException, InterruptedException {
+  /**
+   * {@code java -cp classPath io.ratify.examples.cli.RatifyCli args}: the jar plus plugins on the
+   * class path.
+   */
+  static Run runClassPath(String classPath, String... args)
+      throws IOException, InterruptedException {
     return exec(List.of("-cp", classPath, RatifyCli.class.getName()), args);
   }
 
-  private static Run exec(List<String> javaArgs, String... args) throws IOException, InterruptedException {
+  private static Run exec(List<String> javaArgs, String... args)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run mvn package (integration tests run after it)");
+      throw new IllegalStateException(
+          JAR.toAbsolutePath() + " is missing: run mvn package (integration tests run after it)");
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -45,12 +51,16 @@ final class RatifyJar {
     Path out = Files.createTempFile("ratify-out", ".txt");
     Path err = Files.createTempFile("ratify-err", ".txt");
     try {
-      Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException("ratify did not finish within 120 s: " + cmd);
       }
-      return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      return new Run(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);

@@ -21,23 +21,37 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The example plugin, found the way the CLI finds it (ServiceLoader), run inside a real executor. */
+/**
+ * The example plugin, found the way the CLI finds it (ServiceLoader), run inside a real executor.
+ */
 class SbomAnnotationVerifierFactoryTest {
-  private static final Map<String, Object> PARAMS = Map.of("requiredAnnotations", Map.of("org.example.sbom.generator", "syft"));
+  private static final Map<String, Object> PARAMS =
+      Map.of("requiredAnnotations", Map.of("org.example.sbom.generator", "syft"));
 
   private static Verifier load(Map<String, Object> params) throws RatifyException {
-    PluginRegistry registry = PluginRegistry.load(SbomAnnotationVerifierFactoryTest.class.getClassLoader());
-    assertTrue(registry.types(PluginKind.VERIFIER).contains(SbomAnnotationVerifierFactory.TYPE), "registered through META-INF/services");
-    PluginConfig config = PluginConfig.of(PluginKind.VERIFIER, "sbom-check", SbomAnnotationVerifierFactory.TYPE, params);
+    PluginRegistry registry =
+        PluginRegistry.load(SbomAnnotationVerifierFactoryTest.class.getClassLoader());
+    assertTrue(
+        registry.types(PluginKind.VERIFIER).contains(SbomAnnotationVerifierFactory.TYPE),
+        "registered through META-INF/services");
+    PluginConfig config =
+        PluginConfig.of(
+            PluginKind.VERIFIER, "sbom-check", SbomAnnotationVerifierFactory.TYPE, params);
     return registry.verifier(SbomAnnotationVerifierFactory.TYPE).create(config, null);
   }
 
-  private static ValidationResult validate(Map<String, String> sbomAnnotations) throws RatifyException {
+  private static ValidationResult validate(Map<String, String> sbomAnnotations)
+      throws RatifyException {
     InMemoryStore.Builder b = InMemoryStore.builder();
     Descriptor image = b.image("registry.example/app:v1");
-    b.referrer(image, SbomAnnotationVerifierFactory.SPDX_JSON,
-        "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8), SbomAnnotationVerifierFactory.SPDX_JSON, sbomAnnotations);
-    try (Executor executor = Executor.builder().store(b.build()).verifiers(List.of(load(PARAMS))).build()) {
+    b.referrer(
+        image,
+        SbomAnnotationVerifierFactory.SPDX_JSON,
+        "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8),
+        SbomAnnotationVerifierFactory.SPDX_JSON,
+        sbomAnnotations);
+    try (Executor executor =
+        Executor.builder().store(b.build()).verifiers(List.of(load(PARAMS))).build()) {
       return executor.validate("registry.example/app:v1");
     }
   }
@@ -53,7 +67,8 @@ class SbomAnnotationVerifierFactoryTest {
   void sbomWithAnotherValueIsRejectedWithTheReason() throws Exception {
     ValidationResult r = validate(Map.of("org.example.sbom.generator", "handmade"));
     assertFalse(r.success());
-    assertEquals("annotation org.example.sbom.generator is 'handmade', expected 'syft'",
+    assertEquals(
+        "annotation org.example.sbom.generator is 'handmade', expected 'syft'",
         r.verifierReports().get(0).result().errorReason().orElseThrow());
   }
 
@@ -61,7 +76,9 @@ class SbomAnnotationVerifierFactoryTest {
   void sbomWithoutTheAnnotationIsRejected() throws Exception {
     ValidationResult r = validate(Map.of());
     assertFalse(r.success());
-    assertEquals(Optional.of(ErrorCode.VERIFY_REFERENCE_FAILURE), r.verifierReports().get(0).result().errorCode());
+    assertEquals(
+        Optional.of(ErrorCode.VERIFY_REFERENCE_FAILURE),
+        r.verifierReports().get(0).result().errorCode());
   }
 
   @Test
@@ -73,8 +90,10 @@ class SbomAnnotationVerifierFactoryTest {
 
   @Test
   void nonStringAnnotationValueIsAConfigurationError() {
-    RatifyException e = assertThrows(RatifyException.class,
-        () -> load(Map.of("requiredAnnotations", Map.of("org.example.sbom.generator", 7))));
+    RatifyException e =
+        assertThrows(
+            RatifyException.class,
+            () -> load(Map.of("requiredAnnotations", Map.of("org.example.sbom.generator", 7))));
     assertEquals(ErrorCode.CONFIG_INVALID, e.code());
   }
 }

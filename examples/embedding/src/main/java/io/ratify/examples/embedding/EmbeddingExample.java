@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Embedding Ratify for Java: build an executor in code (no configuration file) and ask whether an image may be
- * trusted. Here the image lives in an OCI image layout and the trusted CA certificate is given inline; for a
- * registry, use a store of type {@code oras} instead.
+ * Embedding Ratify for Java: build an executor in code (no configuration file) and ask whether an
+ * image may be trusted. Here the image lives in an OCI image layout and the trusted CA certificate
+ * is given inline; for a registry, use a store of type {@code oras} instead.
  *
  * <pre>
  * java io.ratify.examples.embedding.EmbeddingExample LAYOUT_DIR TAG CA_CERT.pem
@@ -24,26 +24,43 @@ import java.util.Map;
 public final class EmbeddingExample {
   private EmbeddingExample() {}
 
-  /** Verifies {@code tag} in the layout at {@code layout}, trusting the PEM certificate(s) in {@code caPem}. */
-  public static ValidationResult verify(Path layout, String tag, String caPem) throws RatifyException {
-    RatifyConfig config = RatifyConfig.builder()
-        .keyManagementProvider("trusted-ca", "inline", Map.of("contentType", "certificate", "value", caPem))
-        .store("layout", "oci-layout", Map.of("path", layout.toAbsolutePath().toString()))
-        .verifier("notation", "notation", Map.of(
-            "artifactTypes", "application/vnd.cncf.notary.signature",
-            "verificationCertStores", Map.of("ca", Map.of("trusted", List.of("trusted-ca"))),
-            "trustPolicyDoc", Map.of(
-                "version", "1.0",
-                "trustPolicies", List.of(Map.of(
-                    "name", "everything",
-                    "registryScopes", List.of("*"),
-                    "signatureVerification", Map.of("level", "strict"),
-                    "trustStores", List.of("ca:trusted"),
-                    "trustedIdentities", List.of("*"))))))
-        .policy("config-policy", Map.of("artifactVerificationPolicies",
-            Map.of("application/vnd.cncf.notary.signature", "any")))
-        .timeout(Duration.ofSeconds(5))
-        .build();
+  /**
+   * Verifies {@code tag} in the layout at {@code layout}, trusting the PEM certificate(s) in {@code
+   * caPem}.
+   */
+  public static ValidationResult verify(Path layout, String tag, String caPem)
+      throws RatifyException {
+    RatifyConfig config =
+        RatifyConfig.builder()
+            .keyManagementProvider(
+                "trusted-ca", "inline", Map.of("contentType", "certificate", "value", caPem))
+            .store("layout", "oci-layout", Map.of("path", layout.toAbsolutePath().toString()))
+            .verifier(
+                "notation",
+                "notation",
+                Map.of(
+                    "artifactTypes", "application/vnd.cncf.notary.signature",
+                    "verificationCertStores",
+                        Map.of("ca", Map.of("trusted", List.of("trusted-ca"))),
+                    "trustPolicyDoc",
+                        Map.of(
+                            "version",
+                            "1.0",
+                            "trustPolicies",
+                            List.of(
+                                Map.of(
+                                    "name", "everything",
+                                    "registryScopes", List.of("*"),
+                                    "signatureVerification", Map.of("level", "strict"),
+                                    "trustStores", List.of("ca:trusted"),
+                                    "trustedIdentities", List.of("*"))))))
+            .policy(
+                "config-policy",
+                Map.of(
+                    "artifactVerificationPolicies",
+                    Map.of("application/vnd.cncf.notary.signature", "any")))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     // The layout is one repository: its registry/repository only select the trust policy scope.
     try (Executor executor = Executor.fromConfig(config)) {
       return executor.validate("localhost/app:" + tag);
@@ -56,11 +73,17 @@ public final class EmbeddingExample {
       System.exit(2);
     }
     try {
-      ValidationResult result = verify(Path.of(args[0]), args[1], Files.readString(Path.of(args[2])));
+      ValidationResult result =
+          verify(Path.of(args[0]), args[1], Files.readString(Path.of(args[2])));
       System.out.println(args[1] + (result.success() ? ": trusted" : ": NOT trusted"));
       for (VerifierReport r : result.verifierReports()) {
-        System.out.println("  " + r.verifierName().orElse("-") + " " + r.referenceDigest().map(Object::toString).orElse("")
-            + " -> " + (r.success() ? "ok" : r.result().errorReason().orElse(r.result().message())));
+        System.out.println(
+            "  "
+                + r.verifierName().orElse("-")
+                + " "
+                + r.referenceDigest().map(Object::toString).orElse("")
+                + " -> "
+                + (r.success() ? "ok" : r.result().errorReason().orElse(r.result().message())));
       }
       System.exit(result.success() ? 0 : 1);
     } catch (RatifyException e) {

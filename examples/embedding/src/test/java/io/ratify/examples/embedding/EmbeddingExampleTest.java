@@ -17,7 +17,12 @@ class EmbeddingExampleTest {
   private static final String LAYOUTS = "notation/test/e2e/testdata/registry/oci_layout/";
 
   static Optional<Path> vectors() {
-    for (String candidate : new String[] {System.getenv("RATIFY_VECTORS"), System.getProperty("ratify.vectors"), "../../../shared/vectors"}) {
+    for (String candidate :
+        new String[] {
+          System.getenv("RATIFY_VECTORS"),
+          System.getProperty("ratify.vectors"),
+          "../../../shared/vectors"
+        }) {
       if (candidate != null && Files.isDirectory(Path.of(candidate))) {
         return Optional.of(Path.of(candidate));
       }
@@ -27,7 +32,9 @@ class EmbeddingExampleTest {
 
   private static Path vectorsOrSkip() {
     Optional<Path> v = vectors();
-    assumeTrue(v.isPresent(), "upstream vectors not found (RATIFY_VECTORS, -Dratify.vectors, ../../../shared/vectors)");
+    assumeTrue(
+        v.isPresent(),
+        "upstream vectors not found (RATIFY_VECTORS, -Dratify.vectors, ../../../shared/vectors)");
     return v.get();
   }
 
@@ -35,7 +42,8 @@ class EmbeddingExampleTest {
   void notationSignedImageIsTrustedWhenItsCertificateIsInline() throws Exception {
     Path v = vectorsOrSkip();
     String ca = Files.readString(v.resolve("notation/test/e2e/testdata/config/localkeys/e2e.crt"));
-    ValidationResult r = EmbeddingExample.verify(v.resolve(LAYOUTS + "e2e-valid-signature"), "v1", ca);
+    ValidationResult r =
+        EmbeddingExample.verify(v.resolve(LAYOUTS + "e2e-valid-signature"), "v1", ca);
     assertTrue(r.success(), () -> "expected success: " + r);
     assertEquals(1, r.verifierReports().size());
     assertTrue(r.verifierReports().get(0).success());
@@ -44,10 +52,14 @@ class EmbeddingExampleTest {
   @Test
   void sameImageIsNotTrustedUnderAnotherCertificate() throws Exception {
     Path v = vectorsOrSkip();
-    String other = Files.readString(v.resolve("notation/test/e2e/testdata/config/localkeys/new_e2e.crt"));
-    ValidationResult r = EmbeddingExample.verify(v.resolve(LAYOUTS + "e2e-valid-signature"), "v1", other);
+    String other =
+        Files.readString(v.resolve("notation/test/e2e/testdata/config/localkeys/new_e2e.crt"));
+    ValidationResult r =
+        EmbeddingExample.verify(v.resolve(LAYOUTS + "e2e-valid-signature"), "v1", other);
     assertFalse(r.success());
-    assertEquals(Optional.of(ErrorCode.SIGNATURE_AUTHENTICITY_FAILURE), r.verifierReports().get(0).result().errorCode());
+    assertEquals(
+        Optional.of(ErrorCode.SIGNATURE_AUTHENTICITY_FAILURE),
+        r.verifierReports().get(0).result().errorCode());
   }
 
   @Test
@@ -56,6 +68,7 @@ class EmbeddingExampleTest {
     String ca = Files.readString(v.resolve("notation/test/e2e/testdata/config/localkeys/e2e.crt"));
     ValidationResult r = EmbeddingExample.verify(v.resolve(LAYOUTS + "e2e"), "v1", ca);
     assertFalse(r.success());
-    assertEquals(Optional.of(ErrorCode.NO_VERIFIER_REPORT), r.verifierReports().get(0).result().errorCode());
+    assertEquals(
+        Optional.of(ErrorCode.NO_VERIFIER_REPORT), r.verifierReports().get(0).result().errorCode());
   }
 }

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A mapping being read from a configuration document, with where it sits (origin and field path) so that every
- * error names the document and the field and says what was expected.
+ * A mapping being read from a configuration document, with where it sits (origin and field path) so
+ * that every error names the document and the field and says what was expected.
  */
 final class Fields {
   private final Map<String, Object> map;
@@ -27,7 +27,8 @@ final class Fields {
 
   /** Reads {@code value} as a mapping at {@code path}. */
   @SuppressWarnings("unchecked")
-  static Fields of(Object value, String origin, String path, String expected) throws RatifyException {
+  static Fields of(Object value, String origin, String path, String expected)
+      throws RatifyException {
     if (!(value instanceof Map)) {
       throw invalid(origin, path, "expected " + expected + ", got " + PluginConfig.describe(value));
     }
@@ -36,7 +37,8 @@ final class Fields {
 
   static RatifyException invalid(String origin, String field, String problem) {
     String where = field.isEmpty() ? "" : ": field '" + field + "'";
-    return new RatifyException(ErrorCode.CONFIG_INVALID, origin + where + ": " + problem, "fix the configuration", null);
+    return new RatifyException(
+        ErrorCode.CONFIG_INVALID, origin + where + ": " + problem, "fix the configuration", null);
   }
 
   RatifyException invalid(String key, String problem) {
@@ -124,7 +126,8 @@ final class Fields {
   void allowOnly(Set<String> allowed) throws RatifyException {
     for (String k : map.keySet()) {
       if (!allowed.contains(k)) {
-        throw invalid(k, "unknown field; expected one of " + String.join(", ", new TreeSet<>(allowed)));
+        throw invalid(
+            k, "unknown field; expected one of " + String.join(", ", new TreeSet<>(allowed)));
       }
     }
   }

@@ -2,7 +2,6 @@ package io.ratify.core.internal.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -29,27 +28,37 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Turns configuration text into plain trees (maps with string keys, lists, strings, integers, doubles, booleans,
- * nulls) under hard limits, so nothing a parser can build (dates, binary, sets, objects) reaches a plugin, and no
- * parser exception or stack trace reaches the user: every failure is {@code CONFIG_INVALID} naming the document.
+ * Turns configuration text into plain trees (maps with string keys, lists, strings, integers,
+ * doubles, booleans, nulls) under hard limits, so nothing a parser can build (dates, binary, sets,
+ * objects) reaches a plugin, and no parser exception or stack trace reaches the user: every failure
+ * is {@code CONFIG_INVALID} naming the document.
  */
 public final class TextReaders {
   /** The most characters one configuration text may have. */
   public static final int MAX_CHARS = 1 << 20;
+
   static final int MAX_ALIASES = 50;
   static final int MAX_NESTING = 50;
   static final int MAX_DOCUMENTS = 256;
 
-  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_CHARS).maxNumberLength(64).build())
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build())
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_NESTING)
+                          .maxStringLength(MAX_CHARS)
+                          .maxNumberLength(64)
+                          .build())
+                  .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private TextReaders() {}
 
-  /** A parsed document: its 1-based position in the text and its tree (null for an empty document). */
+  /**
+   * A parsed document: its 1-based position in the text and its tree (null for an empty document).
+   */
   public record Document(int index, Object tree) {}
 
   /** Whether {@code text} is JSON (its first significant character opens an object). */
@@ -70,8 +79,10 @@ public final class TextReaders {
       node = JSON.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      String msg = e.getOriginalMessage() == null ? "malformed JSON" : firstLine(e.getOriginalMessage());
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String msg =
+          e.getOriginalMessage() == null ? "malformed JSON" : firstLine(e.getOriginalMessage());
       throw Fields.invalid(origin, "", "not valid JSON" + where + ": " + msg);
     } catch (RuntimeException e) {
       throw Fields.invalid(origin, "", "not valid JSON: " + e.getClass().getSimpleName());
@@ -139,7 +150,13 @@ public final class TextReaders {
     options.setProcessComments(false);
     options.setTagInspector(tag -> false);
     DumperOptions dumper = new DumperOptions();
-    Yaml yaml = new Yaml(new PlainConstructor(options), new Representer(dumper), dumper, options, new NoTimestamps());
+    Yaml yaml =
+        new Yaml(
+            new PlainConstructor(options),
+            new Representer(dumper),
+            dumper,
+            options,
+            new NoTimestamps());
     List<Document> docs = new ArrayList<>();
     int index = 0;
     long[] budget = {MAX_CHARS};
@@ -154,35 +171,53 @@ public final class TextReaders {
           throw Fields.invalid(origin, "", "more than " + MAX_DOCUMENTS + " YAML documents");
         }
         Object tree = it.next();
-        docs.add(new Document(index, tree == null ? null : yamlPlain(tree, origin + ", document " + index, "", 0, budget)));
+        docs.add(
+            new Document(
+                index,
+                tree == null
+                    ? null
+                    : yamlPlain(tree, origin + ", document " + index, "", 0, budget)));
       }
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark();
-      String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
+      String where =
+          m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
       String problem = e.getProblem() == null ? firstLine(e.getMessage()) : e.getProblem();
-      throw Fields.invalid(origin + ", document " + index, "", "not valid YAML" + where + ": " + problem);
+      throw Fields.invalid(
+          origin + ", document " + index, "", "not valid YAML" + where + ": " + problem);
     } catch (YAMLException e) {
-      throw Fields.invalid(origin + ", document " + index, "", "not acceptable YAML: " + firstLine(e.getMessage()));
+      throw Fields.invalid(
+          origin + ", document " + index, "", "not acceptable YAML: " + firstLine(e.getMessage()));
     } catch (RuntimeException | StackOverflowError e) {
-      throw Fields.invalid(origin + ", document " + index, "", "not valid YAML: " + e.getClass().getSimpleName());
+      throw Fields.invalid(
+          origin + ", document " + index, "", "not valid YAML: " + e.getClass().getSimpleName());
     }
     return docs;
   }
 
   /**
-   * A plain copy of a constructed YAML value. Aliases share nodes, so a copy can be exponentially larger than the text
-   * even under the alias count; {@code budget} (characters of every scalar and key, one per collection) bounds it.
-   * Without aliases a text never uses more than its own length, so only alias expansion is refused.
+   * A plain copy of a constructed YAML value. Aliases share nodes, so a copy can be exponentially
+   * larger than the text even under the alias count; {@code budget} (characters of every scalar and
+   * key, one per collection) bounds it. Without aliases a text never uses more than its own length,
+   * so only alias expansion is refused.
    */
-  private static Object yamlPlain(Object v, String origin, String path, int depth, long[] budget) throws RatifyException {
+  private static Object yamlPlain(Object v, String origin, String path, int depth, long[] budget)
+      throws RatifyException {
     if (depth > MAX_NESTING) {
       throw Fields.invalid(origin, path, "nested deeper than " + MAX_NESTING + " levels");
     }
     budget[0] -= v instanceof String s ? Math.max(1, s.length()) : 1;
     if (budget[0] < 0) {
-      throw Fields.invalid(origin, path, "the text expands to more than " + MAX_CHARS + " characters through aliases");
+      throw Fields.invalid(
+          origin,
+          path,
+          "the text expands to more than " + MAX_CHARS + " characters through aliases");
     }
-    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long) {
+    if (v == null
+        || v instanceof String
+        || v instanceof Boolean
+        || v instanceof Integer
+        || v instanceof Long) {
       return v;
     }
     if (v instanceof Double d) {
@@ -198,7 +233,8 @@ public final class TextReaders {
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : m.entrySet()) {
         if (!(e.getKey() instanceof String k)) {
-          throw Fields.invalid(origin, path, "keys must be strings, found " + PluginConfig.describe(e.getKey()));
+          throw Fields.invalid(
+              origin, path, "keys must be strings, found " + PluginConfig.describe(e.getKey()));
         }
         budget[0] -= k.length();
         out.put(k, yamlPlain(e.getValue(), origin, join(path, k), depth + 1, budget));
@@ -212,8 +248,12 @@ public final class TextReaders {
       }
       return out;
     }
-    throw Fields.invalid(origin, path, "unsupported YAML value (" + (v instanceof byte[] ? "binary" : v.getClass().getSimpleName())
-        + "); use strings, numbers, booleans, lists and mappings");
+    throw Fields.invalid(
+        origin,
+        path,
+        "unsupported YAML value ("
+            + (v instanceof byte[] ? "binary" : v.getClass().getSimpleName())
+            + "); use strings, numbers, booleans, lists and mappings");
   }
 
   private static String join(String path, String key) {
@@ -230,8 +270,9 @@ public final class TextReaders {
   }
 
   /**
-   * The safe constructor without {@code !!omap}, {@code !!pairs} and {@code !!set}: an ordered map is built without the
-   * duplicate-key check (its last entry silently wins), and none of the three has a use in a configuration.
+   * The safe constructor without {@code !!omap}, {@code !!pairs} and {@code !!set}: an ordered map
+   * is built without the duplicate-key check (its last entry silently wins), and none of the three
+   * has a use in a configuration.
    */
   private static final class PlainConstructor extends SafeConstructor {
     PlainConstructor(LoaderOptions options) {

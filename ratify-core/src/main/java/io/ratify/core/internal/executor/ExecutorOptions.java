@@ -4,7 +4,10 @@ import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import java.time.Duration;
 
-/** The bounds of the executor options, checked the same way by the executor builder and the configuration. */
+/**
+ * The bounds of the executor options, checked the same way by the executor builder and the
+ * configuration.
+ */
 public final class ExecutorOptions {
   /** The longest validation timeout accepted. */
   public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
@@ -13,7 +16,10 @@ public final class ExecutorOptions {
 
   /** Checks the timeout, the concurrency and the depth. */
   public static void check(Duration timeout, int concurrency, int maxDepth) throws RatifyException {
-    if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+    if (timeout == null
+        || timeout.isNegative()
+        || timeout.isZero()
+        || timeout.compareTo(MAX_TIMEOUT) > 0) {
       throw invalid("timeout", "must be above zero and at most one day, got " + timeout);
     }
     checkRange("concurrency", concurrency, 1, 64);
@@ -30,6 +36,9 @@ public final class ExecutorOptions {
   /** A {@link ErrorCode#CONFIG_INVALID} about one executor option. */
   public static RatifyException invalid(String option, String problem) {
     return new RatifyException(
-        ErrorCode.CONFIG_INVALID, "executor option '" + option + "': " + problem, "fix the executor configuration", null);
+        ErrorCode.CONFIG_INVALID,
+        "executor option '" + option + "': " + problem,
+        "fix the executor configuration",
+        null);
   }
 }

@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads of one executor: a fixed number of workers, which is what bounds simultaneous plugin calls, and one
- * timer thread that expires validations at their deadline. Threads are daemons and die when idle, so an executor
- * that is never closed does not keep a JVM alive. {@link #shutdown()} ends every wait on this pool at once: queued
- * tasks are cancelled and registered shutdown actions run, so no caller waits for a deadline that nothing will
- * enforce any more.
+ * The threads of one executor: a fixed number of workers, which is what bounds simultaneous plugin
+ * calls, and one timer thread that expires validations at their deadline. Threads are daemons and
+ * die when idle, so an executor that is never closed does not keep a JVM alive. {@link #shutdown()}
+ * ends every wait on this pool at once: queued tasks are cancelled and registered shutdown actions
+ * run, so no caller waits for a deadline that nothing will enforce any more.
  */
 public final class WorkerPool {
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -31,8 +31,14 @@ public final class WorkerPool {
 
   public WorkerPool(int concurrency) {
     int id = POOLS.incrementAndGet();
-    workers = new ThreadPoolExecutor(
-        concurrency, concurrency, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons("ratify-" + id + "-worker-"));
+    workers =
+        new ThreadPoolExecutor(
+            concurrency,
+            concurrency,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemons("ratify-" + id + "-worker-"));
     workers.allowCoreThreadTimeOut(true);
     timer = new ScheduledThreadPoolExecutor(1, daemons("ratify-" + id + "-timer-"));
     timer.setRemoveOnCancelPolicy(true);
@@ -69,8 +75,9 @@ public final class WorkerPool {
   }
 
   /**
-   * Registers {@code action} to run once when the pool shuts down; false (and nothing registered) when it already
-   * has. Remove it with {@link #removeShutdownAction} when the work it guards is done.
+   * Registers {@code action} to run once when the pool shuts down; false (and nothing registered)
+   * when it already has. Remove it with {@link #removeShutdownAction} when the work it guards is
+   * done.
    */
   public boolean addShutdownAction(Runnable action) {
     onShutdown.add(action);
@@ -87,8 +94,8 @@ public final class WorkerPool {
   }
 
   /**
-   * Interrupts running work, cancels queued work (so its waiters wake up), runs the shutdown actions and stops all
-   * threads; true on the first call only.
+   * Interrupts running work, cancels queued work (so its waiters wake up), runs the shutdown
+   * actions and stops all threads; true on the first call only.
    */
   public boolean shutdown() {
     if (!shutdown.compareAndSet(false, true)) {

@@ -23,10 +23,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ratify's {@code inline} key management provider: one certificate chain ({@code contentType: certificate}, every
- * {@code CERTIFICATE} PEM block, other block types skipped) or one public key ({@code contentType: key}, a PEM
- * {@code PUBLIC KEY} of type RSA, EC or Ed25519), parsed once at creation. Unlike Ratify, a missing
- * {@code contentType} means {@code certificate}, because the seed configuration omits it.
+ * Ratify's {@code inline} key management provider: one certificate chain ({@code contentType:
+ * certificate}, every {@code CERTIFICATE} PEM block, other block types skipped) or one public key
+ * ({@code contentType: key}, a PEM {@code PUBLIC KEY} of type RSA, EC or Ed25519), parsed once at
+ * creation. Unlike Ratify, a missing {@code contentType} means {@code certificate}, because the
+ * seed configuration omits it.
  */
 public final class InlineKeyManagementProvider implements KeyManagementProvider {
   public static final String TYPE = "inline";
@@ -40,7 +41,8 @@ public final class InlineKeyManagementProvider implements KeyManagementProvider 
     this.material = material;
   }
 
-  static InlineKeyManagementProvider create(PluginConfig config, Clock clock) throws RatifyException {
+  static InlineKeyManagementProvider create(PluginConfig config, Clock clock)
+      throws RatifyException {
     String contentType = config.string("contentType").orElse("certificate");
     String value = config.requiredString("value");
     if (value.length() > MAX_VALUE_CHARS) {
@@ -54,22 +56,32 @@ public final class InlineKeyManagementProvider implements KeyManagementProvider 
         List<X509Certificate> chain = certificates(config, value);
         List<Object> certs = new ArrayList<>();
         for (X509Certificate c : chain) {
-          certs.add(Map.of("Subject", c.getSubjectX500Principal().getName(), "NotAfter", c.getNotAfter().toInstant().toString()));
+          certs.add(
+              Map.of(
+                  "Subject",
+                  c.getSubjectX500Principal().getName(),
+                  "NotAfter",
+                  c.getNotAfter().toInstant().toString()));
         }
         status.put("Certificates", certs);
-        material = new KeyMaterial(Map.of(KeyId.single(), chain), Map.of(), status, clock.instant());
+        material =
+            new KeyMaterial(Map.of(KeyId.single(), chain), Map.of(), status, clock.instant());
       }
       case "key" -> {
         PublicKey key = key(config, value);
         status.put("Keys", List.of(Map.of("Algorithm", key.getAlgorithm())));
         material = new KeyMaterial(Map.of(), Map.of(KeyId.single(), key), status, clock.instant());
       }
-      default -> throw config.invalid("contentType", "content type '" + contentType + "' is not supported; use certificate or key");
+      default ->
+          throw config.invalid(
+              "contentType",
+              "content type '" + contentType + "' is not supported; use certificate or key");
     }
     return new InlineKeyManagementProvider(config.name(), material);
   }
 
-  private static List<X509Certificate> certificates(PluginConfig config, String value) throws RatifyException {
+  private static List<X509Certificate> certificates(PluginConfig config, String value)
+      throws RatifyException {
     List<Pem.Block> blocks;
     try {
       blocks = Pem.decode(value);
@@ -82,15 +94,20 @@ public final class InlineKeyManagementProvider implements KeyManagementProvider 
       for (Pem.Block b : blocks) {
         if (b.type().equals("CERTIFICATE")) {
           byte[] der = b.der();
-          // DER has no indefinite length (X.690 10.1), and the JDK parser overflows its stack on nested ones
+          // DER has no indefinite length (X.690 10.1), and the JDK parser overflows its stack on
+          // nested ones
           if (der.length < 2 || der[0] != 0x30 || (der[1] & 0xff) == 0x80) {
             throw certInvalid(config, "a CERTIFICATE block is not a DER-encoded certificate");
           }
-          X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.der()));
-          // the JDK reads one certificate and ignores what follows, and also accepts PEM text where DER belongs; a
+          X509Certificate c =
+              (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.der()));
+          // the JDK reads one certificate and ignores what follows, and also accepts PEM text where
+          // DER belongs; a
           // block must be exactly one DER certificate, as Go's x509.ParseCertificate requires
           if (!java.util.Arrays.equals(c.getEncoded(), b.der())) {
-            throw certInvalid(config, "a CERTIFICATE block is not exactly one DER-encoded certificate (trailing or non-DER data)");
+            throw certInvalid(
+                config,
+                "a CERTIFICATE block is not exactly one DER-encoded certificate (trailing or non-DER data)");
           }
           chain.add(c);
         }
@@ -126,13 +143,19 @@ public final class InlineKeyManagementProvider implements KeyManagementProvider 
   }
 
   private static RatifyException certInvalid(PluginConfig config, String why) {
-    return new RatifyException(ErrorCode.CERT_INVALID, config.origin() + ": field 'parameters.value': " + why,
-        "give one or more PEM certificates", null);
+    return new RatifyException(
+        ErrorCode.CERT_INVALID,
+        config.origin() + ": field 'parameters.value': " + why,
+        "give one or more PEM certificates",
+        null);
   }
 
   private static RatifyException keyInvalid(PluginConfig config, String why) {
-    return new RatifyException(ErrorCode.KEY_INVALID, config.origin() + ": field 'parameters.value': " + why,
-        "give one PEM public key", null);
+    return new RatifyException(
+        ErrorCode.KEY_INVALID,
+        config.origin() + ": field 'parameters.value': " + why,
+        "give one PEM public key",
+        null);
   }
 
   @Override

@@ -14,7 +14,8 @@ public final class InlineKeyManagementProviderFactory implements KeyManagementPr
   }
 
   @Override
-  public KeyManagementProvider create(PluginConfig config, PluginContext context) throws RatifyException {
+  public KeyManagementProvider create(PluginConfig config, PluginContext context)
+      throws RatifyException {
     return InlineKeyManagementProvider.create(config, context.clock());
   }
 }

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict PEM reader: text before a block is ignored (as Go's {@code pem.Decode} does), but a block that does not
- * close, does not decode, or non-blank text after the last block is an error.
+ * A strict PEM reader: text before a block is ignored (as Go's {@code pem.Decode} does), but a
+ * block that does not close, does not decode, or non-blank text after the last block is an error.
  */
 final class Pem {
   private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]{1,64})-----");
@@ -18,7 +18,10 @@ final class Pem {
 
   private Pem() {}
 
-  /** The blocks of {@code text}; throws {@link IllegalArgumentException} with a reason on malformed input. */
+  /**
+   * The blocks of {@code text}; throws {@link IllegalArgumentException} with a reason on malformed
+   * input.
+   */
   static List<Block> decode(String text) {
     List<Block> blocks = new ArrayList<>();
     Matcher m = BEGIN.matcher(text);

@@ -8,8 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The context factories see: the key management providers created so far, a clock and the base directory. */
-public record DefaultPluginContext(Map<String, KeyManagementProvider> providers, Clock clock, Path baseDirectory)
+/**
+ * The context factories see: the key management providers created so far, a clock and the base
+ * directory.
+ */
+public record DefaultPluginContext(
+    Map<String, KeyManagementProvider> providers, Clock clock, Path baseDirectory)
     implements PluginContext {
   public DefaultPluginContext {
     providers = Map.copyOf(providers);

@@ -19,12 +19,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Ratify's config policy: {@code artifactVerificationPolicies} maps an artifact type to {@code any} (one report of
- * that type must succeed) or {@code all} (every report of that type must succeed); {@code default} (itself
- * defaulting to {@code all}) covers unlisted types. Every listed type must appear among the subject's reports, a
- * subject without reports is denied, and a value other than {@code any}/{@code all} never satisfies its type. A
- * report counts as successful only if every result recorded below its artifact (referrers of referrers) succeeded,
- * which is Ratify's "nested verification failed" rule.
+ * Ratify's config policy: {@code artifactVerificationPolicies} maps an artifact type to {@code any}
+ * (one report of that type must succeed) or {@code all} (every report of that type must succeed);
+ * {@code default} (itself defaulting to {@code all}) covers unlisted types. Every listed type must
+ * appear among the subject's reports, a subject without reports is denied, and a value other than
+ * {@code any}/{@code all} never satisfies its type. A report counts as successful only if every
+ * result recorded below its artifact (referrers of referrers) succeeded, which is Ratify's "nested
+ * verification failed" rule.
  */
 public final class ConfigPolicyEnforcer implements PolicyEnforcer {
   public static final String TYPE = "config-policy";
@@ -52,7 +53,8 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
     String def = ALL;
     for (Map.Entry<String, Object> e : raw.entrySet()) {
       if (!(e.getValue() instanceof String v)) {
-        throw config.invalid("artifactVerificationPolicies." + e.getKey(),
+        throw config.invalid(
+            "artifactVerificationPolicies." + e.getKey(),
             "expected \"any\" or \"all\", got " + PluginConfig.describe(e.getValue()));
       }
       if (e.getKey().equals(DEFAULT)) {
@@ -88,7 +90,8 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
     private final Map<Digest, Digest> parentOf = new HashMap<>();
     private final Map<Digest, Descriptor> known = new HashMap<>();
     private boolean denied;
-    // why denied was set: the result that decided may belong to an artifact whose own verifiers were then pruned, so
+    // why denied was set: the result that decided may belong to an artifact whose own verifiers
+    // were then pruned, so
     // evaluate() cannot rediscover it from the root-level reports and must use this
     private String deniedBecause;
 
@@ -107,32 +110,49 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
       if (denied) {
         return true;
       }
-      return subject.equals(root) && ANY.equals(policyFor(artifact.artifactTypeOrEmpty())) && satisfied(artifact.artifactTypeOrEmpty());
+      return subject.equals(root)
+          && ANY.equals(policyFor(artifact.artifactTypeOrEmpty()))
+          && satisfied(artifact.artifactTypeOrEmpty());
     }
 
     @Override
-    public synchronized boolean verifierPruned(Digest subject, Descriptor artifact, String verifierName) {
+    public synchronized boolean verifierPruned(
+        Digest subject, Descriptor artifact, String verifierName) {
       return artifactPruned(subject, artifact);
     }
 
     @Override
-    public synchronized void addResult(Digest subject, Descriptor artifact, String verifierName, VerificationResult result) {
+    public synchronized void addResult(
+        Digest subject, Descriptor artifact, String verifierName, VerificationResult result) {
       learn(subject, artifact);
-      results.computeIfAbsent(subject, k -> new ArrayList<>()).add(new Entry(artifact, verifierName, result.success()));
+      results
+          .computeIfAbsent(subject, k -> new ArrayList<>())
+          .add(new Entry(artifact, verifierName, result.success()));
       java.util.Optional<String> type = rootArtifactType(subject, artifact);
       if (type.isEmpty()) {
         return;
       }
       String p = policyFor(type.get());
-      // A value other than any/all never satisfies; a failure anywhere under a root artifact fails that artifact's
+      // A value other than any/all never satisfies; a failure anywhere under a root artifact fails
+      // that artifact's
       // report, which under "all" decides the subject. Either way nothing more can allow it.
       if (!ANY.equals(p) && (!ALL.equals(p) || !result.success())) {
         if (!denied) {
           String t = type.get().isEmpty() ? "(none)" : type.get();
-          deniedBecause = ALL.equals(p)
-              ? "config policy: artifact type '" + t + "' requires all to verify, and " + verifierName + " failed on "
-                  + artifact.digest() + (subject.equals(root) ? "" : ", a referrer of " + subject)
-              : "config policy: artifact type '" + t + "' has policy '" + p + "', which is neither 'any' nor 'all'";
+          deniedBecause =
+              ALL.equals(p)
+                  ? "config policy: artifact type '"
+                      + t
+                      + "' requires all to verify, and "
+                      + verifierName
+                      + " failed on "
+                      + artifact.digest()
+                      + (subject.equals(root) ? "" : ", a referrer of " + subject)
+                  : "config policy: artifact type '"
+                      + t
+                      + "' has policy '"
+                      + p
+                      + "', which is neither 'any' nor 'all'";
         }
         denied = true;
       }
@@ -163,7 +183,10 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
       List<String> reasons = new ArrayList<>();
       for (String listed : policies.keySet()) {
         if (!byType.containsKey(listed)) {
-          reasons.add("config policy: no report for artifact type '" + listed + "', which the policy lists");
+          reasons.add(
+              "config policy: no report for artifact type '"
+                  + listed
+                  + "', which the policy lists");
         }
       }
       for (Map.Entry<String, int[]> t : new TreeMap<>(byType).entrySet()) {
@@ -173,14 +196,31 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
         int failed = t.getValue()[1];
         if (ALL.equals(p)) {
           if (failed > 0) {
-            reasons.add("config policy: artifact type '" + type + "' requires all to verify, " + failed + " of " + (ok + failed) + " failed");
+            reasons.add(
+                "config policy: artifact type '"
+                    + type
+                    + "' requires all to verify, "
+                    + failed
+                    + " of "
+                    + (ok + failed)
+                    + " failed");
           }
         } else if (ANY.equals(p)) {
           if (ok == 0) {
-            reasons.add("config policy: artifact type '" + type + "' requires any to verify, none of " + failed + " did");
+            reasons.add(
+                "config policy: artifact type '"
+                    + type
+                    + "' requires any to verify, none of "
+                    + failed
+                    + " did");
           }
         } else {
-          reasons.add("config policy: artifact type '" + type + "' has policy '" + p + "', which is neither 'any' nor 'all'");
+          reasons.add(
+              "config policy: artifact type '"
+                  + type
+                  + "' has policy '"
+                  + p
+                  + "', which is neither 'any' nor 'all'");
         }
       }
       if (denied && reasons.isEmpty()) {
@@ -189,10 +229,15 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
       return reasons.isEmpty() ? PolicyDecision.allow() : PolicyDecision.deny(reasons);
     }
 
-    /** Whether a root-level artifact of {@code type} has finally succeeded (own result and complete, clean subtree). */
+    /**
+     * Whether a root-level artifact of {@code type} has finally succeeded (own result and complete,
+     * clean subtree).
+     */
     private boolean satisfied(String type) {
       for (Entry e : results.getOrDefault(root, List.of())) {
-        if (e.success() && e.artifact().artifactTypeOrEmpty().equals(type) && complete(e.artifact().digest(), new HashSet<>())
+        if (e.success()
+            && e.artifact().artifactTypeOrEmpty().equals(type)
+            && complete(e.artifact().digest(), new HashSet<>())
             && clean(e.artifact().digest(), new HashSet<>())) {
           return true;
         }
@@ -227,7 +272,10 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
       return true;
     }
 
-    /** The artifact type of the root-level artifact above {@code artifact}, empty when not yet known. */
+    /**
+     * The artifact type of the root-level artifact above {@code artifact}, empty when not yet
+     * known.
+     */
     private java.util.Optional<String> rootArtifactType(Digest subject, Descriptor artifact) {
       Descriptor current = artifact;
       Digest s = subject;
@@ -247,7 +295,9 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ConfigPolicyEnforcer c && c.policies.equals(policies) && c.defaultPolicy.equals(defaultPolicy);
+    return o instanceof ConfigPolicyEnforcer c
+        && c.policies.equals(policies)
+        && c.defaultPolicy.equals(defaultPolicy);
   }
 
   @Override

@@ -7,7 +7,10 @@ import io.ratify.spi.PluginContext;
 import io.ratify.spi.PolicyEnforcerFactory;
 import java.util.Set;
 
-/** Creates Ratify's config policy, type {@code config-policy} (also spelled {@code configPolicy}, {@code configpolicy}). */
+/**
+ * Creates Ratify's config policy, type {@code config-policy} (also spelled {@code configPolicy},
+ * {@code configpolicy}).
+ */
 public final class ConfigPolicyFactory implements PolicyEnforcerFactory {
   @Override
   public String type() {

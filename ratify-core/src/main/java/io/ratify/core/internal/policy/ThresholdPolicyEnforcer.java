@@ -23,15 +23,18 @@ import java.util.Set;
  * ratify-go's threshold policy. A rule is {@code {verifierName, threshold, rules}}:
  *
  * <ul>
- *   <li>a rule with a verifier holds for a subject when that verifier succeeded on one of the subject's referrers
- *       and, if the rule has nested rules, that referrer's own referrers satisfy them (threshold of them);
+ *   <li>a rule with a verifier holds for a subject when that verifier succeeded on one of the
+ *       subject's referrers and, if the rule has nested rules, that referrer's own referrers
+ *       satisfy them (threshold of them);
  *   <li>a rule without a verifier groups its nested rules against the same subject;
- *   <li>{@code threshold} N means N nested rules must hold, 0 means all; failures count neither for nor against.
+ *   <li>{@code threshold} N means N nested rules must hold, 0 means all; failures count neither for
+ *       nor against.
  * </ul>
  *
- * The root (parameter {@code policy}) has no verifier and at least one rule; {@code 0 <= threshold <= rules}. The
- * evaluator prunes every verifier, artifact and subject that no undecided rule can use: a satisfied rule needs no more
- * work, and referrers of referrers are only listed where a rule has nested rules.
+ * The root (parameter {@code policy}) has no verifier and at least one rule; {@code 0 <= threshold
+ * <= rules}. The evaluator prunes every verifier, artifact and subject that no undecided rule can
+ * use: a satisfied rule needs no more work, and referrers of referrers are only listed where a rule
+ * has nested rules.
  */
 public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
   public static final String TYPE = "threshold-policy";
@@ -58,7 +61,8 @@ public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
 
     @Override
     public String toString() {
-      return path + verifier.map(v -> " (verifier " + v + ")").orElse("")
+      return path
+          + verifier.map(v -> " (verifier " + v + ")").orElse("")
           + (rules.isEmpty() ? "" : " (" + need() + " of " + rules.size() + " nested rules)");
     }
   }
@@ -71,13 +75,19 @@ public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
 
   /** Reads and validates the rule tree under parameter {@code policy}. */
   public static ThresholdPolicyEnforcer from(PluginConfig config) throws RatifyException {
-    Object policy = config.get("policy").orElseThrow(() -> config.invalid("policy", "is required: a rule tree {threshold, rules}"));
+    Object policy =
+        config
+            .get("policy")
+            .orElseThrow(
+                () -> config.invalid("policy", "is required: a rule tree {threshold, rules}"));
     int[] count = {0};
     Rule root = parse(config, policy, "policy", true, 0, count);
     return new ThresholdPolicyEnforcer(root);
   }
 
-  private static Rule parse(PluginConfig config, Object node, String path, boolean isRoot, int depth, int[] count) throws RatifyException {
+  private static Rule parse(
+      PluginConfig config, Object node, String path, boolean isRoot, int depth, int[] count)
+      throws RatifyException {
     if (depth > MAX_DEPTH) {
       throw config.invalid(path, "rules nest deeper than " + MAX_DEPTH + " levels");
     }
@@ -85,27 +95,36 @@ public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
       throw config.invalid(path, "more than " + MAX_RULES + " rules");
     }
     if (!(node instanceof Map<?, ?> m)) {
-      throw config.invalid(path, "expected a rule {verifierName, threshold, rules}, got " + PluginConfig.describe(node));
+      throw config.invalid(
+          path,
+          "expected a rule {verifierName, threshold, rules}, got " + PluginConfig.describe(node));
     }
     for (Object k : m.keySet()) {
       if (!"verifierName".equals(k) && !"threshold".equals(k) && !"rules".equals(k)) {
-        throw config.invalid(path + "." + k, "unknown field; a rule has verifierName, threshold and rules");
+        throw config.invalid(
+            path + "." + k, "unknown field; a rule has verifierName, threshold and rules");
       }
     }
     Optional<String> verifier = Optional.empty();
     Object v = m.get("verifierName");
     if (v != null) {
       if (!(v instanceof String s) || s.isBlank()) {
-        throw config.invalid(path + ".verifierName", "expected a verifier name, got " + PluginConfig.describe(v));
+        throw config.invalid(
+            path + ".verifierName", "expected a verifier name, got " + PluginConfig.describe(v));
       }
       verifier = Optional.of(s);
     }
     int threshold = 0;
     Object t = m.get("threshold");
     if (t != null) {
-      if (!(t instanceof Integer || t instanceof Long) || ((Number) t).longValue() < 0 || ((Number) t).longValue() > MAX_RULES) {
-        throw config.invalid(path + ".threshold", "expected a non-negative integer, got " + PluginConfig.describe(t)
-            + (t instanceof Number ? " " + t : ""));
+      if (!(t instanceof Integer || t instanceof Long)
+          || ((Number) t).longValue() < 0
+          || ((Number) t).longValue() > MAX_RULES) {
+        throw config.invalid(
+            path + ".threshold",
+            "expected a non-negative integer, got "
+                + PluginConfig.describe(t)
+                + (t instanceof Number ? " " + t : ""));
       }
       threshold = ((Number) t).intValue();
     }
@@ -113,20 +132,25 @@ public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
     Object rs = m.get("rules");
     if (rs != null) {
       if (!(rs instanceof List<?> list)) {
-        throw config.invalid(path + ".rules", "expected a list of rules, got " + PluginConfig.describe(rs));
+        throw config.invalid(
+            path + ".rules", "expected a list of rules, got " + PluginConfig.describe(rs));
       }
       for (int i = 0; i < list.size(); i++) {
-        children.add(parse(config, list.get(i), path + ".rules[" + i + "]", false, depth + 1, count));
+        children.add(
+            parse(config, list.get(i), path + ".rules[" + i + "]", false, depth + 1, count));
       }
     }
     if (isRoot && verifier.isPresent()) {
       throw config.invalid(path + ".verifierName", "the root rule must not name a verifier");
     }
     if (verifier.isEmpty() && children.isEmpty()) {
-      throw config.invalid(path + ".rules", "a rule without a verifier needs at least one nested rule");
+      throw config.invalid(
+          path + ".rules", "a rule without a verifier needs at least one nested rule");
     }
     if (threshold > children.size()) {
-      throw config.invalid(path + ".threshold", "is " + threshold + " but there are only " + children.size() + " nested rules");
+      throw config.invalid(
+          path + ".threshold",
+          "is " + threshold + " but there are only " + children.size() + " nested rules");
     }
     return new Rule(verifier, threshold, children, path);
   }
@@ -141,7 +165,10 @@ public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
     return new Evaluator(subject.digest());
   }
 
-  /** Thread-safe by a single lock. Only successes are recorded: failures count neither for nor against. */
+  /**
+   * Thread-safe by a single lock. Only successes are recorded: failures count neither for nor
+   * against.
+   */
   private final class Evaluator implements PolicyEvaluator {
     private final Digest rootSubject;
     private final Map<Digest, Map<String, Set<Digest>>> successes = new HashMap<>();
@@ -165,16 +192,20 @@ public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
     }
 
     @Override
-    public synchronized boolean verifierPruned(Digest subject, Descriptor artifact, String verifierName) {
+    public synchronized boolean verifierPruned(
+        Digest subject, Descriptor artifact, String verifierName) {
       Set<Rule> rel = relevant(subject, 0);
-      return rel != null && rel.stream().noneMatch(r -> r.verifier.filter(verifierName::equals).isPresent());
+      return rel != null
+          && rel.stream().noneMatch(r -> r.verifier.filter(verifierName::equals).isPresent());
     }
 
     @Override
-    public synchronized void addResult(Digest subject, Descriptor artifact, String verifierName, VerificationResult result) {
+    public synchronized void addResult(
+        Digest subject, Descriptor artifact, String verifierName, VerificationResult result) {
       parentOf.putIfAbsent(artifact.digest(), subject);
       if (result.success()) {
-        successes.computeIfAbsent(subject, k -> new LinkedHashMap<>())
+        successes
+            .computeIfAbsent(subject, k -> new LinkedHashMap<>())
             .computeIfAbsent(verifierName, k -> new LinkedHashSet<>())
             .add(artifact.digest());
       }
@@ -191,7 +222,8 @@ public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
           reasons.add("threshold policy: rule " + r + " is not satisfied");
         }
       }
-      reasons.add("threshold policy: " + root.need() + " of " + root.rules.size() + " rules must hold");
+      reasons.add(
+          "threshold policy: " + root.need() + " of " + root.rules.size() + " rules must hold");
       return PolicyDecision.deny(reasons);
     }
 
@@ -199,7 +231,8 @@ public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
       if (rule.verifier.isEmpty()) {
         return groupSatisfied(rule, subject);
       }
-      for (Digest artifact : successes.getOrDefault(subject, Map.of()).getOrDefault(rule.verifier.get(), Set.of())) {
+      for (Digest artifact :
+          successes.getOrDefault(subject, Map.of()).getOrDefault(rule.verifier.get(), Set.of())) {
         if (rule.rules.isEmpty() || groupSatisfied(rule, artifact)) {
           return true;
         }
@@ -218,8 +251,8 @@ public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
     }
 
     /**
-     * The undecided rules evaluated against {@code subject}; null when the subject's place in the graph is not
-     * known yet (then nothing is pruned).
+     * The undecided rules evaluated against {@code subject}; null when the subject's place in the
+     * graph is not known yet (then nothing is pruned).
      */
     private Set<Rule> relevant(Digest subject, int depth) {
       Set<Rule> out = Collections.newSetFromMap(new IdentityHashMap<>());

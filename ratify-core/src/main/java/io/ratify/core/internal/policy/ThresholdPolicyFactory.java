@@ -7,7 +7,10 @@ import io.ratify.spi.PluginContext;
 import io.ratify.spi.PolicyEnforcerFactory;
 import java.util.Set;
 
-/** Creates ratify-go's threshold policy, type {@code threshold-policy}; parameters {@code {policy: <rule>}}. */
+/**
+ * Creates ratify-go's threshold policy, type {@code threshold-policy}; parameters {@code {policy:
+ * <rule>}}.
+ */
 public final class ThresholdPolicyFactory implements PolicyEnforcerFactory {
   @Override
   public String type() {

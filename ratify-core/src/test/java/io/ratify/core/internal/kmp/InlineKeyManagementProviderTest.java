@@ -31,8 +31,10 @@ class InlineKeyManagementProviderTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   static KeyManagementProvider create(Map<String, Object> params) throws RatifyException {
-    return new InlineKeyManagementProviderFactory().create(PluginConfig.of(PluginKind.KEY_MANAGEMENT_PROVIDER, "k", "inline", params),
-        new DefaultPluginContext(Map.of(), CLOCK, Path.of(".")));
+    return new InlineKeyManagementProviderFactory()
+        .create(
+            PluginConfig.of(PluginKind.KEY_MANAGEMENT_PROVIDER, "k", "inline", params),
+            new DefaultPluginContext(Map.of(), CLOCK, Path.of(".")));
   }
 
   static KeyMaterial fetch(Map<String, Object> params) throws RatifyException {
@@ -40,7 +42,8 @@ class InlineKeyManagementProviderTest {
   }
 
   static String pem(PublicKey key) {
-    return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
   }
 
@@ -52,7 +55,9 @@ class InlineKeyManagementProviderTest {
   void certificateWithoutContentTypeIsTheSeedsCase() throws Exception {
     KeyMaterial m = fetch(Map.of("value", InlineCerts.RATIFY_SAMPLE));
     assertEquals(1, m.certificates().get(KeyId.single()).size());
-    assertEquals("CN=Ratify Sample,O=Ratify", m.enabledCertificates().get(0).getSubjectX500Principal().getName());
+    assertEquals(
+        "CN=Ratify Sample,O=Ratify",
+        m.enabledCertificates().get(0).getSubjectX500Principal().getName());
     assertEquals("certificate", m.status().get("contentType"));
     assertEquals(CLOCK.instant(), m.fetchedAt());
     assertTrue(m.keys().isEmpty());
@@ -62,30 +67,59 @@ class InlineKeyManagementProviderTest {
   void everyCertificateBlockJoinsTheChainAndOtherBlocksAreSkipped() throws Exception {
     Path multi = SharedFiles.vectors().resolve("notation-core-go/x509/testdata/multi-pem.crt");
     String twoCerts = Files.readString(multi);
-    KeyMaterial m = fetch(Map.of("contentType", "certificate",
-        "value", "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + twoCerts));
+    KeyMaterial m =
+        fetch(
+            Map.of(
+                "contentType",
+                "certificate",
+                "value",
+                "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+                    + twoCerts));
     assertEquals(2, m.certificates().get(KeyId.single()).size());
   }
 
   @Test
   void badCertificatesAreCertInvalid() {
-    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("contentType", "certificate", "value", "not a certificate")));
-    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")));
-    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", InlineCerts.RATIFY_SAMPLE + "trailing garbage")));
-    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", InlineCerts.RATIFY_SAMPLE.replace("-----END CERTIFICATE-----", ""))));
-    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", InlineCerts.RATIFY_SAMPLE.replace("MIID", "M!ID"))));
+    assertEquals(
+        ErrorCode.CERT_INVALID,
+        failure(Map.of("contentType", "certificate", "value", "not a certificate")));
+    assertEquals(
+        ErrorCode.CERT_INVALID,
+        failure(Map.of("value", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")));
+    assertEquals(
+        ErrorCode.CERT_INVALID,
+        failure(Map.of("value", InlineCerts.RATIFY_SAMPLE + "trailing garbage")));
+    assertEquals(
+        ErrorCode.CERT_INVALID,
+        failure(
+            Map.of("value", InlineCerts.RATIFY_SAMPLE.replace("-----END CERTIFICATE-----", ""))));
+    assertEquals(
+        ErrorCode.CERT_INVALID,
+        failure(Map.of("value", InlineCerts.RATIFY_SAMPLE.replace("MIID", "M!ID"))));
   }
 
   @Test
   void aCertificateBlockMustHoldExactlyOneDerCertificate() {
-    String body = InlineCerts.RATIFY_SAMPLE.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")
-        .replaceAll("\\s", "");
+    String body =
+        InlineCerts.RATIFY_SAMPLE
+            .replace("-----BEGIN CERTIFICATE-----", "")
+            .replace("-----END CERTIFICATE-----", "")
+            .replaceAll("\\s", "");
     byte[] der = Base64.getDecoder().decode(body);
-    byte[] trailing = java.util.Arrays.copyOf(der, der.length + 4); // four zero bytes after the certificate
-    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", block(trailing))), "trailing data, as Go's x509 refuses");
-    // the PEM text itself, base64-encoded again: Java's certificate factory would read it, Go's would not
-    byte[] pemInside = InlineCerts.RATIFY_SAMPLE.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    assertEquals(ErrorCode.CERT_INVALID, failure(Map.of("value", block(pemInside))), "PEM inside a PEM block");
+    byte[] trailing =
+        java.util.Arrays.copyOf(der, der.length + 4); // four zero bytes after the certificate
+    assertEquals(
+        ErrorCode.CERT_INVALID,
+        failure(Map.of("value", block(trailing))),
+        "trailing data, as Go's x509 refuses");
+    // the PEM text itself, base64-encoded again: Java's certificate factory would read it, Go's
+    // would not
+    byte[] pemInside =
+        InlineCerts.RATIFY_SAMPLE.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertEquals(
+        ErrorCode.CERT_INVALID,
+        failure(Map.of("value", block(pemInside))),
+        "PEM inside a PEM block");
   }
 
   @Test
@@ -99,7 +133,8 @@ class InlineKeyManagementProviderTest {
   }
 
   static String block(byte[] der) {
-    return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+    return "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
         + "\n-----END CERTIFICATE-----\n";
   }
 
@@ -116,10 +151,20 @@ class InlineKeyManagementProviderTest {
 
   @Test
   void badKeysAndParametersAreTyped() {
-    assertEquals(ErrorCode.KEY_INVALID, failure(Map.of("contentType", "key", "value", InlineCerts.RATIFY_SAMPLE)));
-    assertEquals(ErrorCode.KEY_INVALID, failure(Map.of("contentType", "key",
-        "value", "-----BEGIN PUBLIC KEY-----\nAAECAw==\n-----END PUBLIC KEY-----\n")));
-    assertEquals(ErrorCode.CONFIG_INVALID, failure(Map.of("contentType", "Certificate", "value", InlineCerts.RATIFY_SAMPLE)));
+    assertEquals(
+        ErrorCode.KEY_INVALID,
+        failure(Map.of("contentType", "key", "value", InlineCerts.RATIFY_SAMPLE)));
+    assertEquals(
+        ErrorCode.KEY_INVALID,
+        failure(
+            Map.of(
+                "contentType",
+                "key",
+                "value",
+                "-----BEGIN PUBLIC KEY-----\nAAECAw==\n-----END PUBLIC KEY-----\n")));
+    assertEquals(
+        ErrorCode.CONFIG_INVALID,
+        failure(Map.of("contentType", "Certificate", "value", InlineCerts.RATIFY_SAMPLE)));
     assertEquals(ErrorCode.CONFIG_INVALID, failure(Map.of("contentType", "certificate")));
     assertEquals(ErrorCode.CONFIG_INVALID, failure(Map.of("value", 42)));
   }

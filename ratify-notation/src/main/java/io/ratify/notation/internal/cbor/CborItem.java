@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A decoded CBOR data item. Only the subset COSE_Sign1 needs is modelled; every item keeps the tags that preceded it
- * (outermost first), because Notary Project envelopes give meaning to tags 18 and 1.
+ * A decoded CBOR data item. Only the subset COSE_Sign1 needs is modelled; every item keeps the tags
+ * that preceded it (outermost first), because Notary Project envelopes give meaning to tags 18 and
+ * 1.
  */
 public sealed interface CborItem {
 
@@ -72,8 +73,8 @@ public sealed interface CborItem {
   }
 
   /**
-   * A map with its entries in wire order. Keys are unique (the reader rejects duplicates), compared by their decoded
-   * value.
+   * A map with its entries in wire order. Keys are unique (the reader rejects duplicates), compared
+   * by their decoded value.
    */
   record CMap(Map<CborItem, CborItem> entries, List<Long> tags) implements CborItem {
     public CMap {

@@ -11,23 +11,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict, bounded CBOR (RFC 8949) decoder for signature envelopes. It rejects what a verifier should never have to
- * interpret: indefinite lengths, duplicate map keys, invalid UTF-8, reserved additional-information values, unknown
- * simple values, trailing bytes, nesting deeper than {@link #MAX_DEPTH}, lengths beyond the input, more than
- * {@link #MAX_ITEMS} data items and maps of more than {@link #MAX_MAP_PAIRS} entries. Non-shortest integer and length
- * encodings are accepted, as go-cose (fxamacker/cbor defaults) accepts them.
+ * A strict, bounded CBOR (RFC 8949) decoder for signature envelopes. It rejects what a verifier
+ * should never have to interpret: indefinite lengths, duplicate map keys, invalid UTF-8, reserved
+ * additional-information values, unknown simple values, trailing bytes, nesting deeper than {@link
+ * #MAX_DEPTH}, lengths beyond the input, more than {@link #MAX_ITEMS} data items and maps of more
+ * than {@link #MAX_MAP_PAIRS} entries. Non-shortest integer and length encodings are accepted, as
+ * go-cose (fxamacker/cbor defaults) accepts them.
  *
- * <p>The item and map bounds matter because decoding happens before any signature is checked: without them a 4 MiB
- * envelope expands to hundreds of megabytes of items, and a map of keys with equal hash codes (trivial to craft for
- * text keys) makes duplicate detection quadratic, minutes of CPU for one envelope.
+ * <p>The item and map bounds matter because decoding happens before any signature is checked:
+ * without them a 4 MiB envelope expands to hundreds of megabytes of items, and a map of keys with
+ * equal hash codes (trivial to craft for text keys) makes duplicate detection quadratic, minutes of
+ * CPU for one envelope.
  */
 public final class CborReader {
   /** Deepest nesting of arrays, maps and tags; COSE_Sign1 needs about 4. */
   public static final int MAX_DEPTH = 16;
+
   /** Most tags on one item. */
   public static final int MAX_TAGS_PER_ITEM = 4;
+
   /** Most data items in one input; a notation envelope has a few dozen. */
   public static final int MAX_ITEMS = 1 << 16;
+
   /** Most entries in one map; notation's header maps have about ten. */
   public static final int MAX_MAP_PAIRS = 64;
 
@@ -82,29 +87,32 @@ public final class CborReader {
         return new CborItem.Bytes(take(length(info)), tags);
       case 3:
         return new CborItem.Text(utf8(take(length(info))), tags);
-      case 4: {
-        int n = length(info);
-        List<CborItem> items = new ArrayList<>(Math.min(n, 64));
-        for (int i = 0; i < n; i++) {
-          items.add(item(depth + 1));
-        }
-        return new CborItem.Array(items, tags);
-      }
-      case 5: {
-        int n = length(info);
-        if (n > MAX_MAP_PAIRS) {
-          throw new CborException("CBOR map of " + n + " entries, more than the " + MAX_MAP_PAIRS + " allowed");
-        }
-        Map<CborItem, CborItem> entries = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-          CborItem key = item(depth + 1);
-          CborItem value = item(depth + 1);
-          if (entries.putIfAbsent(key, value) != null) {
-            throw new CborException("duplicate CBOR map key");
+      case 4:
+        {
+          int n = length(info);
+          List<CborItem> items = new ArrayList<>(Math.min(n, 64));
+          for (int i = 0; i < n; i++) {
+            items.add(item(depth + 1));
           }
+          return new CborItem.Array(items, tags);
         }
-        return new CborItem.CMap(entries, tags);
-      }
+      case 5:
+        {
+          int n = length(info);
+          if (n > MAX_MAP_PAIRS) {
+            throw new CborException(
+                "CBOR map of " + n + " entries, more than the " + MAX_MAP_PAIRS + " allowed");
+          }
+          Map<CborItem, CborItem> entries = new LinkedHashMap<>();
+          for (int i = 0; i < n; i++) {
+            CborItem key = item(depth + 1);
+            CborItem value = item(depth + 1);
+            if (entries.putIfAbsent(key, value) != null) {
+              throw new CborException("duplicate CBOR map key");
+            }
+          }
+          return new CborItem.CMap(entries, tags);
+        }
       default:
         return simpleOrFloat(info, tags);
     }
@@ -152,7 +160,10 @@ public final class CborReader {
     return BigInteger.valueOf(v & Long.MAX_VALUE).setBit(63);
   }
 
-  /** The argument of the initial byte; a 64-bit value above Long.MAX_VALUE comes back negative (two's complement). */
+  /**
+   * The argument of the initial byte; a 64-bit value above Long.MAX_VALUE comes back negative
+   * (two's complement).
+   */
   private long argument(int info) throws CborException {
     if (info < 24) {
       return info;
@@ -176,7 +187,8 @@ public final class CborReader {
   private int length(int info) throws CborException {
     long n = argument(info);
     if (n < 0 || n > in.length - pos) {
-      throw new CborException("CBOR length " + Long.toUnsignedString(n) + " exceeds the remaining input");
+      throw new CborException(
+          "CBOR length " + Long.toUnsignedString(n) + " exceeds the remaining input");
     }
     return (int) n;
   }

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deterministic CBOR encoding (RFC 8949 §4.2.1 "core deterministic"): shortest-form arguments, definite lengths, map
- * keys sorted by the bytewise order of their encodings. For Notary Project headers this puts integer labels first and
- * text labels shortest first, which is what notation (go-cose) writes.
+ * Deterministic CBOR encoding (RFC 8949 §4.2.1 "core deterministic"): shortest-form arguments,
+ * definite lengths, map keys sorted by the bytewise order of their encodings. For Notary Project
+ * headers this puts integer labels first and text labels shortest first, which is what notation
+ * (go-cose) writes.
  */
 public final class CborWriter {
   private CborWriter() {}

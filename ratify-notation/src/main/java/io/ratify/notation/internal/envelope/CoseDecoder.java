@@ -21,18 +21,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decodes a tagged COSE_Sign1 envelope. The protected header is kept as the exact bytes received for the
- * Sig_structure. Certificates are read only from an x5chain array in the unprotected header, as notation-go does; an
- * x5chain in the protected header is refused rather than ignored, so that no signed chain can disagree with the one
- * used. Times must be CBOR tag 1 over an integer.
+ * Decodes a tagged COSE_Sign1 envelope. The protected header is kept as the exact bytes received
+ * for the Sig_structure. Certificates are read only from an x5chain array in the unprotected
+ * header, as notation-go does; an x5chain in the protected header is refused rather than ignored,
+ * so that no signed chain can disagree with the one used. Times must be CBOR tag 1 over an integer.
  */
 final class CoseDecoder {
   /** Epoch seconds of years 0001 and 9999, the range RFC 3339 can express. */
   private static final long MIN_EPOCH = -62135596800L;
+
   private static final long MAX_EPOCH = 253402300799L;
   private static final Set<String> REGISTERED =
-      Set.of("label:1", "label:2", "label:3", HeaderNames.SIGNING_SCHEME, HeaderNames.SIGNING_TIME,
-          HeaderNames.AUTHENTIC_SIGNING_TIME, HeaderNames.EXPIRY, HeaderNames.VERIFICATION_PLUGIN,
+      Set.of(
+          "label:1",
+          "label:2",
+          "label:3",
+          HeaderNames.SIGNING_SCHEME,
+          HeaderNames.SIGNING_TIME,
+          HeaderNames.AUTHENTIC_SIGNING_TIME,
+          HeaderNames.EXPIRY,
+          HeaderNames.VERIFICATION_PLUGIN,
           HeaderNames.VERIFICATION_PLUGIN_MIN_VERSION);
 
   private CoseDecoder() {}
@@ -46,7 +54,8 @@ final class CoseDecoder {
       throw fail("cose envelope: COSE_Sign1 must be an array of 4 items");
     }
     byte[] protectedBytes = untaggedBytes(msg.items().get(0), "protected header");
-    if (!(msg.items().get(1) instanceof CborItem.CMap unprotected) || !unprotected.tags().isEmpty()) {
+    if (!(msg.items().get(1) instanceof CborItem.CMap unprotected)
+        || !unprotected.tags().isEmpty()) {
       throw fail("cose envelope: unprotected header must be a map");
     }
     CborItem payloadItem = msg.items().get(2);
@@ -62,7 +71,10 @@ final class CoseDecoder {
       throw fail("cose envelope: signature missing in COSE envelope");
     }
     if (protectedBytes.length > Limits.MAX_PROTECTED_BYTES) {
-      throw fail("cose envelope: protected header is larger than " + Limits.MAX_PROTECTED_BYTES + " bytes");
+      throw fail(
+          "cose envelope: protected header is larger than "
+              + Limits.MAX_PROTECTED_BYTES
+              + " bytes");
     }
     if (protectedBytes.length == 0) {
       throw fail("cose envelope: protected header is empty");
@@ -78,12 +90,18 @@ final class CoseDecoder {
     Optional<byte[]> timestamp = Optional.empty();
     Optional<String> agent = Optional.empty();
     if (unprotected.entries().size() > Limits.MAX_HEADER_ENTRIES) {
-      throw fail("cose envelope: unprotected header has more than " + Limits.MAX_HEADER_ENTRIES + " entries");
+      throw fail(
+          "cose envelope: unprotected header has more than "
+              + Limits.MAX_HEADER_ENTRIES
+              + " entries");
     }
     for (Map.Entry<CborItem, CborItem> e : unprotected.entries().entrySet()) {
       String name = labelName(e.getKey());
       if (headers.present().contains(name)) {
-        throw fail("cose envelope: \"" + name + "\" appears in both the protected and the unprotected header");
+        throw fail(
+            "cose envelope: \""
+                + name
+                + "\" appears in both the protected and the unprotected header");
       }
       CborItem v = e.getValue();
       if (name.equals("label:" + CoseWriter.LABEL_X5CHAIN)) {
@@ -96,8 +114,10 @@ final class CoseDecoder {
       } else if (name.equals(HeaderNames.TIMESTAMP_SIGNATURE)) {
         byte[] token = untaggedBytes(v, "timestamp signature");
         if (token.length == 0 || token.length > Limits.MAX_TIMESTAMP_BYTES) {
-          throw fail("cose envelope: timestamp signature is empty or larger than " + Limits.MAX_TIMESTAMP_BYTES
-              + " bytes");
+          throw fail(
+              "cose envelope: timestamp signature is empty or larger than "
+                  + Limits.MAX_TIMESTAMP_BYTES
+                  + " bytes");
         }
         timestamp = Optional.of(token);
       }
@@ -106,23 +126,36 @@ final class CoseDecoder {
       throw fail("cose envelope: certificate chain is not present");
     }
     return new DecodedEnvelope(
-        MediaTypes.COSE_ENVELOPE, headers, scheme, payload, certs, timestamp, agent, signature,
+        MediaTypes.COSE_ENVELOPE,
+        headers,
+        scheme,
+        payload,
+        certs,
+        timestamp,
+        agent,
+        signature,
         CoseWriter.sigStructure(protectedBytes, payload));
   }
 
   private static List<byte[]> certificates(CborItem v) throws VerificationFailure {
     if (!(v instanceof CborItem.Array a) || !v.tags().isEmpty() || a.items().isEmpty()) {
-      throw fail("cose envelope: certificate chain is not present (x5chain must be a non-empty array)");
+      throw fail(
+          "cose envelope: certificate chain is not present (x5chain must be a non-empty array)");
     }
     if (a.items().size() > Limits.MAX_CERTIFICATES) {
-      throw fail("cose envelope: certificate chain has more than " + Limits.MAX_CERTIFICATES + " certificates");
+      throw fail(
+          "cose envelope: certificate chain has more than "
+              + Limits.MAX_CERTIFICATES
+              + " certificates");
     }
     List<byte[]> out = new ArrayList<>();
     for (CborItem c : a.items()) {
       byte[] der = untaggedBytes(c, "x5chain certificate");
       if (der.length == 0 || der.length > Limits.MAX_CERTIFICATE_BYTES) {
-        throw fail("cose envelope: an x5chain certificate is empty or larger than " + Limits.MAX_CERTIFICATE_BYTES
-            + " bytes");
+        throw fail(
+            "cose envelope: an x5chain certificate is empty or larger than "
+                + Limits.MAX_CERTIFICATE_BYTES
+                + " bytes");
       }
       out.add(der);
     }
@@ -131,7 +164,10 @@ final class CoseDecoder {
 
   private static ProtectedHeaders protectedHeaders(CborItem.CMap map) throws VerificationFailure {
     if (map.entries().size() > Limits.MAX_HEADER_ENTRIES) {
-      throw fail("cose envelope: protected header has more than " + Limits.MAX_HEADER_ENTRIES + " entries");
+      throw fail(
+          "cose envelope: protected header has more than "
+              + Limits.MAX_HEADER_ENTRIES
+              + " entries");
     }
     SignatureAlgorithm alg = null;
     String contentType = null;
@@ -162,8 +198,9 @@ final class CoseDecoder {
           contentType = t.value();
           break;
         case "label:33":
-          throw fail("cose envelope: x5chain in the protected header is not supported; notation reads it from the"
-              + " unprotected header");
+          throw fail(
+              "cose envelope: x5chain in the protected header is not supported; notation reads it from the"
+                  + " unprotected header");
         case HeaderNames.SIGNING_SCHEME:
           scheme = text(v, name);
           break;
@@ -198,8 +235,18 @@ final class CoseDecoder {
       throw fail("cose envelope: \"" + HeaderNames.SIGNING_SCHEME + "\" header is missing");
     }
     return new ProtectedHeaders(
-        alg, contentType, crit, scheme, signingTime, authenticSigningTime, expiry, plugin, pluginMin, extended,
-        present, REGISTERED);
+        alg,
+        contentType,
+        crit,
+        scheme,
+        signingTime,
+        authenticSigningTime,
+        expiry,
+        plugin,
+        pluginMin,
+        extended,
+        present,
+        REGISTERED);
   }
 
   private static SignatureAlgorithm algorithm(CborItem v) throws VerificationFailure {
@@ -210,8 +257,9 @@ final class CoseDecoder {
         }
       }
     }
-    throw fail("cose envelope: signature algorithm is not supported (label 1 must be one of -37, -38, -39, -7, -35,"
-        + " -36)");
+    throw fail(
+        "cose envelope: signature algorithm is not supported (label 1 must be one of -37, -38, -39, -7, -35,"
+            + " -36)");
   }
 
   private static List<String> critical(CborItem v) throws VerificationFailure {
@@ -254,7 +302,10 @@ final class CoseDecoder {
 
   private static Instant time(CborItem v, String name) throws VerificationFailure {
     if (v.tags().isEmpty()) {
-      throw fail("cose envelope: \"" + name + "\": invalid timeValue type (a CBOR tag 1 epoch time is required)");
+      throw fail(
+          "cose envelope: \""
+              + name
+              + "\": invalid timeValue type (a CBOR tag 1 epoch time is required)");
     }
     if (!v.tags().equals(List.of(1L))) {
       throw fail("cose envelope: \"" + name + "\": only Tag `1` Datetime CBOR object is supported");
@@ -288,7 +339,9 @@ final class CoseDecoder {
   private static JsonNode toJson(CborItem v) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     if (v instanceof CborItem.Int i) {
-      return i.value().bitLength() < 64 ? f.numberNode(i.value().longValue()) : f.numberNode(i.value());
+      return i.value().bitLength() < 64
+          ? f.numberNode(i.value().longValue())
+          : f.numberNode(i.value());
     } else if (v instanceof CborItem.Bytes b) {
       return f.binaryNode(b.value());
     } else if (v instanceof CborItem.Text t) {
@@ -310,7 +363,8 @@ final class CoseDecoder {
       return f.numberNode(d.value());
     }
     CborItem.Simple s = (CborItem.Simple) v;
-    return s.value() == CborItem.Simple.TRUE ? f.booleanNode(true)
+    return s.value() == CborItem.Simple.TRUE
+        ? f.booleanNode(true)
         : s.value() == CborItem.Simple.FALSE ? f.booleanNode(false) : f.nullNode();
   }
 }

@@ -12,13 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a tagged COSE_Sign1 envelope as notation-core-go (go-cose) does: deterministic map order, the certificate
- * chain as an x5chain array (label 33) in the unprotected header, and the signature over
- * {@code Sig_structure = ["Signature1", protected, h'', payload]}.
+ * Writes a tagged COSE_Sign1 envelope as notation-core-go (go-cose) does: deterministic map order,
+ * the certificate chain as an x5chain array (label 33) in the unprotected header, and the signature
+ * over {@code Sig_structure = ["Signature1", protected, h'', payload]}.
  */
 public final class CoseWriter {
   /** The COSE_Sign1 tag. */
   public static final long TAG_SIGN1 = 18;
+
   /** The x5chain header label. */
   public static final long LABEL_X5CHAIN = 33;
 
@@ -52,7 +53,8 @@ public final class CoseWriter {
     }
     Map<CborItem, CborItem> unprotected = new LinkedHashMap<>();
     unprotected.put(CborWriter.integer(LABEL_X5CHAIN), CborWriter.array(certs));
-    signingAgent.ifPresent(a -> unprotected.put(CborWriter.text(HeaderNames.SIGNING_AGENT), CborWriter.text(a)));
+    signingAgent.ifPresent(
+        a -> unprotected.put(CborWriter.text(HeaderNames.SIGNING_AGENT), CborWriter.text(a)));
     CborItem message =
         CborWriter.tagged(
             TAG_SIGN1,

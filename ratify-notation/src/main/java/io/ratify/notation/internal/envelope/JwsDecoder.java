@@ -26,25 +26,34 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decodes a flattened JWS JSON envelope. Keys are matched case-sensitively (notation-go matches case-insensitively;
- * only exact spellings are honoured here, so e.g. {@code io.cncf.notary.SigningAgent} is ignored as an unknown
- * unprotected key). Duplicate JSON keys are refused.
+ * Decodes a flattened JWS JSON envelope. Keys are matched case-sensitively (notation-go matches
+ * case-insensitively; only exact spellings are honoured here, so e.g. {@code
+ * io.cncf.notary.SigningAgent} is ignored as an unknown unprotected key). Duplicate JSON keys are
+ * refused.
  */
 final class JwsDecoder {
   static final ObjectMapper JSON = strictMapper(Limits.MAX_ENVELOPE_BYTES);
   private static final Pattern RFC3339 =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
   private static final Set<String> REGISTERED =
-      Set.of("alg", "cty", "crit", HeaderNames.SIGNING_SCHEME, HeaderNames.SIGNING_TIME,
-          HeaderNames.AUTHENTIC_SIGNING_TIME, HeaderNames.EXPIRY, HeaderNames.VERIFICATION_PLUGIN,
+      Set.of(
+          "alg",
+          "cty",
+          "crit",
+          HeaderNames.SIGNING_SCHEME,
+          HeaderNames.SIGNING_TIME,
+          HeaderNames.AUTHENTIC_SIGNING_TIME,
+          HeaderNames.EXPIRY,
+          HeaderNames.VERIFICATION_PLUGIN,
           HeaderNames.VERIFICATION_PLUGIN_MIN_VERSION);
 
   private JwsDecoder() {}
 
   /**
-   * Most JSON tokens in an envelope or payload. Parsing happens before the signature is checked, so without a bound a
-   * 4 MiB envelope of tiny values expands to about a hundred megabytes of tree nodes; a notation envelope has a few
-   * dozen tokens, a payload a few per annotation.
+   * Most JSON tokens in an envelope or payload. Parsing happens before the signature is checked, so
+   * without a bound a 4 MiB envelope of tiny values expands to about a hundred megabytes of tree
+   * nodes; a notation envelope has a few dozen tokens, a payload a few per annotation.
    */
   static final long MAX_JSON_TOKENS = 1 << 16;
 
@@ -77,7 +86,8 @@ final class JwsDecoder {
       throw fail("jws envelope: unprotected \"header\" object is missing");
     }
     if (protectedB64.length() > Limits.MAX_PROTECTED_BYTES * 4 / 3 + 4) {
-      throw fail("jws envelope: protected header is larger than " + Limits.MAX_PROTECTED_BYTES + " bytes");
+      throw fail(
+          "jws envelope: protected header is larger than " + Limits.MAX_PROTECTED_BYTES + " bytes");
     }
     byte[] protectedJson = b64url(protectedB64, "protected header");
     byte[] payload = b64url(payloadB64, "payload");
@@ -96,11 +106,15 @@ final class JwsDecoder {
     JsonNode ts = header.get(HeaderNames.TIMESTAMP_SIGNATURE);
     if (ts != null) {
       if (!ts.isTextual()) {
-        throw fail("jws envelope: \"" + HeaderNames.TIMESTAMP_SIGNATURE + "\" must be a base64 string");
+        throw fail(
+            "jws envelope: \"" + HeaderNames.TIMESTAMP_SIGNATURE + "\" must be a base64 string");
       }
       byte[] token = b64std(ts.textValue(), "timestamp signature");
       if (token.length == 0 || token.length > Limits.MAX_TIMESTAMP_BYTES) {
-        throw fail("jws envelope: timestamp signature is empty or larger than " + Limits.MAX_TIMESTAMP_BYTES + " bytes");
+        throw fail(
+            "jws envelope: timestamp signature is empty or larger than "
+                + Limits.MAX_TIMESTAMP_BYTES
+                + " bytes");
       }
       timestamp = Optional.of(token);
     }
@@ -115,12 +129,23 @@ final class JwsDecoder {
     for (Iterator<String> it = header.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (headers.present().contains(name)) {
-        throw fail("jws envelope: \"" + name + "\" appears in both the protected and the unprotected header");
+        throw fail(
+            "jws envelope: \""
+                + name
+                + "\" appears in both the protected and the unprotected header");
       }
     }
     byte[] signingInput = (protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII);
     return new DecodedEnvelope(
-        MediaTypes.JWS_ENVELOPE, headers, scheme, payload, certs, timestamp, agent, signature, signingInput);
+        MediaTypes.JWS_ENVELOPE,
+        headers,
+        scheme,
+        payload,
+        certs,
+        timestamp,
+        agent,
+        signature,
+        signingInput);
   }
 
   private static List<byte[]> certificates(JsonNode header) throws VerificationFailure {
@@ -129,7 +154,10 @@ final class JwsDecoder {
       throw fail("jws envelope: certificate chain is not present");
     }
     if (x5c.size() > Limits.MAX_CERTIFICATES) {
-      throw fail("jws envelope: certificate chain has more than " + Limits.MAX_CERTIFICATES + " certificates");
+      throw fail(
+          "jws envelope: certificate chain has more than "
+              + Limits.MAX_CERTIFICATES
+              + " certificates");
     }
     List<byte[]> out = new ArrayList<>(x5c.size());
     for (JsonNode c : x5c) {
@@ -138,7 +166,10 @@ final class JwsDecoder {
       }
       byte[] der = b64std(c.textValue(), "x5c certificate");
       if (der.length == 0 || der.length > Limits.MAX_CERTIFICATE_BYTES) {
-        throw fail("jws envelope: an x5c certificate is empty or larger than " + Limits.MAX_CERTIFICATE_BYTES + " bytes");
+        throw fail(
+            "jws envelope: an x5c certificate is empty or larger than "
+                + Limits.MAX_CERTIFICATE_BYTES
+                + " bytes");
       }
       out.add(der);
     }
@@ -148,7 +179,8 @@ final class JwsDecoder {
   private static ProtectedHeaders protectedHeaders(byte[] json) throws VerificationFailure {
     JsonNode h = readObject(json, "jws envelope protected header");
     if (h.size() > Limits.MAX_HEADER_ENTRIES) {
-      throw fail("jws envelope: protected header has more than " + Limits.MAX_HEADER_ENTRIES + " entries");
+      throw fail(
+          "jws envelope: protected header has more than " + Limits.MAX_HEADER_ENTRIES + " entries");
     }
     String algName = text(h, "alg", "jws envelope protected header");
     SignatureAlgorithm alg = null;
@@ -179,7 +211,8 @@ final class JwsDecoder {
     }
     JsonNode scheme = h.get(HeaderNames.SIGNING_SCHEME);
     if (scheme == null || !scheme.isTextual()) {
-      throw fail("jws envelope: \"" + HeaderNames.SIGNING_SCHEME + "\" header is missing or not a string");
+      throw fail(
+          "jws envelope: \"" + HeaderNames.SIGNING_SCHEME + "\" header is missing or not a string");
     }
     Map<String, Object> extended = new LinkedHashMap<>();
     Set<String> present = new HashSet<>();

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a JWS JSON (flattened) envelope byte for byte as notation-core-go does: protected header and payload are
- * unpadded base64url of the given JSON, the unprotected header fields appear in Go struct order
- * ({@code io.cncf.notary.timestampSignature}, {@code x5c}, {@code io.cncf.notary.signingAgent}) with certificates in
- * standard padded base64.
+ * Writes a JWS JSON (flattened) envelope byte for byte as notation-core-go does: protected header
+ * and payload are unpadded base64url of the given JSON, the unprotected header fields appear in Go
+ * struct order ({@code io.cncf.notary.timestampSignature}, {@code x5c}, {@code
+ * io.cncf.notary.signingAgent}) with certificates in standard padded base64.
  */
 public final class JwsWriter {
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
@@ -26,7 +26,8 @@ public final class JwsWriter {
   private JwsWriter() {}
 
   /**
-   * @param protectedHeader the protected header, already in the key order to write (Go sorts map keys)
+   * @param protectedHeader the protected header, already in the key order to write (Go sorts map
+   *     keys)
    * @param payload the exact payload bytes
    */
   public static byte[] write(
@@ -37,7 +38,8 @@ public final class JwsWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
-    String protectedB64 = URL.encodeToString(GoJson.write(protectedHeader).getBytes(StandardCharsets.UTF_8));
+    String protectedB64 =
+        URL.encodeToString(GoJson.write(protectedHeader).getBytes(StandardCharsets.UTF_8));
     return writeRaw(protectedB64, URL.encodeToString(payload), key, alg, chain, signingAgent);
   }
 
@@ -63,7 +65,8 @@ public final class JwsWriter {
     return GoJson.write(envelope).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static List<Object> encodeChain(List<X509Certificate> chain) throws CertificateEncodingException {
+  private static List<Object> encodeChain(List<X509Certificate> chain)
+      throws CertificateEncodingException {
     List<Object> out = new ArrayList<>(chain.size());
     for (X509Certificate c : chain) {
       out.add(STD.encodeToString(c.getEncoded()));

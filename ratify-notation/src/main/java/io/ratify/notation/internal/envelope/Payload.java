@@ -14,9 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Notary Project signature payload, {@code {"targetArtifact": <descriptor>}}: the signed descriptor's media
- * type, digest, size and annotations (user metadata). Other descriptor fields are ignored, as notation-go ignores them
- * when matching.
+ * The Notary Project signature payload, {@code {"targetArtifact": <descriptor>}}: the signed
+ * descriptor's media type, digest, size and annotations (user metadata). Other descriptor fields
+ * are ignored, as notation-go ignores them when matching.
  *
  * @param mediaType the signed media type, never blank
  * @param digest the signed digest
@@ -38,7 +38,8 @@ public record Payload(String mediaType, Digest digest, long size, Map<String, St
   /**
    * Parses a payload. Parse only bytes whose signature verified.
    *
-   * @throws VerificationFailure with {@link Check#INTEGRITY} when the payload is not a valid Notary Project payload
+   * @throws VerificationFailure with {@link Check#INTEGRITY} when the payload is not a valid Notary
+   *     Project payload
    */
   public static Payload parse(byte[] payloadJson) throws VerificationFailure {
     if (payloadJson == null || payloadJson.length > MAX_BYTES) {
@@ -84,7 +85,8 @@ public record Payload(String mediaType, Digest digest, long size, Map<String, St
       for (Iterator<Map.Entry<String, JsonNode>> it = an.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isTextual()) {
-          throw fail("the payload's targetArtifact annotation \"" + e.getKey() + "\" is not a string");
+          throw fail(
+              "the payload's targetArtifact annotation \"" + e.getKey() + "\" is not a string");
         }
         annotations.put(e.getKey(), e.getValue().textValue());
       }
@@ -97,7 +99,10 @@ public record Payload(String mediaType, Digest digest, long size, Map<String, St
     return new Descriptor(mediaType, digest, size, Optional.empty(), annotations);
   }
 
-  /** Whether the signed media type, digest and size equal {@code d}'s (notation-go {@code content.Equal}). */
+  /**
+   * Whether the signed media type, digest and size equal {@code d}'s (notation-go {@code
+   * content.Equal}).
+   */
   public boolean matches(Descriptor d) {
     return mediaType.equals(d.mediaType()) && digest.equals(d.digest()) && size == d.size();
   }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The protected header of either envelope format after type checking, before the Notary Project rules
- * ({@link HeaderRules}) are applied.
+ * The protected header of either envelope format after type checking, before the Notary Project
+ * rules ({@link HeaderRules}) are applied.
  *
  * @param algorithm the signature algorithm named by the header
  * @param contentType JWS {@code cty} / COSE label 3
@@ -21,7 +21,8 @@ import java.util.Set;
  * @param verificationPluginMinVersion {@code io.cncf.notary.verificationPluginMinVersion}
  * @param extendedAttributes every other attribute with a text name, value as a Jackson tree
  * @param present every header name present (COSE integer labels as {@code "label:<n>"})
- * @param registered names that are registered by JOSE/COSE or the Notary Project and are not extended attributes
+ * @param registered names that are registered by JOSE/COSE or the Notary Project and are not
+ *     extended attributes
  */
 record ProtectedHeaders(
     SignatureAlgorithm algorithm,

@@ -1,6 +1,9 @@
 package io.ratify.notation.internal.envelope;
 
-/** The six Notary Project signature algorithms, with their JWS names, COSE labels and hash algorithms. */
+/**
+ * The six Notary Project signature algorithms, with their JWS names, COSE labels and hash
+ * algorithms.
+ */
 public enum SignatureAlgorithm {
   PS256("PS256", -37, "SHA-256", "sha256", 32),
   PS384("PS384", -38, "SHA-384", "sha384", 48),
@@ -15,7 +18,8 @@ public enum SignatureAlgorithm {
   private final String ociDigestAlgorithm;
   private final int hashLength;
 
-  SignatureAlgorithm(String jwsName, int coseLabel, String jcaHash, String ociDigestAlgorithm, int hashLength) {
+  SignatureAlgorithm(
+      String jwsName, int coseLabel, String jcaHash, String ociDigestAlgorithm, int hashLength) {
     this.jwsName = jwsName;
     this.coseLabel = coseLabel;
     this.jcaHash = jcaHash;

@@ -8,8 +8,9 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 
 /**
- * The raw signature operations of the six Notary Project algorithms with the JDK providers: RSASSA-PSS with MGF1 of
- * the same hash and salt length equal to the hash length, and ECDSA with IEEE P1363 ({@code r||s}) encoding.
+ * The raw signature operations of the six Notary Project algorithms with the JDK providers:
+ * RSASSA-PSS with MGF1 of the same hash and salt length equal to the hash length, and ECDSA with
+ * IEEE P1363 ({@code r||s}) encoding.
  */
 public final class SignaturePrimitives {
   private SignaturePrimitives() {}
@@ -19,14 +20,16 @@ public final class SignaturePrimitives {
     if (alg.isRsaPss()) {
       Signature s = Signature.getInstance("RSASSA-PSS");
       s.setParameter(
-          new PSSParameterSpec(alg.jcaHash(), "MGF1", new MGF1ParameterSpec(alg.jcaHash()), alg.hashLength(), 1));
+          new PSSParameterSpec(
+              alg.jcaHash(), "MGF1", new MGF1ParameterSpec(alg.jcaHash()), alg.hashLength(), 1));
       return s;
     }
     return Signature.getInstance(alg.jcaHash().replace("-", "") + "withECDSAinP1363Format");
   }
 
   /** Signs {@code data}. */
-  public static byte[] sign(PrivateKey key, SignatureAlgorithm alg, byte[] data) throws GeneralSecurityException {
+  public static byte[] sign(PrivateKey key, SignatureAlgorithm alg, byte[] data)
+      throws GeneralSecurityException {
     Signature s = newSignature(alg);
     s.initSign(key);
     s.update(data);
@@ -34,10 +37,11 @@ public final class SignaturePrimitives {
   }
 
   /**
-   * Whether {@code signature} is valid over {@code data}. ECDSA signatures must have exactly the P1363 length of the
-   * curve; provider exceptions on malformed signatures count as "not valid".
+   * Whether {@code signature} is valid over {@code data}. ECDSA signatures must have exactly the
+   * P1363 length of the curve; provider exceptions on malformed signatures count as "not valid".
    */
-  public static boolean verify(PublicKey key, SignatureAlgorithm alg, byte[] data, byte[] signature) {
+  public static boolean verify(
+      PublicKey key, SignatureAlgorithm alg, byte[] data, byte[] signature) {
     if (!alg.isRsaPss() && signature.length != 2 * ecCoordinateLength(alg)) {
       return false;
     }

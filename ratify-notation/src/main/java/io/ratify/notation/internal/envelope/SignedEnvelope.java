@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A Notary Project signature envelope (JWS or COSE) whose structure was validated and whose signature verified
- * against the leaf certificate of its own chain (the integrity check). Nothing here says the signer is trusted.
+ * A Notary Project signature envelope (JWS or COSE) whose structure was validated and whose
+ * signature verified against the leaf certificate of its own chain (the integrity check). Nothing
+ * here says the signer is trusted.
  *
  * @param mediaType {@code application/jose+json} or {@code application/cose}
  * @param payload the exact signed payload bytes
@@ -68,6 +69,8 @@ public record SignedEnvelope(
 
   /** The time the signer claims (authentic for signingAuthority, otherwise unauthenticated). */
   public Optional<Instant> claimedSigningTime() {
-    return signingScheme == SigningScheme.X509_SIGNING_AUTHORITY ? authenticSigningTime : signingTime;
+    return signingScheme == SigningScheme.X509_SIGNING_AUTHORITY
+        ? authenticSigningTime
+        : signingTime;
   }
 }

@@ -2,9 +2,14 @@ package io.ratify.notation.internal.envelope;
 
 /** The Notary Project signing schemes. */
 public enum SigningScheme {
-  /** {@code notary.x509}: signing time is unauthenticated; timestamp countersignature proves time. */
+  /**
+   * {@code notary.x509}: signing time is unauthenticated; timestamp countersignature proves time.
+   */
   X509("notary.x509"),
-  /** {@code notary.x509.signingAuthority}: authentic signing time is asserted by the signing authority. */
+  /**
+   * {@code notary.x509.signingAuthority}: authentic signing time is asserted by the signing
+   * authority.
+   */
   X509_SIGNING_AUTHORITY("notary.x509.signingAuthority");
 
   private final String value;

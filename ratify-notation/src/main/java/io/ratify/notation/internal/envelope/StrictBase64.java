@@ -3,15 +3,18 @@ package io.ratify.notation.internal.envelope;
 import java.util.Base64;
 
 /**
- * Base64 decoding that accepts exactly one spelling of each byte string: the alphabet of the variant, padding only
- * where the variant requires it, and zero bits in the unused tail of the last character. Notation writes canonical
- * base64, so this refuses nothing notation makes, while it keeps two different envelopes from decoding to the same
- * bytes.
+ * Base64 decoding that accepts exactly one spelling of each byte string: the alphabet of the
+ * variant, padding only where the variant requires it, and zero bits in the unused tail of the last
+ * character. Notation writes canonical base64, so this refuses nothing notation makes, while it
+ * keeps two different envelopes from decoding to the same bytes.
  */
 final class StrictBase64 {
   private StrictBase64() {}
 
-  /** Unpadded base64url (RFC 7515 {@code BASE64URL}). Returns null with {@code why[0]} set when malformed. */
+  /**
+   * Unpadded base64url (RFC 7515 {@code BASE64URL}). Returns null with {@code why[0]} set when
+   * malformed.
+   */
   static byte[] urlUnpadded(String s, String[] why) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -31,7 +34,10 @@ final class StrictBase64 {
     return Base64.getUrlDecoder().decode(s);
   }
 
-  /** Standard base64 with padding (what Go writes for {@code []byte}). Returns null with {@code why[0]} set. */
+  /**
+   * Standard base64 with padding (what Go writes for {@code []byte}). Returns null with {@code
+   * why[0]} set.
+   */
   static byte[] stdPadded(String s, String[] why) {
     if (s.length() % 4 != 0) {
       why[0] = "illegal base64 data: length " + s.length() + " is not a multiple of 4";
@@ -57,7 +63,10 @@ final class StrictBase64 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
-  /** With {@code data} significant characters, the last one must not carry bits past the end of the bytes. */
+  /**
+   * With {@code data} significant characters, the last one must not carry bits past the end of the
+   * bytes.
+   */
   private static boolean canonicalTail(String s, int data, boolean url) {
     int rem = data % 4;
     if (rem == 0 || data == 0) {

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compact JSON the way Go's {@code encoding/json} writes it, so that envelopes and manifests made here are byte-equal
- * to notation's: no whitespace, object keys in the order of the given map (pass a {@link java.util.TreeMap} for Go's
- * sorted map keys, a {@link java.util.LinkedHashMap} for Go struct field order), and Go's string escaping (HTML
- * characters {@code < > &} and U+2028/U+2029 as {@code \\uXXXX}).
+ * Compact JSON the way Go's {@code encoding/json} writes it, so that envelopes and manifests made
+ * here are byte-equal to notation's: no whitespace, object keys in the order of the given map (pass
+ * a {@link java.util.TreeMap} for Go's sorted map keys, a {@link java.util.LinkedHashMap} for Go
+ * struct field order), and Go's string escaping (HTML characters {@code < > &} and U+2028/U+2029 as
+ * {@code \\uXXXX}).
  *
- * <p>Values may be {@link String}, {@link Long}, {@link Integer}, {@link Boolean}, {@link List} or {@link Map} with
- * string keys; anything else is a programming error.
+ * <p>Values may be {@link String}, {@link Long}, {@link Integer}, {@link Boolean}, {@link List} or
+ * {@link Map} with string keys; anything else is a programming error.
  */
 public final class GoJson {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -55,7 +56,9 @@ public final class GoJson {
       b.append('}');
     } else {
       throw new IllegalArgumentException(
-          "cannot write " + (value == null ? "null" : value.getClass().getSimpleName()) + " as JSON");
+          "cannot write "
+              + (value == null ? "null" : value.getClass().getSimpleName())
+              + " as JSON");
     }
   }
 
@@ -87,7 +90,10 @@ public final class GoJson {
           break;
         default:
           if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-            b.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf])
+            b.append("\\u")
+                .append(HEX[c >> 12 & 0xf])
+                .append(HEX[c >> 8 & 0xf])
+                .append(HEX[c >> 4 & 0xf])
                 .append(HEX[c & 0xf]);
           } else {
             b.append(c);

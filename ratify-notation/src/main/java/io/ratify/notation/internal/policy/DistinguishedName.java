@@ -19,13 +19,14 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
- * A distinguished name as the Notary Project trusted-identity rules see it: one value per attribute type, with
- * {@code S} read as {@code ST}, and at least {@code C}, {@code ST} and {@code O}. Attribute type names and values
- * are compared exactly (case-sensitive), as notation-go does.
+ * A distinguished name as the Notary Project trusted-identity rules see it: one value per attribute
+ * type, with {@code S} read as {@code ST}, and at least {@code C}, {@code ST} and {@code O}.
+ * Attribute type names and values are compared exactly (case-sensitive), as notation-go does.
  *
- * <p>{@link #parse} follows notation-go's {@code pkix.ParseDistinguishedName} (RFC 4514 syntax; {@code =#}, multi-valued
- * RDNs and repeated attributes refused). {@link #goString} renders a certificate name like Go's
- * {@code pkix.Name.String()}, which is how notation and Ratify print and match certificate subjects.
+ * <p>{@link #parse} follows notation-go's {@code pkix.ParseDistinguishedName} (RFC 4514 syntax;
+ * {@code =#}, multi-valued RDNs and repeated attributes refused). {@link #goString} renders a
+ * certificate name like Go's {@code pkix.Name.String()}, which is how notation and Ratify print and
+ * match certificate subjects.
  *
  * @param attributes attribute type to value, in the order written
  */
@@ -45,29 +46,41 @@ public record DistinguishedName(Map<String, String> attributes) {
   public static DistinguishedName parse(String name) throws InvalidTrustPolicyException {
     Objects.requireNonNull(name, "name");
     if (name.contains("=#")) {
-      throw new InvalidTrustPolicyException("unsupported distinguished name (DN) " + GoText.quote(name)
-          + ", notation does not support x509.subject identities containing \"=#\"");
+      throw new InvalidTrustPolicyException(
+          "unsupported distinguished name (DN) "
+              + GoText.quote(name)
+              + ", notation does not support x509.subject identities containing \"=#\"");
     }
     List<List<String[]>> rdns;
     try {
       rdns = rfc4514(name);
     } catch (IllegalArgumentException e) {
-      throw new InvalidTrustPolicyException("parsing distinguished name (DN) " + GoText.quote(name) + " failed with err: "
-          + e.getMessage() + ". A valid DN must contain 'C', 'ST' or 'S', and 'O' RDN attributes at a minimum, and follow"
-          + " RFC 4514 standard");
+      throw new InvalidTrustPolicyException(
+          "parsing distinguished name (DN) "
+              + GoText.quote(name)
+              + " failed with err: "
+              + e.getMessage()
+              + ". A valid DN must contain 'C', 'ST' or 'S', and 'O' RDN attributes at a minimum, and follow"
+              + " RFC 4514 standard");
     }
     Map<String, String> attrs = new LinkedHashMap<>();
     for (List<String[]> rdn : rdns) {
       if (rdn.size() > 1) {
-        throw new InvalidTrustPolicyException("distinguished name (DN) " + GoText.quote(name)
-            + " has multi-valued RDN attributes, remove multi-valued RDN attributes as they are not supported");
+        throw new InvalidTrustPolicyException(
+            "distinguished name (DN) "
+                + GoText.quote(name)
+                + " has multi-valued RDN attributes, remove multi-valued RDN attributes as they are not supported");
       }
       for (String[] tv : rdn) {
         String type = tv[0].equals("S") ? "ST" : tv[0];
         String existing = attrs.get(type);
         if (existing != null && !existing.isEmpty()) {
-          throw new InvalidTrustPolicyException("distinguished name (DN) " + GoText.quote(name)
-              + " has duplicate RDN attribute for " + GoText.quote(type) + ", DN can only have unique RDN attributes");
+          throw new InvalidTrustPolicyException(
+              "distinguished name (DN) "
+                  + GoText.quote(name)
+                  + " has duplicate RDN attribute for "
+                  + GoText.quote(type)
+                  + ", DN can only have unique RDN attributes");
         }
         attrs.put(type, tv[1]);
       }
@@ -75,9 +88,12 @@ public record DistinguishedName(Map<String, String> attributes) {
     for (String field : MANDATORY) {
       String v = attrs.get(field);
       if (v == null || v.isEmpty()) {
-        throw new InvalidTrustPolicyException("distinguished name (DN) " + GoText.quote(name)
-            + " has no mandatory RDN attribute for " + GoText.quote(field)
-            + ", it must contain 'C', 'ST' or 'S', and 'O' RDN attributes at a minimum");
+        throw new InvalidTrustPolicyException(
+            "distinguished name (DN) "
+                + GoText.quote(name)
+                + " has no mandatory RDN attribute for "
+                + GoText.quote(field)
+                + ", it must contain 'C', 'ST' or 'S', and 'O' RDN attributes at a minimum");
       }
     }
     return new DistinguishedName(attrs);
@@ -98,7 +114,8 @@ public record DistinguishedName(Map<String, String> attributes) {
     return GoText.quote(attributes);
   }
 
-  // RFC 4514 (as go-ldap reads it): ',' or ';' separate RDNs, '+' separates attributes of one RDN, '\' escapes a
+  // RFC 4514 (as go-ldap reads it): ',' or ';' separate RDNs, '+' separates attributes of one RDN,
+  // '\' escapes a
   // special character or two hex digits, unescaped surrounding spaces are dropped.
   private static List<List<String[]>> rfc4514(String s) {
     if (s.length() > MAX_LENGTH) {
@@ -212,9 +229,10 @@ public record DistinguishedName(Map<String, String> attributes) {
   };
 
   /**
-   * Renders a certificate name as Go's {@code pkix.Name.String()} does: values are grouped per standard attribute
-   * (repeated values become one multi-valued RDN; a repeated CN or SERIALNUMBER keeps its last value) in the order
-   * SERIALNUMBER, CN, OU, O, POSTALCODE, STREET, L, ST, C, followed by other attributes as {@code OID=#hex}.
+   * Renders a certificate name as Go's {@code pkix.Name.String()} does: values are grouped per
+   * standard attribute (repeated values become one multi-valued RDN; a repeated CN or SERIALNUMBER
+   * keeps its last value) in the order SERIALNUMBER, CN, OU, O, POSTALCODE, STREET, L, ST, C,
+   * followed by other attributes as {@code OID=#hex}.
    */
   public static String goString(X500Principal principal) {
     X500Name name = X500Name.getInstance(principal.getEncoded());
@@ -256,10 +274,11 @@ public record DistinguishedName(Map<String, String> attributes) {
   }
 
   /**
-   * The identity view of a certificate subject: {@link #goString} parsed with {@link #parse}. Fails exactly where
-   * notation-go fails to match any x509.subject identity.
+   * The identity view of a certificate subject: {@link #goString} parsed with {@link #parse}. Fails
+   * exactly where notation-go fails to match any x509.subject identity.
    */
-  public static DistinguishedName ofCertificateSubject(X500Principal subject) throws InvalidTrustPolicyException {
+  public static DistinguishedName ofCertificateSubject(X500Principal subject)
+      throws InvalidTrustPolicyException {
     return parse(goString(subject));
   }
 
@@ -278,7 +297,8 @@ public record DistinguishedName(Map<String, String> attributes) {
     return null;
   }
 
-  // Go re-marshals a decoded string as PrintableString when it can, else UTF8String; other values keep their DER.
+  // Go re-marshals a decoded string as PrintableString when it can, else UTF8String; other values
+  // keep their DER.
   private static byte[] goMarshal(ASN1Encodable v) {
     try {
       if (v instanceof ASN1String str) {
@@ -300,12 +320,13 @@ public record DistinguishedName(Map<String, String> attributes) {
     int[] cps = v.codePoints().toArray();
     for (int k = 0; k < cps.length; k++) {
       int c = cps[k];
-      boolean escape = switch (c) {
-        case ',', '+', '"', '\\', '<', '>', ';' -> true;
-        case ' ' -> k == 0 || k == cps.length - 1;
-        case '#' -> k == 0;
-        default -> false;
-      };
+      boolean escape =
+          switch (c) {
+            case ',', '+', '"', '\\', '<', '>', ';' -> true;
+            case ' ' -> k == 0 || k == cps.length - 1;
+            case '#' -> k == 0;
+            default -> false;
+          };
       if (escape) {
         b.append('\\');
       }

@@ -8,16 +8,21 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Renders values the way notation-go's messages do ({@code %q} quoting, {@code time.RFC1123Z}), so that failure
- * reasons read the same as notation's and tests can compare them with upstream expectations.
+ * Renders values the way notation-go's messages do ({@code %q} quoting, {@code time.RFC1123Z}), so
+ * that failure reasons read the same as notation's and tests can compare them with upstream
+ * expectations.
  */
 public final class GoText {
   private static final DateTimeFormatter RFC1123Z =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss xx", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss xx", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private GoText() {}
 
-  /** Go's {@code %q} of a string: double-quoted, with backslash, quote and control characters escaped. */
+  /**
+   * Go's {@code %q} of a string: double-quoted, with backslash, quote and control characters
+   * escaped.
+   */
   public static String quote(String s) {
     StringBuilder b = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {

@@ -6,16 +6,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The effective {@code signatureVerification} of a trust policy statement: its level, the action of every check
- * after overrides, and the {@code verifyTimestamp} option (an unset option means {@link VerifyTimestamp#ALWAYS}).
- * The trusted-identity check always follows the authenticity action, as in notation.
+ * The effective {@code signatureVerification} of a trust policy statement: its level, the action of
+ * every check after overrides, and the {@code verifyTimestamp} option (an unset option means {@link
+ * VerifyTimestamp#ALWAYS}). The trusted-identity check always follows the authenticity action, as
+ * in notation.
  *
  * @param level the base level
  * @param actions the action per check, overrides applied; every {@link Check} has one
  * @param verifyTimestamp when to verify timestamp countersignatures
  */
 public record SignatureVerification(
-    VerificationLevel level, Map<Check, ValidationAction> actions, VerifyTimestamp verifyTimestamp) {
+    VerificationLevel level,
+    Map<Check, ValidationAction> actions,
+    VerifyTimestamp verifyTimestamp) {
 
   public SignatureVerification {
     Objects.requireNonNull(level, "level");

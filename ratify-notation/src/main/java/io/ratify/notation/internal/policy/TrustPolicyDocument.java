@@ -23,21 +23,26 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A validated Notary Project trust policy document, version {@code 1.0}: either an OCI document (statements with
- * registry scopes) or a blob document (statements chosen by name or a single global statement).
+ * A validated Notary Project trust policy document, version {@code 1.0}: either an OCI document
+ * (statements with registry scopes) or a blob document (statements chosen by name or a single
+ * global statement).
  *
- * <p>Every rule of notation-go's validation applies, with notation-go's messages (prefixed as notation-go prefixes
- * them, e.g. {@code oci trust policy: ...}). Where notation-go accepts what the specification forbids, this follows
- * notation-go so that documents notation accepts keep working: a {@code skip} statement may use the {@code *} scope,
- * and a repeated trust store is ignored rather than refused.
+ * <p>Every rule of notation-go's validation applies, with notation-go's messages (prefixed as
+ * notation-go prefixes them, e.g. {@code oci trust policy: ...}). Where notation-go accepts what
+ * the specification forbids, this follows notation-go so that documents notation accepts keep
+ * working: a {@code skip} statement may use the {@code *} scope, and a repeated trust store is
+ * ignored rather than refused.
  *
  * @param kind OCI or blob
  * @param version the document version (always {@code 1.0})
  * @param statements the statements, in document order
  */
-public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicyStatement> statements) {
+public record TrustPolicyDocument(
+    Kind kind, String version, List<TrustPolicyStatement> statements) {
   /** Where to read how to write a trust policy (notation's link). */
-  public static final String TRUST_POLICY_LINK = "https://notaryproject.dev/docs/quickstart/#create-a-trust-policy";
+  public static final String TRUST_POLICY_LINK =
+      "https://notaryproject.dev/docs/quickstart/#create-a-trust-policy";
+
   /** Upper bound on a trust policy file. */
   public static final int MAX_DOCUMENT_BYTES = 1 << 20;
 
@@ -45,14 +50,17 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
   private static final int MAX_LIST = 1024;
   private static final List<String> VALIDATION_TYPES =
       List.of("integrity", "authenticity", "authenticTimestamp", "expiry", "revocation");
-  private static final Pattern DOMAIN = Pattern.compile(
-      "^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))+)?(?::[0-9]+)?$");
-  private static final Pattern REPOSITORY = Pattern.compile(
-      "^[a-z0-9]+(?:(?:(?:[._]|__|[-]*)[a-z0-9]+)+)?(?:(?:/[a-z0-9]+(?:(?:(?:[._]|__|[-]*)[a-z0-9]+)+)?)+)?$");
+  private static final Pattern DOMAIN =
+      Pattern.compile(
+          "^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))+)?(?::[0-9]+)?$");
+  private static final Pattern REPOSITORY =
+      Pattern.compile(
+          "^[a-z0-9]+(?:(?:(?:[._]|__|[-]*)[a-z0-9]+)+)?(?:(?:/[a-z0-9]+(?:(?:(?:[._]|__|[-]*)[a-z0-9]+)+)?)+)?$");
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   static {
-    JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    JSON.getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
   }
 
   /** The two document kinds. */
@@ -79,27 +87,34 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
   }
 
   /**
-   * Reads and validates a document from a parameter tree (maps, lists and scalars as a YAML or JSON parser makes
-   * them). Unknown fields are ignored; field names also match case-insensitively, as Go's JSON decoding does.
+   * Reads and validates a document from a parameter tree (maps, lists and scalars as a YAML or JSON
+   * parser makes them). Unknown fields are ignored; field names also match case-insensitively, as
+   * Go's JSON decoding does.
    */
-  public static TrustPolicyDocument fromTree(Kind kind, Object tree) throws InvalidTrustPolicyException {
+  public static TrustPolicyDocument fromTree(Kind kind, Object tree)
+      throws InvalidTrustPolicyException {
     Objects.requireNonNull(kind, "kind");
     Map<String, Object> root = asMap(tree, "the document");
     String version = string(root, "version", "version").orElse("");
     List<Object> rawStatements = list(root, "trustPolicies", "trustPolicies").orElse(List.of());
     if (rawStatements.size() > MAX_STATEMENTS) {
       throw new InvalidTrustPolicyException(
-          kind.label + " trust policy document has more than " + MAX_STATEMENTS + " trust policy statements");
+          kind.label
+              + " trust policy document has more than "
+              + MAX_STATEMENTS
+              + " trust policy statements");
     }
     if (version.isEmpty()) {
-      throw new InvalidTrustPolicyException(kind.label + " trust policy document has empty version, version must be specified");
+      throw new InvalidTrustPolicyException(
+          kind.label + " trust policy document has empty version, version must be specified");
     }
     if (!version.equals("1.0")) {
       throw new InvalidTrustPolicyException(
           kind.label + " trust policy document uses unsupported version " + GoText.quote(version));
     }
     if (rawStatements.isEmpty()) {
-      throw new InvalidTrustPolicyException(kind.label + " trust policy document can not have zero trust policy statements");
+      throw new InvalidTrustPolicyException(
+          kind.label + " trust policy document can not have zero trust policy statements");
     }
     List<TrustPolicyStatement> statements = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -108,8 +123,12 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
       Map<String, Object> st = asMap(rawStatements.get(i), at);
       String name = string(st, "name", at + ".name").orElse("");
       if (!names.add(name)) {
-        throw new InvalidTrustPolicyException("multiple " + kind.label + " trust policy statements use the same name "
-            + GoText.quote(name) + ", statement names must be unique");
+        throw new InvalidTrustPolicyException(
+            "multiple "
+                + kind.label
+                + " trust policy statements use the same name "
+                + GoText.quote(name)
+                + ", statement names must be unique");
       }
       statements.add(statement(kind, st, name, at));
     }
@@ -125,55 +144,71 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
     return new TrustPolicyDocument(kind, version, statements);
   }
 
-  /** Reads and validates a JSON document; malformed JSON gets notation's "malformed trust policy" message. */
-  public static TrustPolicyDocument fromJson(Kind kind, byte[] json) throws InvalidTrustPolicyException {
+  /**
+   * Reads and validates a JSON document; malformed JSON gets notation's "malformed trust policy"
+   * message.
+   */
+  public static TrustPolicyDocument fromJson(Kind kind, byte[] json)
+      throws InvalidTrustPolicyException {
     if (json.length > MAX_DOCUMENT_BYTES) {
-      throw new InvalidTrustPolicyException("trust policy is larger than " + MAX_DOCUMENT_BYTES + " bytes");
+      throw new InvalidTrustPolicyException(
+          "trust policy is larger than " + MAX_DOCUMENT_BYTES + " bytes");
     }
     Object tree;
     try {
       tree = JSON.readValue(json, Object.class);
     } catch (JsonProcessingException e) {
-      throw new InvalidTrustPolicyException("malformed trust policy. To create a trust policy, see: " + TRUST_POLICY_LINK);
+      throw new InvalidTrustPolicyException(
+          "malformed trust policy. To create a trust policy, see: " + TRUST_POLICY_LINK);
     } catch (IOException e) {
       throw new InvalidTrustPolicyException("trust policy could not be read: " + e.getMessage());
     }
     return fromTree(kind, tree);
   }
 
-  /** Reads and validates a JSON file, which must be a regular file (not a symlink) of bounded size. */
-  public static TrustPolicyDocument fromFile(Kind kind, Path path) throws InvalidTrustPolicyException {
+  /**
+   * Reads and validates a JSON file, which must be a regular file (not a symlink) of bounded size.
+   */
+  public static TrustPolicyDocument fromFile(Kind kind, Path path)
+      throws InvalidTrustPolicyException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      throw new InvalidTrustPolicyException("trust policy is not present. To create a trust policy, see: " + TRUST_POLICY_LINK);
+      throw new InvalidTrustPolicyException(
+          "trust policy is not present. To create a trust policy, see: " + TRUST_POLICY_LINK);
     }
     if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidTrustPolicyException(
-          "trust policy is not a regular file (symlinks are not supported). To create a trust policy, see: " + TRUST_POLICY_LINK);
+          "trust policy is not a regular file (symlinks are not supported). To create a trust policy, see: "
+              + TRUST_POLICY_LINK);
     }
     byte[] bytes;
     try (InputStream in = Files.newInputStream(path)) {
       bytes = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
     } catch (IOException e) {
-      throw new InvalidTrustPolicyException("unable to read trust policy " + path + ": " + e.getMessage());
+      throw new InvalidTrustPolicyException(
+          "unable to read trust policy " + path + ": " + e.getMessage());
     }
     return fromJson(kind, bytes);
   }
 
   /**
-   * The statement that applies to an artifact {@code registry/repository@digest}: the statement whose scopes list
-   * the repository exactly, else the {@code *} statement (OCI documents only).
+   * The statement that applies to an artifact {@code registry/repository@digest}: the statement
+   * whose scopes list the repository exactly, else the {@code *} statement (OCI documents only).
    *
-   * @throws InvalidTrustPolicyException with notation's message when the reference is unusable or nothing applies
+   * @throws InvalidTrustPolicyException with notation's message when the reference is unusable or
+   *     nothing applies
    */
-  public TrustPolicyStatement applicableTo(String artifactReference) throws InvalidTrustPolicyException {
+  public TrustPolicyStatement applicableTo(String artifactReference)
+      throws InvalidTrustPolicyException {
     return applicableTo(List.of(artifactReference));
   }
 
   /**
-   * Like {@link #applicableTo(String)} for several spellings of one artifact (e.g. {@code docker.io/local/app@…} and
-   * {@code local/app@…}): an exact scope match for any spelling, in order, beats {@code *}. Messages name the first.
+   * Like {@link #applicableTo(String)} for several spellings of one artifact (e.g. {@code
+   * docker.io/local/app@…} and {@code local/app@…}): an exact scope match for any spelling, in
+   * order, beats {@code *}. Messages name the first.
    */
-  public TrustPolicyStatement applicableTo(List<String> artifactReferences) throws InvalidTrustPolicyException {
+  public TrustPolicyStatement applicableTo(List<String> artifactReferences)
+      throws InvalidTrustPolicyException {
     if (kind != Kind.OCI) {
       throw new IllegalStateException("registry scopes select statements of OCI documents only");
     }
@@ -184,8 +219,10 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
     for (String ref : artifactReferences) {
       int at = ref.lastIndexOf('@');
       if (at < 0) {
-        throw new InvalidTrustPolicyException("artifact URI " + GoText.quote(ref)
-            + " could not be parsed, make sure it is the fully qualified oci artifact URI without the scheme/protocol. e.g domain.com:80/my/repository@sha256:digest");
+        throw new InvalidTrustPolicyException(
+            "artifact URI "
+                + GoText.quote(ref)
+                + " could not be parsed, make sure it is the fully qualified oci artifact URI without the scheme/protocol. e.g domain.com:80/my/repository@sha256:digest");
       }
       String path = ref.substring(0, at);
       validateScopeFormat(path);
@@ -204,12 +241,18 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
     if (wildcard != null) {
       return wildcard;
     }
-    throw new InvalidTrustPolicyException("artifact " + GoText.quote(artifactReferences.get(0))
-        + " has no applicable oci trust policy statement. Trust policy applicability for a given artifact is determined by"
-        + " registryScopes. To create a trust policy, see: " + TRUST_POLICY_LINK);
+    throw new InvalidTrustPolicyException(
+        "artifact "
+            + GoText.quote(artifactReferences.get(0))
+            + " has no applicable oci trust policy statement. Trust policy applicability for a given artifact is determined by"
+            + " registryScopes. To create a trust policy, see: "
+            + TRUST_POLICY_LINK);
   }
 
-  /** The blob statement with this name, or the global statement when no name is given (blob documents only). */
+  /**
+   * The blob statement with this name, or the global statement when no name is given (blob
+   * documents only).
+   */
   public TrustPolicyStatement blobPolicy(Optional<String> name) throws InvalidTrustPolicyException {
     if (kind != Kind.BLOB) {
       throw new IllegalStateException("only blob documents select statements by name");
@@ -219,43 +262,57 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
         return s;
       }
     }
-    throw new InvalidTrustPolicyException(name
-        .map(n -> "no applicable blob trust policy with name " + GoText.quote(n))
-        .orElse("no global blob trust policy statement is configured, specify a policy name"));
+    throw new InvalidTrustPolicyException(
+        name.map(n -> "no applicable blob trust policy with name " + GoText.quote(n))
+            .orElse("no global blob trust policy statement is configured, specify a policy name"));
   }
 
   // ---- statement validation (notation's validatePolicyCore order) ----
 
-  private static TrustPolicyStatement statement(Kind kind, Map<String, Object> st, String name, String at)
+  private static TrustPolicyStatement statement(
+      Kind kind, Map<String, Object> st, String name, String at)
       throws InvalidTrustPolicyException {
     String prefix = kind.label + " trust policy: ";
     if (name.isEmpty()) {
-      throw new InvalidTrustPolicyException(prefix + "a trust policy statement is missing a name, every statement requires a name");
+      throw new InvalidTrustPolicyException(
+          prefix + "a trust policy statement is missing a name, every statement requires a name");
     }
-    Map<String, Object> sv = optionalMap(st, "signatureVerification", at + ".signatureVerification");
+    Map<String, Object> sv =
+        optionalMap(st, "signatureVerification", at + ".signatureVerification");
     SignatureVerification verification;
     try {
       verification = signatureVerification(sv, at + ".signatureVerification");
     } catch (LevelException e) {
-      throw new InvalidTrustPolicyException(prefix + "trust policy statement " + GoText.quote(name)
-          + " has invalid signatureVerification: " + e.getMessage());
+      throw new InvalidTrustPolicyException(
+          prefix
+              + "trust policy statement "
+              + GoText.quote(name)
+              + " has invalid signatureVerification: "
+              + e.getMessage());
     }
     List<String> stores = strings(st, "trustStores", at + ".trustStores");
     List<String> identities = strings(st, "trustedIdentities", at + ".trustedIdentities");
-    List<String> scopes = kind == Kind.OCI ? strings(st, "registryScopes", at + ".registryScopes") : List.of();
+    List<String> scopes =
+        kind == Kind.OCI ? strings(st, "registryScopes", at + ".registryScopes") : List.of();
     boolean global = kind == Kind.BLOB && bool(st, "globalPolicy", at + ".globalPolicy");
     List<TrustStoreRef> refs = new ArrayList<>();
     List<TrustedIdentity> x509 = new ArrayList<>();
     if (verification.skipsVerification()) {
       if (!stores.isEmpty() || !identities.isEmpty()) {
-        throw new InvalidTrustPolicyException(prefix + "trust policy statement " + GoText.quote(name)
-            + " is set to skip signature verification but configured with trust stores and/or trusted identities, remove them"
-            + " if signature verification needs to be skipped");
+        throw new InvalidTrustPolicyException(
+            prefix
+                + "trust policy statement "
+                + GoText.quote(name)
+                + " is set to skip signature verification but configured with trust stores and/or trusted identities, remove them"
+                + " if signature verification needs to be skipped");
       }
     } else {
       if (stores.isEmpty() || identities.isEmpty()) {
-        throw new InvalidTrustPolicyException(prefix + "trust policy statement " + GoText.quote(name)
-            + " is either missing trust stores or trusted identities, both must be specified");
+        throw new InvalidTrustPolicyException(
+            prefix
+                + "trust policy statement "
+                + GoText.quote(name)
+                + " is either missing trust stores or trusted identities, both must be specified");
       }
       for (String store : stores) {
         refs.add(trustStore(prefix, name, store));
@@ -277,18 +334,25 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
       throws LevelException, InvalidTrustPolicyException {
     String levelName = string(sv, "level", at + ".level").orElse("");
     if (levelName.isEmpty()) {
-      throw new LevelException("signature verification level is empty or missing in the trust policy statement");
+      throw new LevelException(
+          "signature verification level is empty or missing in the trust policy statement");
     }
-    VerificationLevel level = VerificationLevel.fromValue(levelName)
-        .orElseThrow(() -> new LevelException("invalid signature verification level " + GoText.quote(levelName)));
+    VerificationLevel level =
+        VerificationLevel.fromValue(levelName)
+            .orElseThrow(
+                () ->
+                    new LevelException(
+                        "invalid signature verification level " + GoText.quote(levelName)));
     EnumMap<Check, ValidationAction> actions = new EnumMap<>(Check.class);
     for (Check c : Check.values()) {
       actions.put(c, level.defaultAction(c));
     }
     Map<String, Object> override = optionalMap(sv, "override", at + ".override");
     if (!override.isEmpty() && level == VerificationLevel.SKIP) {
-      throw new LevelException("signature verification level " + GoText.quote(level.value())
-          + " can't be used to customize signature verification");
+      throw new LevelException(
+          "signature verification level "
+              + GoText.quote(level.value())
+              + " can't be used to customize signature verification");
     }
     for (Map.Entry<String, Object> e : override.entrySet()) {
       String key = e.getKey();
@@ -296,18 +360,30 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
         throw malformed(at + ".override." + key, "a string");
       }
       if (!VALIDATION_TYPES.contains(key)) {
-        throw new LevelException("verification type " + GoText.quote(key)
-            + " in custom signature verification is not supported, supported values are "
-            + goQuotedList(VALIDATION_TYPES));
+        throw new LevelException(
+            "verification type "
+                + GoText.quote(key)
+                + " in custom signature verification is not supported, supported values are "
+                + goQuotedList(VALIDATION_TYPES));
       }
-      ValidationAction action = ValidationAction.fromValue(value).orElseThrow(() -> new LevelException(
-          "verification action " + GoText.quote(value) + " in custom signature verification is not supported, supported values are "
-              + goQuotedList(List.of("enforce", "log", "skip"))));
+      ValidationAction action =
+          ValidationAction.fromValue(value)
+              .orElseThrow(
+                  () ->
+                      new LevelException(
+                          "verification action "
+                              + GoText.quote(value)
+                              + " in custom signature verification is not supported, supported values are "
+                              + goQuotedList(List.of("enforce", "log", "skip"))));
       if (key.equals("integrity")) {
-        throw new LevelException(GoText.quote(key) + " verification can not be overridden in custom signature verification");
+        throw new LevelException(
+            GoText.quote(key)
+                + " verification can not be overridden in custom signature verification");
       }
       if (!key.equals("revocation") && action == ValidationAction.SKIP) {
-        throw new LevelException(GoText.quote(key) + " verification can not be skipped in custom signature verification");
+        throw new LevelException(
+            GoText.quote(key)
+                + " verification can not be skipped in custom signature verification");
       }
       for (Check c : Check.values()) {
         if (c.policyName().equals(key)) {
@@ -316,94 +392,146 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
       }
     }
     String ts = string(sv, "verifyTimestamp", at + ".verifyTimestamp").orElse("");
-    VerifyTimestamp verifyTimestamp = switch (ts) {
-      case "", "always" -> VerifyTimestamp.ALWAYS;
-      case "afterCertExpiry" -> VerifyTimestamp.AFTER_CERT_EXPIRY;
-      default -> throw new LevelException(
-          "verifyTimestamp must be \"always\" or \"afterCertExpiry\", but got " + GoText.quote(ts));
-    };
+    VerifyTimestamp verifyTimestamp =
+        switch (ts) {
+          case "", "always" -> VerifyTimestamp.ALWAYS;
+          case "afterCertExpiry" -> VerifyTimestamp.AFTER_CERT_EXPIRY;
+          default ->
+              throw new LevelException(
+                  "verifyTimestamp must be \"always\" or \"afterCertExpiry\", but got "
+                      + GoText.quote(ts));
+        };
     return new SignatureVerification(level, actions, verifyTimestamp);
   }
 
-  private static TrustStoreRef trustStore(String prefix, String statement, String value) throws InvalidTrustPolicyException {
+  private static TrustStoreRef trustStore(String prefix, String statement, String value)
+      throws InvalidTrustPolicyException {
     int colon = value.indexOf(':');
     if (colon < 0) {
-      throw new InvalidTrustPolicyException(prefix + "trust policy statement " + GoText.quote(statement)
-          + " has malformed trust store value " + GoText.quote(value)
-          + ". The required format is <TrustStoreType>:<TrustStoreName>");
+      throw new InvalidTrustPolicyException(
+          prefix
+              + "trust policy statement "
+              + GoText.quote(statement)
+              + " has malformed trust store value "
+              + GoText.quote(value)
+              + ". The required format is <TrustStoreType>:<TrustStoreName>");
     }
     String type = value.substring(0, colon);
     String name = value.substring(colon + 1);
     Optional<TrustStoreType> t = TrustStoreType.fromValue(type);
     if (t.isEmpty()) {
-      throw new InvalidTrustPolicyException(prefix + "trust policy statement " + GoText.quote(statement)
-          + " uses an unsupported trust store type " + GoText.quote(type) + " in trust store value " + GoText.quote(value));
+      throw new InvalidTrustPolicyException(
+          prefix
+              + "trust policy statement "
+              + GoText.quote(statement)
+              + " uses an unsupported trust store type "
+              + GoText.quote(type)
+              + " in trust store value "
+              + GoText.quote(value));
     }
     if (!TrustStoreRef.isValidName(name)) {
-      throw new InvalidTrustPolicyException(prefix + "trust policy statement " + GoText.quote(statement)
-          + " uses an unsupported trust store name " + GoText.quote(name) + " in trust store value " + GoText.quote(value)
-          + ". Named store name needs to follow [a-zA-Z0-9_.-]+ format");
+      throw new InvalidTrustPolicyException(
+          prefix
+              + "trust policy statement "
+              + GoText.quote(statement)
+              + " uses an unsupported trust store name "
+              + GoText.quote(name)
+              + " in trust store value "
+              + GoText.quote(value)
+              + ". Named store name needs to follow [a-zA-Z0-9_.-]+ format");
     }
     return new TrustStoreRef(t.get(), name);
   }
 
-  private static List<TrustedIdentity> identities(String prefix, String statement, List<String> identities)
-      throws InvalidTrustPolicyException {
+  private static List<TrustedIdentity> identities(
+      String prefix, String statement, List<String> identities) throws InvalidTrustPolicyException {
     String q = GoText.quote(statement);
     if (identities.size() > 1 && identities.contains(TrustPolicyStatement.WILDCARD)) {
-      throw new InvalidTrustPolicyException(prefix + "trust policy statement " + q
-          + " uses a wildcard trusted identity '*', a wildcard identity cannot be used in conjunction with other values");
+      throw new InvalidTrustPolicyException(
+          prefix
+              + "trust policy statement "
+              + q
+              + " uses a wildcard trusted identity '*', a wildcard identity cannot be used in conjunction with other values");
     }
     List<TrustedIdentity> parsed = new ArrayList<>();
     for (String identity : identities) {
       if (identity.isEmpty()) {
-        throw new InvalidTrustPolicyException(prefix + "trust policy statement " + q + " has an empty trusted identity");
+        throw new InvalidTrustPolicyException(
+            prefix + "trust policy statement " + q + " has an empty trusted identity");
       }
       if (identity.equals(TrustPolicyStatement.WILDCARD)) {
         continue;
       }
       int colon = identity.indexOf(':');
       if (colon < 0) {
-        throw new InvalidTrustPolicyException(prefix + "trust policy statement " + q + " has trusted identity "
-            + GoText.quote(identity) + " missing separator");
+        throw new InvalidTrustPolicyException(
+            prefix
+                + "trust policy statement "
+                + q
+                + " has trusted identity "
+                + GoText.quote(identity)
+                + " missing separator");
       }
-      // Other prefixes are for verification plugins; notation ignores them and so does this verifier.
+      // Other prefixes are for verification plugins; notation ignores them and so does this
+      // verifier.
       if (identity.substring(0, colon).equals(TrustedIdentity.X509_SUBJECT)) {
         String value = identity.substring(colon + 1);
         if (value.isEmpty()) {
-          throw new InvalidTrustPolicyException(prefix + "trust policy statement " + q + " has trusted identity "
-              + GoText.quote(identity) + " without an identity value");
+          throw new InvalidTrustPolicyException(
+              prefix
+                  + "trust policy statement "
+                  + q
+                  + " has trusted identity "
+                  + GoText.quote(identity)
+                  + " without an identity value");
         }
         try {
           parsed.add(new TrustedIdentity(identity, DistinguishedName.parse(value)));
         } catch (InvalidTrustPolicyException e) {
-          throw new InvalidTrustPolicyException(prefix + "trust policy statement " + q + " has trusted identity "
-              + GoText.quote(identity) + " with invalid identity value: " + e.getMessage());
+          throw new InvalidTrustPolicyException(
+              prefix
+                  + "trust policy statement "
+                  + q
+                  + " has trusted identity "
+                  + GoText.quote(identity)
+                  + " with invalid identity value: "
+                  + e.getMessage());
         }
       }
     }
     for (int i = 0; i < parsed.size(); i++) {
       for (int j = 0; j < parsed.size(); j++) {
         if (i != j && parsed.get(i).subject().isSubsetOf(parsed.get(j).subject())) {
-          throw new InvalidTrustPolicyException(prefix + "trust policy statement " + q
-              + " has overlapping x509 trustedIdentities, " + GoText.quote(parsed.get(i).raw()) + " overlaps with "
-              + GoText.quote(parsed.get(j).raw()));
+          throw new InvalidTrustPolicyException(
+              prefix
+                  + "trust policy statement "
+                  + q
+                  + " has overlapping x509 trustedIdentities, "
+                  + GoText.quote(parsed.get(i).raw())
+                  + " overlaps with "
+                  + GoText.quote(parsed.get(j).raw()));
         }
       }
     }
     return parsed;
   }
 
-  private static void validateRegistryScopes(List<TrustPolicyStatement> statements) throws InvalidTrustPolicyException {
+  private static void validateRegistryScopes(List<TrustPolicyStatement> statements)
+      throws InvalidTrustPolicyException {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (TrustPolicyStatement s : statements) {
       if (s.registryScopes().isEmpty()) {
-        throw new InvalidTrustPolicyException("oci trust policy statement " + GoText.quote(s.name())
-            + " has zero registry scopes, it must specify registry scopes with at least one value");
+        throw new InvalidTrustPolicyException(
+            "oci trust policy statement "
+                + GoText.quote(s.name())
+                + " has zero registry scopes, it must specify registry scopes with at least one value");
       }
-      if (s.registryScopes().size() > 1 && s.registryScopes().contains(TrustPolicyStatement.WILDCARD)) {
-        throw new InvalidTrustPolicyException("oci trust policy statement " + GoText.quote(s.name())
-            + " uses wildcard registry scope '*', a wildcard scope cannot be used in conjunction with other scope values");
+      if (s.registryScopes().size() > 1
+          && s.registryScopes().contains(TrustPolicyStatement.WILDCARD)) {
+        throw new InvalidTrustPolicyException(
+            "oci trust policy statement "
+                + GoText.quote(s.name())
+                + " uses wildcard registry scope '*', a wildcard scope cannot be used in conjunction with other scope values");
       }
       for (String scope : s.registryScopes()) {
         if (!scope.equals(TrustPolicyStatement.WILDCARD)) {
@@ -414,23 +542,30 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
     }
     for (Map.Entry<String, Integer> e : counts.entrySet()) {
       if (e.getValue() > 1) {
-        throw new InvalidTrustPolicyException("registry scope " + GoText.quote(e.getKey())
-            + " is present in multiple oci trust policy statements, one registry scope value can only be associated with one statement");
+        throw new InvalidTrustPolicyException(
+            "registry scope "
+                + GoText.quote(e.getKey())
+                + " is present in multiple oci trust policy statements, one registry scope value can only be associated with one statement");
       }
     }
   }
 
   private static void validateScopeFormat(String scope) throws InvalidTrustPolicyException {
-    String ensure = "make sure it is a fully qualified repository without the scheme, protocol or tag. For example"
-        + " domain.com/my/repository or a local scope like local/myOCILayout";
+    String ensure =
+        "make sure it is a fully qualified repository without the scheme, protocol or tag. For example"
+            + " domain.com/my/repository or a local scope like local/myOCILayout";
     if (scope.length() > 1 && scope.contains("*")) {
-      throw new InvalidTrustPolicyException("registry scope " + GoText.quote(scope) + " with wild card(s) is not valid, " + ensure);
+      throw new InvalidTrustPolicyException(
+          "registry scope " + GoText.quote(scope) + " with wild card(s) is not valid, " + ensure);
     }
     int slash = scope.indexOf('/');
-    if (slash <= 0 || slash == scope.length() - 1 || scope.length() > 4096
+    if (slash <= 0
+        || slash == scope.length() - 1
+        || scope.length() > 4096
         || !DOMAIN.matcher(scope.substring(0, slash)).matches()
         || !REPOSITORY.matcher(scope.substring(slash + 1)).matches()) {
-      throw new InvalidTrustPolicyException("registry scope " + GoText.quote(scope) + " is not valid, " + ensure);
+      throw new InvalidTrustPolicyException(
+          "registry scope " + GoText.quote(scope) + " is not valid, " + ensure);
     }
   }
 
@@ -448,8 +583,13 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
   }
 
   private static InvalidTrustPolicyException malformed(String field, String expected) {
-    return new InvalidTrustPolicyException("malformed trust policy: " + field + " must be " + expected
-        + ". To create a trust policy, see: " + TRUST_POLICY_LINK);
+    return new InvalidTrustPolicyException(
+        "malformed trust policy: "
+            + field
+            + " must be "
+            + expected
+            + ". To create a trust policy, see: "
+            + TRUST_POLICY_LINK);
   }
 
   @SuppressWarnings("unchecked")
@@ -478,7 +618,8 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
     return null;
   }
 
-  private static Optional<String> string(Map<String, Object> m, String key, String at) throws InvalidTrustPolicyException {
+  private static Optional<String> string(Map<String, Object> m, String key, String at)
+      throws InvalidTrustPolicyException {
     Object v = field(m, key);
     if (v == null) {
       return Optional.empty();
@@ -489,7 +630,8 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
     throw malformed(at, "a string");
   }
 
-  private static boolean bool(Map<String, Object> m, String key, String at) throws InvalidTrustPolicyException {
+  private static boolean bool(Map<String, Object> m, String key, String at)
+      throws InvalidTrustPolicyException {
     Object v = field(m, key);
     if (v == null) {
       return false;
@@ -500,7 +642,8 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
     throw malformed(at, "true or false");
   }
 
-  private static Optional<List<Object>> list(Map<String, Object> m, String key, String at) throws InvalidTrustPolicyException {
+  private static Optional<List<Object>> list(Map<String, Object> m, String key, String at)
+      throws InvalidTrustPolicyException {
     Object v = field(m, key);
     if (v == null) {
       return Optional.empty();
@@ -511,10 +654,12 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
     throw malformed(at, "a list");
   }
 
-  private static List<String> strings(Map<String, Object> m, String key, String at) throws InvalidTrustPolicyException {
+  private static List<String> strings(Map<String, Object> m, String key, String at)
+      throws InvalidTrustPolicyException {
     List<Object> l = list(m, key, at).orElse(List.of());
     if (l.size() > MAX_LIST) {
-      throw new InvalidTrustPolicyException("trust policy field " + at + " has more than " + MAX_LIST + " entries");
+      throw new InvalidTrustPolicyException(
+          "trust policy field " + at + " has more than " + MAX_LIST + " entries");
     }
     List<String> out = new ArrayList<>(l.size());
     for (int i = 0; i < l.size(); i++) {
@@ -526,7 +671,8 @@ public record TrustPolicyDocument(Kind kind, String version, List<TrustPolicySta
     return out;
   }
 
-  private static Map<String, Object> optionalMap(Map<String, Object> m, String key, String at) throws InvalidTrustPolicyException {
+  private static Map<String, Object> optionalMap(Map<String, Object> m, String key, String at)
+      throws InvalidTrustPolicyException {
     Object v = field(m, key);
     return v == null ? Map.of() : asMap(v, at);
   }

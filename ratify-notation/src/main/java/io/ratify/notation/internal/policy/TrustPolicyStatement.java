@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * One validated trust policy statement. Trust stores are de-duplicated (as notation's loader does); trusted
- * identities are kept as written, with the {@code x509.subject} ones parsed.
+ * One validated trust policy statement. Trust stores are de-duplicated (as notation's loader does);
+ * trusted identities are kept as written, with the {@code x509.subject} ones parsed.
  *
  * @param name the unique statement name
  * @param registryScopes the registry scopes (OCI documents), empty for blob documents
@@ -42,7 +42,9 @@ public record TrustPolicyStatement(
 
   /** The stores of one type, in policy order. */
   public List<TrustStoreRef> trustStores(TrustStoreType type) {
-    return trustStores.stream().filter(r -> r.type() == type).collect(Collectors.toUnmodifiableList());
+    return trustStores.stream()
+        .filter(r -> r.type() == type)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /** Whether the statement trusts any signer identity. */
@@ -51,8 +53,8 @@ public record TrustPolicyStatement(
   }
 
   /**
-   * The trusted-identity check of notation: the leaf subject (read as Go prints it) must contain every attribute of
-   * at least one {@code x509.subject} identity with an equal value.
+   * The trusted-identity check of notation: the leaf subject (read as Go prints it) must contain
+   * every attribute of at least one {@code x509.subject} identity with an equal value.
    *
    * @throws VerificationFailure ({@link Check#TRUSTED_IDENTITY}) when no identity matches
    */
@@ -61,24 +63,33 @@ public record TrustPolicyStatement(
       return;
     }
     if (x509Identities.isEmpty()) {
-      throw new VerificationFailure(Check.TRUSTED_IDENTITY,
+      throw new VerificationFailure(
+          Check.TRUSTED_IDENTITY,
           "no x509 trusted identities are configured in the trust policy " + GoText.quote(name));
     }
     DistinguishedName subject;
     try {
       subject = DistinguishedName.ofCertificateSubject(leaf.getSubjectX500Principal());
     } catch (InvalidTrustPolicyException e) {
-      throw new VerificationFailure(Check.TRUSTED_IDENTITY,
-          "error while parsing the certificate subject from the digital signature. error : " + GoText.quote(e.getMessage()));
+      throw new VerificationFailure(
+          Check.TRUSTED_IDENTITY,
+          "error while parsing the certificate subject from the digital signature. error : "
+              + GoText.quote(e.getMessage()));
     }
     for (TrustedIdentity identity : x509Identities) {
       if (identity.subject().isSubsetOf(subject)) {
         return;
       }
     }
-    String trusted = x509Identities.stream().map(i -> i.subject().goQuoted()).collect(Collectors.joining(" ", "[", "]"));
-    throw new VerificationFailure(Check.TRUSTED_IDENTITY,
-        "signing certificate from the digital signature does not match the X.509 trusted identities " + trusted
-            + " defined in the trust policy " + GoText.quote(name));
+    String trusted =
+        x509Identities.stream()
+            .map(i -> i.subject().goQuoted())
+            .collect(Collectors.joining(" ", "[", "]"));
+    throw new VerificationFailure(
+        Check.TRUSTED_IDENTITY,
+        "signing certificate from the digital signature does not match the X.509 trusted identities "
+            + trusted
+            + " defined in the trust policy "
+            + GoText.quote(name));
   }
 }

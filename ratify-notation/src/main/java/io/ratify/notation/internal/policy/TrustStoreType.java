@@ -2,7 +2,10 @@ package io.ratify.notation.internal.policy;
 
 import java.util.Optional;
 
-/** The Notary Project trust store types; the value is both the trust policy prefix and the directory name. */
+/**
+ * The Notary Project trust store types; the value is both the trust policy prefix and the directory
+ * name.
+ */
 public enum TrustStoreType {
   /** Certificate authorities for the {@code notary.x509} signing scheme. */
   CA("ca"),

@@ -6,14 +6,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The four signature verification levels and their default action per check (the specification's table, which
- * notation-go follows).
+ * The four signature verification levels and their default action per check (the specification's
+ * table, which notation-go follows).
  */
 public enum VerificationLevel {
-  STRICT("strict", ValidationAction.ENFORCE, ValidationAction.ENFORCE, ValidationAction.ENFORCE, ValidationAction.ENFORCE),
-  PERMISSIVE("permissive", ValidationAction.ENFORCE, ValidationAction.LOG, ValidationAction.LOG, ValidationAction.LOG),
-  AUDIT("audit", ValidationAction.LOG, ValidationAction.LOG, ValidationAction.LOG, ValidationAction.LOG),
-  SKIP("skip", ValidationAction.SKIP, ValidationAction.SKIP, ValidationAction.SKIP, ValidationAction.SKIP);
+  STRICT(
+      "strict",
+      ValidationAction.ENFORCE,
+      ValidationAction.ENFORCE,
+      ValidationAction.ENFORCE,
+      ValidationAction.ENFORCE),
+  PERMISSIVE(
+      "permissive",
+      ValidationAction.ENFORCE,
+      ValidationAction.LOG,
+      ValidationAction.LOG,
+      ValidationAction.LOG),
+  AUDIT(
+      "audit",
+      ValidationAction.LOG,
+      ValidationAction.LOG,
+      ValidationAction.LOG,
+      ValidationAction.LOG),
+  SKIP(
+      "skip",
+      ValidationAction.SKIP,
+      ValidationAction.SKIP,
+      ValidationAction.SKIP,
+      ValidationAction.SKIP);
 
   private final String value;
   private final Map<Check, ValidationAction> defaults;

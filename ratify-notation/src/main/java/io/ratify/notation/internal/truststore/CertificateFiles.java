@@ -17,18 +17,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads certificate files as notation does: PEM (one or more blocks, each of which must be a certificate, whatever
- * its label) or DER (one or more concatenated certificates), whatever the file extension. Files are read up to a
- * size bound.
+ * Reads certificate files as notation does: PEM (one or more blocks, each of which must be a
+ * certificate, whatever its label) or DER (one or more concatenated certificates), whatever the
+ * file extension. Files are read up to a size bound.
  */
 public final class CertificateFiles {
   /** Upper bound on one certificate file. */
   public static final int MAX_FILE_BYTES = 1 << 20;
+
   /** Upper bound on the certificates of one file. */
   public static final int MAX_CERTIFICATES_PER_FILE = 256;
 
-  private static final Pattern PEM = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]{1,64})-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+  private static final Pattern PEM =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]{1,64})-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
 
   private CertificateFiles() {}
 
@@ -50,8 +51,8 @@ public final class CertificateFiles {
   /**
    * Parses PEM or DER certificates.
    *
-   * @throws CertificateException when the data holds no certificate or anything that is not one; this is the only
-   *     failure, whatever the JDK parser throws
+   * @throws CertificateException when the data holds no certificate or anything that is not one;
+   *     this is the only failure, whatever the JDK parser throws
    */
   public static List<X509Certificate> parse(byte[] data) throws CertificateException {
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
@@ -82,7 +83,8 @@ public final class CertificateFiles {
     return List.copyOf(out);
   }
 
-  private static List<X509Certificate> der(CertificateFactory cf, byte[] der) throws CertificateException {
+  private static List<X509Certificate> der(CertificateFactory cf, byte[] der)
+      throws CertificateException {
     List<X509Certificate> out = new ArrayList<>();
     ByteArrayInputStream in = new ByteArrayInputStream(der);
     while (in.available() > 0) {
@@ -91,7 +93,8 @@ public final class CertificateFiles {
       if (der[at] != 0x30) {
         throw new CertificateException("not a DER certificate");
       }
-      // DER has no indefinite length (X.690 10.1); the JDK reads one recursively per nesting level, so nested ones
+      // DER has no indefinite length (X.690 10.1); the JDK reads one recursively per nesting level,
+      // so nested ones
       // would overflow the stack instead of failing.
       if (at + 1 < der.length && (der[at + 1] & 0xff) == 0x80) {
         throw new CertificateException("not a DER certificate: indefinite length");
@@ -100,7 +103,8 @@ public final class CertificateFiles {
       try {
         c = (X509Certificate) cf.generateCertificate(in);
       } catch (RuntimeException e) {
-        // The JDK parser only promises CertificateException; anything else it throws is still a malformed file.
+        // The JDK parser only promises CertificateException; anything else it throws is still a
+        // malformed file.
         throw new CertificateException("malformed certificate: " + e.getClass().getSimpleName());
       }
       if (in.available() >= before) {

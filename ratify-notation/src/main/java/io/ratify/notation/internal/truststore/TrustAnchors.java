@@ -12,19 +12,24 @@ public final class TrustAnchors {
   private TrustAnchors() {}
 
   /**
-   * Why {@code cert} may not be in a store of {@code type}, if it may not: {@code ca} and {@code signingAuthority}
-   * stores take CA certificates or self-signed certificates; {@code tsa} stores take self-signed roots only.
+   * Why {@code cert} may not be in a store of {@code type}, if it may not: {@code ca} and {@code
+   * signingAuthority} stores take CA certificates or self-signed certificates; {@code tsa} stores
+   * take self-signed roots only.
    */
   public static Optional<String> problem(TrustStoreType type, X509Certificate cert) {
     String subject = GoText.quote(DistinguishedName.goString(cert.getSubjectX500Principal()));
     if (type == TrustStoreType.TSA) {
-      if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) || !selfSigned(cert)) {
+      if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())
+          || !selfSigned(cert)) {
         return Optional.of("certificate with subject " + subject + " is not a root certificate");
       }
       return Optional.empty();
     }
     if (cert.getBasicConstraints() < 0 && !selfSigned(cert)) {
-      return Optional.of("certificate with subject " + subject + " is not a CA certificate or self-signed signing certificate");
+      return Optional.of(
+          "certificate with subject "
+              + subject
+              + " is not a CA certificate or self-signed signing certificate");
     }
     return Optional.empty();
   }

@@ -24,16 +24,18 @@ import java.util.stream.Stream;
  * The named trust stores of one verifier, resolved as Ratify resolves them:
  *
  * <ol>
- *   <li>a store listed in {@code verificationCertStores} holds exactly the certificates its key management providers
- *       return at verification time (fetched with the request deadline);
- *   <li>otherwise the store is looked up in every {@code verificationCerts} path that has notation's layout
- *       ({@code x509/<type>/<name>/}), with notation's rules, and every other {@code verificationCerts} path (a file,
- *       or a directory of certificate files) contributes its certificates to every store, as in Ratify.
+ *   <li>a store listed in {@code verificationCertStores} holds exactly the certificates its key
+ *       management providers return at verification time (fetched with the request deadline);
+ *   <li>otherwise the store is looked up in every {@code verificationCerts} path that has
+ *       notation's layout ({@code x509/<type>/<name>/}), with notation's rules, and every other
+ *       {@code verificationCerts} path (a file, or a directory of certificate files) contributes
+ *       its certificates to every store, as in Ratify.
  * </ol>
  *
- * Certificates that cannot be trust anchors (neither CA nor self-signed; for {@code tsa}, not a self-signed root) are
- * dropped from provider and plain-path material, as Ratify does, and refused in notation layouts, as notation does.
- * A store with no usable certificate is an error. Immutable and thread-safe.
+ * Certificates that cannot be trust anchors (neither CA nor self-signed; for {@code tsa}, not a
+ * self-signed root) are dropped from provider and plain-path material, as Ratify does, and refused
+ * in notation layouts, as notation does. A store with no usable certificate is an error. Immutable
+ * and thread-safe.
  */
 public final class TrustStores {
   private static final int MAX_WALK_DEPTH = 8;
@@ -47,7 +49,8 @@ public final class TrustStores {
    * @param providers the providers of each store listed in {@code verificationCertStores}
    * @param certPaths the {@code verificationCerts} paths
    */
-  public TrustStores(Map<TrustStoreRef, List<KeyManagementProvider>> providers, List<Path> certPaths) {
+  public TrustStores(
+      Map<TrustStoreRef, List<KeyManagementProvider>> providers, List<Path> certPaths) {
     Map<TrustStoreRef, List<KeyManagementProvider>> copy = new LinkedHashMap<>();
     providers.forEach((k, v) -> copy.put(Objects.requireNonNull(k), List.copyOf(v)));
     this.providers = java.util.Collections.unmodifiableMap(copy);
@@ -63,10 +66,13 @@ public final class TrustStores {
   /**
    * The certificates of a named store.
    *
-   * @throws TrustStoreException when the store does not exist, breaks a rule or has no usable certificate
-   * @throws RatifyException when a key management provider cannot be read (including a passed deadline)
+   * @throws TrustStoreException when the store does not exist, breaks a rule or has no usable
+   *     certificate
+   * @throws RatifyException when a key management provider cannot be read (including a passed
+   *     deadline)
    */
-  public List<X509Certificate> certificates(TrustStoreRef ref, Deadline deadline) throws TrustStoreException, RatifyException {
+  public List<X509Certificate> certificates(TrustStoreRef ref, Deadline deadline)
+      throws TrustStoreException, RatifyException {
     List<KeyManagementProvider> kmps = providers.get(ref);
     if (kmps != null) {
       return fromProviders(ref, kmps, deadline);
@@ -84,17 +90,25 @@ public final class TrustStores {
       out.addAll(usable(ref, fromPlainPaths()));
     }
     if (!found) {
-      throw new TrustStoreException("the trust store " + GoText.quote(ref.name()) + " of type "
-          + GoText.quote(ref.type().value()) + " does not exist");
+      throw new TrustStoreException(
+          "the trust store "
+              + GoText.quote(ref.name())
+              + " of type "
+              + GoText.quote(ref.type().value())
+              + " does not exist");
     }
     if (out.isEmpty()) {
-      throw new TrustStoreException("no usable certificates were found for trust store " + GoText.quote(ref.name())
-          + " of type " + GoText.quote(ref.type().value()));
+      throw new TrustStoreException(
+          "no usable certificates were found for trust store "
+              + GoText.quote(ref.name())
+              + " of type "
+              + GoText.quote(ref.type().value()));
     }
     return List.copyOf(out);
   }
 
-  private List<X509Certificate> fromProviders(TrustStoreRef ref, List<KeyManagementProvider> kmps, Deadline deadline)
+  private List<X509Certificate> fromProviders(
+      TrustStoreRef ref, List<KeyManagementProvider> kmps, Deadline deadline)
       throws TrustStoreException, RatifyException {
     List<X509Certificate> out = new ArrayList<>();
     for (KeyManagementProvider kmp : kmps) {
@@ -103,21 +117,30 @@ public final class TrustStores {
       try {
         material = kmp.fetch(deadline);
       } catch (RuntimeException e) {
-        throw new RatifyException(ErrorCode.KEY_MANAGEMENT_PROVIDER_FAILURE,
-            "key management provider '" + kmp.name() + "' failed while filling trust store " + ref, e);
+        throw new RatifyException(
+            ErrorCode.KEY_MANAGEMENT_PROVIDER_FAILURE,
+            "key management provider '" + kmp.name() + "' failed while filling trust store " + ref,
+            e);
       }
       List<X509Certificate> certs = material.enabledCertificates();
       if (certs.isEmpty()) {
-        throw new TrustStoreException("key management provider " + GoText.quote(kmp.name())
-            + " returned no enabled certificates for trust store " + GoText.quote(ref.name()) + " of type "
-            + GoText.quote(ref.type().value()));
+        throw new TrustStoreException(
+            "key management provider "
+                + GoText.quote(kmp.name())
+                + " returned no enabled certificates for trust store "
+                + GoText.quote(ref.name())
+                + " of type "
+                + GoText.quote(ref.type().value()));
       }
       out.addAll(usable(ref, certs));
     }
     if (out.isEmpty()) {
-      throw new TrustStoreException("no certificates usable as trust anchors were fetched for trust store "
-          + GoText.quote(ref.name()) + " of type " + GoText.quote(ref.type().value())
-          + " (a trust store holds CA or self-signed certificates, and tsa stores hold root certificates)");
+      throw new TrustStoreException(
+          "no certificates usable as trust anchors were fetched for trust store "
+              + GoText.quote(ref.name())
+              + " of type "
+              + GoText.quote(ref.type().value())
+              + " (a trust store holds CA or self-signed certificates, and tsa stores hold root certificates)");
     }
     return out;
   }
@@ -133,7 +156,11 @@ public final class TrustStores {
         try {
           out.addAll(CertificateFiles.read(file));
         } catch (IOException | CertificateException e) {
-          throw new TrustStoreException("failed to read the certificate file " + file + " of verificationCerts: " + e.getMessage());
+          throw new TrustStoreException(
+              "failed to read the certificate file "
+                  + file
+                  + " of verificationCerts: "
+                  + e.getMessage());
         }
       }
     }
@@ -148,17 +175,25 @@ public final class TrustStores {
       throw new TrustStoreException("the verificationCerts path " + path + " does not exist");
     }
     try (Stream<Path> walk = Files.walk(path, MAX_WALK_DEPTH)) {
-      List<Path> files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).limit(MAX_PLAIN_FILES + 1L).sorted().toList();
+      List<Path> files =
+          walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+              .limit(MAX_PLAIN_FILES + 1L)
+              .sorted()
+              .toList();
       if (files.size() > MAX_PLAIN_FILES) {
-        throw new TrustStoreException("the verificationCerts path " + path + " has more than " + MAX_PLAIN_FILES + " files");
+        throw new TrustStoreException(
+            "the verificationCerts path " + path + " has more than " + MAX_PLAIN_FILES + " files");
       }
       return files;
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new TrustStoreException("the verificationCerts path " + path + " could not be read: " + e.getMessage());
+      throw new TrustStoreException(
+          "the verificationCerts path " + path + " could not be read: " + e.getMessage());
     }
   }
 
-  /** Checks every {@code verificationCerts} path once, so a broken configuration fails at startup. */
+  /**
+   * Checks every {@code verificationCerts} path once, so a broken configuration fails at startup.
+   */
   public void checkPaths() throws TrustStoreException {
     fromPlainPaths();
   }

@@ -16,9 +16,9 @@ import java.util.Optional;
  *   <li>legacy: {@code {<storeName>: [<provider>, ...]}}, where every store is a {@code ca} store.
  * </ul>
  *
- * An entry is typed when its key is a store type and its value a map, legacy when its value is a list; a parameter
- * that mixes both forms is refused, as Ratify refuses it. Provider names are kept as written ({@code name} or
- * {@code namespace/name}).
+ * An entry is typed when its key is a store type and its value a map, legacy when its value is a
+ * list; a parameter that mixes both forms is refused, as Ratify refuses it. Provider names are kept
+ * as written ({@code name} or {@code namespace/name}).
  */
 public final class VerificationCertStores {
   private static final int MAX_STORES = 256;
@@ -36,7 +36,8 @@ public final class VerificationCertStores {
   }
 
   /** Parses the parameter into provider names per named store, in configuration order. */
-  public static Map<TrustStoreRef, List<String>> parse(Map<String, Object> value) throws InvalidException {
+  public static Map<TrustStoreRef, List<String>> parse(Map<String, Object> value)
+      throws InvalidException {
     boolean typed = false;
     boolean legacy = false;
     Map<TrustStoreRef, List<String>> out = new LinkedHashMap<>();
@@ -50,21 +51,31 @@ public final class VerificationCertStores {
           if (!(s.getKey() instanceof String storeName)) {
             throw new InvalidException("store names under '" + key + "' must be strings");
           }
-          put(out, ref(type.get(), storeName, key + "." + storeName), providers(s.getValue(), key + "." + storeName));
+          put(
+              out,
+              ref(type.get(), storeName, key + "." + storeName),
+              providers(s.getValue(), key + "." + storeName));
         }
       } else if (v instanceof List<?>) {
         legacy = true;
         put(out, ref(TrustStoreType.CA, key, key), providers(v, key));
       } else if (v instanceof Map<?, ?>) {
-        throw new InvalidException("'" + key + "' is not a trust store type (ca, signingAuthority or tsa), so its value must"
-            + " be a list of key management provider names (legacy form)");
+        throw new InvalidException(
+            "'"
+                + key
+                + "' is not a trust store type (ca, signingAuthority or tsa), so its value must"
+                + " be a list of key management provider names (legacy form)");
       } else {
-        throw new InvalidException("'" + key + "' must be a list of key management provider names or, for a trust store"
-            + " type, a map of store names to such lists");
+        throw new InvalidException(
+            "'"
+                + key
+                + "' must be a list of key management provider names or, for a trust store"
+                + " type, a map of store names to such lists");
       }
       if (typed && legacy) {
-        throw new InvalidException("mixes the typed form {ca|signingAuthority|tsa: {store: [providers]}} with the legacy"
-            + " form {store: [providers]}; use one form");
+        throw new InvalidException(
+            "mixes the typed form {ca|signingAuthority|tsa: {store: [providers]}} with the legacy"
+                + " form {store: [providers]}; use one form");
       }
       if (out.size() > MAX_STORES) {
         throw new InvalidException("has more than " + MAX_STORES + " trust stores");
@@ -73,16 +84,19 @@ public final class VerificationCertStores {
     return out;
   }
 
-  private static void put(Map<TrustStoreRef, List<String>> out, TrustStoreRef ref, List<String> providers)
+  private static void put(
+      Map<TrustStoreRef, List<String>> out, TrustStoreRef ref, List<String> providers)
       throws InvalidException {
     if (out.putIfAbsent(ref, providers) != null) {
       throw new InvalidException("trust store " + ref + " is declared twice");
     }
   }
 
-  private static TrustStoreRef ref(TrustStoreType type, String name, String at) throws InvalidException {
+  private static TrustStoreRef ref(TrustStoreType type, String name, String at)
+      throws InvalidException {
     if (!TrustStoreRef.isValidName(name)) {
-      throw new InvalidException("'" + at + "': trust store name '" + name + "' must match [a-zA-Z0-9_.-]+");
+      throw new InvalidException(
+          "'" + at + "': trust store name '" + name + "' must match [a-zA-Z0-9_.-]+");
     }
     return new TrustStoreRef(type, name);
   }
@@ -95,12 +109,14 @@ public final class VerificationCertStores {
       throw new InvalidException("'" + at + "' names no key management provider");
     }
     if (list.size() > MAX_PROVIDERS_PER_STORE) {
-      throw new InvalidException("'" + at + "' names more than " + MAX_PROVIDERS_PER_STORE + " key management providers");
+      throw new InvalidException(
+          "'" + at + "' names more than " + MAX_PROVIDERS_PER_STORE + " key management providers");
     }
     List<String> out = new ArrayList<>();
     for (Object o : list) {
       if (!(o instanceof String s) || s.isBlank()) {
-        throw new InvalidException("'" + at + "' must contain only non-blank key management provider names");
+        throw new InvalidException(
+            "'" + at + "' must contain only non-blank key management provider names");
       }
       out.add(s.trim());
     }

@@ -41,23 +41,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code notation} verifier: verifies one Notary Project signature manifest against the subject it refers to,
- * with the checks in notation's order (integrity, authenticity, trusted identity, expiry, authentic timestamp,
- * revocation) and the actions of the applicable trust policy statement. Integrity is always enforced; a check whose
- * action is {@code log} that fails is recorded in the result's {@code warnings} extension and verification goes on.
+ * The {@code notation} verifier: verifies one Notary Project signature manifest against the subject
+ * it refers to, with the checks in notation's order (integrity, authenticity, trusted identity,
+ * expiry, authentic timestamp, revocation) and the actions of the applicable trust policy
+ * statement. Integrity is always enforced; a check whose action is {@code log} that fails is
+ * recorded in the result's {@code warnings} extension and verification goes on.
  *
- * <p>Until timestamp countersignatures and revocation are supported, a check that would need them fails (under its
- * policy action) with a reason saying so; nothing is passed silently.
+ * <p>Until timestamp countersignatures and revocation are supported, a check that would need them
+ * fails (under its policy action) with a reason saying so; nothing is passed silently.
  *
- * <p>Store and key management provider failures (unreachable, timed out, throttled) are thrown, never turned into
- * a result. Thread-safe: all state is immutable.
+ * <p>Store and key management provider failures (unreachable, timed out, throttled) are thrown,
+ * never turned into a result. Thread-safe: all state is immutable.
  */
 public final class NotationVerifier implements Verifier {
   /** The type name. */
   public static final String TYPE = "notation";
+
   /** Ratify's success message. */
   public static final String SUCCESS_MESSAGE = "Notation signature verification success";
-  /** Upper bound on a signature envelope blob: what the envelope parser accepts, so nothing larger is fetched. */
+
+  /**
+   * Upper bound on a signature envelope blob: what the envelope parser accepts, so nothing larger
+   * is fetched.
+   */
   public static final long MAX_ENVELOPE_BYTES = Envelopes.MAX_ENVELOPE_BYTES;
 
   private static final Logger LOG = LoggerFactory.getLogger(NotationVerifier.class);
@@ -93,41 +99,68 @@ public final class NotationVerifier implements Verifier {
     try {
       statement = settings.trustPolicy().applicableTo(artifactReferences(subject));
     } catch (InvalidTrustPolicyException e) {
-      return VerificationResult.failure(ErrorCode.TRUST_POLICY_INVALID, "Notation signature verification failed: no trust policy applies",
-          e.getMessage(), Optional.of("add a trust policy statement whose registryScopes include \"" + subject.name()
-              + "\" or \"*\""), ext);
+      return VerificationResult.failure(
+          ErrorCode.TRUST_POLICY_INVALID,
+          "Notation signature verification failed: no trust policy applies",
+          e.getMessage(),
+          Optional.of(
+              "add a trust policy statement whose registryScopes include \""
+                  + subject.name()
+                  + "\" or \"*\""),
+          ext);
     }
     ext.put("trustPolicy", statement.name());
     ext.put("verificationLevel", statement.signatureVerification().level().value());
     if (statement.signatureVerification().skipsVerification()) {
       return VerificationResult.success(
-          "Notation signature verification skipped: trust policy statement \"" + statement.name() + "\" has level skip", ext);
+          "Notation signature verification skipped: trust policy statement \""
+              + statement.name()
+              + "\" has level skip",
+          ext);
     }
 
     deadline.check("fetching the signature manifest");
     Manifest manifest = request.store().fetchManifest(subject, request.artifact(), deadline);
     if (manifest.layers().size() != 1) {
-      return failure(ErrorCode.MANIFEST_INVALID, "the signature manifest",
-          "a signature manifest must have exactly one layer (the envelope), found " + manifest.layers().size(),
-          "re-sign the artifact with a Notary Project signer", ext);
+      return failure(
+          ErrorCode.MANIFEST_INVALID,
+          "the signature manifest",
+          "a signature manifest must have exactly one layer (the envelope), found "
+              + manifest.layers().size(),
+          "re-sign the artifact with a Notary Project signer",
+          ext);
     }
     Descriptor layer = manifest.layers().get(0);
     ext.put("envelopeMediaType", layer.mediaType());
-    if (!layer.mediaType().equals(MediaTypes.JWS_ENVELOPE) && !layer.mediaType().equals(MediaTypes.COSE_ENVELOPE)) {
-      return failure(new VerificationFailure(Check.INTEGRITY, "signature envelope format with media type "
-          + GoText.quote(layer.mediaType()) + " is not supported"), ext);
+    if (!layer.mediaType().equals(MediaTypes.JWS_ENVELOPE)
+        && !layer.mediaType().equals(MediaTypes.COSE_ENVELOPE)) {
+      return failure(
+          new VerificationFailure(
+              Check.INTEGRITY,
+              "signature envelope format with media type "
+                  + GoText.quote(layer.mediaType())
+                  + " is not supported"),
+          ext);
     }
     if (layer.size() > MAX_ENVELOPE_BYTES) {
-      return failure(ErrorCode.SIZE_LIMIT_EXCEEDED, "the signature envelope",
-          "the signature envelope is " + layer.size() + " bytes, more than the " + MAX_ENVELOPE_BYTES + " bytes allowed",
-          "re-sign the artifact with a Notary Project signer", ext);
+      return failure(
+          ErrorCode.SIZE_LIMIT_EXCEEDED,
+          "the signature envelope",
+          "the signature envelope is "
+              + layer.size()
+              + " bytes, more than the "
+              + MAX_ENVELOPE_BYTES
+              + " bytes allowed",
+          "re-sign the artifact with a Notary Project signer",
+          ext);
     }
     deadline.check("fetching the signature envelope");
     byte[] blob = request.store().fetchBlob(subject, layer, deadline);
 
     SignedEnvelope envelope;
     try {
-      // Also checks the chain against the certificate rules: like notation, a malformed chain is an integrity failure.
+      // Also checks the chain against the certificate rules: like notation, a malformed chain is an
+      // integrity failure.
       envelope = Envelopes.parseAndVerify(layer.mediaType(), blob);
       describe(envelope, ext);
       Payload payload = Payload.parse(envelope.payload());
@@ -136,20 +169,34 @@ public final class NotationVerifier implements Verifier {
       return failure(integrity(f), ext);
     }
     if (envelope.verificationPlugin().isPresent()) {
-      return failure(ErrorCode.UNSUPPORTED, "the verification plugin",
-          "the signature requires the verification plugin " + GoText.quote(envelope.verificationPlugin().get())
+      return failure(
+          ErrorCode.UNSUPPORTED,
+          "the verification plugin",
+          "the signature requires the verification plugin "
+              + GoText.quote(envelope.verificationPlugin().get())
               + ", and verification plugins are not supported",
-          "sign without a verification plugin", ext);
+          "sign without a verification plugin",
+          ext);
     }
 
     Instant now = settings.clock().instant();
     List<String> warnings = new ArrayList<>();
     Checks checks = new Checks(statement, warnings);
-    Optional<VerificationFailure> enforced = checks.run(Check.AUTHENTICITY, () -> authenticity(statement, envelope, deadline))
-        .or(() -> checks.run(Check.TRUSTED_IDENTITY, () -> statement.verifyTrustedIdentity(envelope.leaf())))
-        .or(() -> checks.run(Check.EXPIRY, () -> expiry(envelope, now)))
-        .or(() -> checks.run(Check.AUTHENTIC_TIMESTAMP, () -> authenticTimestamp(statement, envelope, now)))
-        .or(() -> checks.run(Check.REVOCATION, () -> revocation(envelope)));
+    Optional<VerificationFailure> enforced =
+        checks
+            .run(Check.AUTHENTICITY, () -> authenticity(statement, envelope, deadline))
+            .or(
+                () ->
+                    checks.run(
+                        Check.TRUSTED_IDENTITY,
+                        () -> statement.verifyTrustedIdentity(envelope.leaf())))
+            .or(() -> checks.run(Check.EXPIRY, () -> expiry(envelope, now)))
+            .or(
+                () ->
+                    checks.run(
+                        Check.AUTHENTIC_TIMESTAMP,
+                        () -> authenticTimestamp(statement, envelope, now)))
+            .or(() -> checks.run(Check.REVOCATION, () -> revocation(envelope)));
     if (checks.thrown != null) {
       throw checks.thrown;
     }
@@ -163,9 +210,10 @@ public final class NotationVerifier implements Verifier {
   }
 
   /**
-   * The spellings of the subject that registry scopes may use: the normalised {@code registry/repository}, and for
-   * Docker Hub also the repository alone, because references such as {@code local/app} (notation's scope for OCI
-   * layouts) are normalised to {@code docker.io/local/app}.
+   * The spellings of the subject that registry scopes may use: the normalised {@code
+   * registry/repository}, and for Docker Hub also the repository alone, because references such as
+   * {@code local/app} (notation's scope for OCI layouts) are normalised to {@code
+   * docker.io/local/app}.
    */
   private static List<String> artifactReferences(Reference subject) {
     String digest = "@" + subject.digest().orElseThrow();
@@ -206,9 +254,11 @@ public final class NotationVerifier implements Verifier {
         if (action == ValidationAction.ENFORCE) {
           return Optional.of(f);
         }
-        // notation reports the trusted-identity check under the authenticity setting that governs it
+        // notation reports the trusted-identity check under the authenticity setting that governs
+        // it
         Check type = check == Check.TRUSTED_IDENTITY ? Check.AUTHENTICITY : check;
-        String warning = type.policyName() + " was set to \"log\" and failed with error: " + f.reason();
+        String warning =
+            type.policyName() + " was set to \"log\" and failed with error: " + f.reason();
         LOG.warn("notation trust policy \"{}\": {}", statement.name(), warning);
         warnings.add(warning);
         return Optional.empty();
@@ -219,23 +269,33 @@ public final class NotationVerifier implements Verifier {
     }
   }
 
-  private void authenticity(TrustPolicyStatement statement, SignedEnvelope envelope, Deadline deadline)
+  private void authenticity(
+      TrustPolicyStatement statement, SignedEnvelope envelope, Deadline deadline)
       throws VerificationFailure, RatifyException {
-    TrustStoreType type = envelope.signingScheme() == SigningScheme.X509_SIGNING_AUTHORITY
-        ? TrustStoreType.SIGNING_AUTHORITY
-        : TrustStoreType.CA;
+    TrustStoreType type =
+        envelope.signingScheme() == SigningScheme.X509_SIGNING_AUTHORITY
+            ? TrustStoreType.SIGNING_AUTHORITY
+            : TrustStoreType.CA;
     List<X509Certificate> trusted = new ArrayList<>();
     for (TrustStoreRef ref : statement.trustStores(type)) {
       try {
         trusted.addAll(settings.trustStores().certificates(ref, deadline));
       } catch (TrustStoreException e) {
-        throw new VerificationFailure(Check.AUTHENTICITY, "error while loading the trust store, " + e.getMessage());
+        throw new VerificationFailure(
+            Check.AUTHENTICITY, "error while loading the trust store, " + e.getMessage());
       }
     }
     if (trusted.isEmpty()) {
-      throw new VerificationFailure(Check.AUTHENTICITY, "no trusted certificates are found to verify authenticity: trust"
-          + " policy statement " + GoText.quote(statement.name()) + " names no trust store of type "
-          + GoText.quote(type.value()) + ", which the signing scheme " + envelope.signingScheme().value() + " needs");
+      throw new VerificationFailure(
+          Check.AUTHENTICITY,
+          "no trusted certificates are found to verify authenticity: trust"
+              + " policy statement "
+              + GoText.quote(statement.name())
+              + " names no trust store of type "
+              + GoText.quote(type.value())
+              + ", which the signing scheme "
+              + envelope.signingScheme().value()
+              + " needs");
     }
     List<byte[]> anchors = new ArrayList<>(trusted.size());
     for (X509Certificate c : trusted) {
@@ -249,81 +309,124 @@ public final class NotationVerifier implements Verifier {
         }
       }
     }
-    throw new VerificationFailure(Check.AUTHENTICITY, "the signature's certificate chain does not contain any trusted certificate");
+    throw new VerificationFailure(
+        Check.AUTHENTICITY,
+        "the signature's certificate chain does not contain any trusted certificate");
   }
 
   private static void expiry(SignedEnvelope envelope, Instant now) throws VerificationFailure {
     Optional<Instant> expiry = envelope.expiry();
     if (expiry.isPresent() && !now.isBefore(expiry.get())) {
-      throw new VerificationFailure(Check.EXPIRY,
+      throw new VerificationFailure(
+          Check.EXPIRY,
           "digital signature has expired on \"" + GoText.rfc1123z(expiry.get()) + "\"");
     }
   }
 
-  private static void authenticTimestamp(TrustPolicyStatement statement, SignedEnvelope envelope, Instant now)
+  private static void authenticTimestamp(
+      TrustPolicyStatement statement, SignedEnvelope envelope, Instant now)
       throws VerificationFailure {
     List<X509Certificate> chain = envelope.certificateChain();
     if (envelope.signingScheme() == SigningScheme.X509_SIGNING_AUTHORITY) {
-      Instant signed = envelope.authenticSigningTime().orElseThrow(() -> new VerificationFailure(
-          Check.AUTHENTIC_TIMESTAMP, "the signature has no authentic signing time"));
+      Instant signed =
+          envelope
+              .authenticSigningTime()
+              .orElseThrow(
+                  () ->
+                      new VerificationFailure(
+                          Check.AUTHENTIC_TIMESTAMP,
+                          "the signature has no authentic signing time"));
       for (X509Certificate c : chain) {
-        if (signed.isBefore(c.getNotBefore().toInstant()) || signed.isAfter(c.getNotAfter().toInstant())) {
-          throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, "certificate "
-              + GoText.quote(DistinguishedName.goString(c.getSubjectX500Principal()))
-              + " was not valid when the digital signature was produced at \"" + GoText.rfc1123z(signed) + "\"");
+        if (signed.isBefore(c.getNotBefore().toInstant())
+            || signed.isAfter(c.getNotAfter().toInstant())) {
+          throw new VerificationFailure(
+              Check.AUTHENTIC_TIMESTAMP,
+              "certificate "
+                  + GoText.quote(DistinguishedName.goString(c.getSubjectX500Principal()))
+                  + " was not valid when the digital signature was produced at \""
+                  + GoText.rfc1123z(signed)
+                  + "\"");
         }
       }
       return;
     }
     boolean timestampVerification = !statement.trustStores(TrustStoreType.TSA).isEmpty();
     if (timestampVerification
-        && statement.signatureVerification().verifyTimestamp() == VerifyTimestamp.AFTER_CERT_EXPIRY) {
-      timestampVerification = chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant()));
+        && statement.signatureVerification().verifyTimestamp()
+            == VerifyTimestamp.AFTER_CERT_EXPIRY) {
+      timestampVerification =
+          chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant()));
     }
     if (!timestampVerification) {
       ChainValidity.checkValidAt(chain, now);
       return;
     }
     if (envelope.timestampToken().isEmpty()) {
-      throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, "no timestamp countersignature was found in the signature envelope");
+      throw new VerificationFailure(
+          Check.AUTHENTIC_TIMESTAMP,
+          "no timestamp countersignature was found in the signature envelope");
     }
-    throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, "timestamp verification is not supported yet: trust policy"
-        + " statement " + GoText.quote(statement.name()) + " requires verifying the timestamp countersignature (it names a"
-        + " tsa trust store and verifyTimestamp is " + GoText.quote(statement.signatureVerification().verifyTimestamp().value())
-        + ")");
+    throw new VerificationFailure(
+        Check.AUTHENTIC_TIMESTAMP,
+        "timestamp verification is not supported yet: trust policy"
+            + " statement "
+            + GoText.quote(statement.name())
+            + " requires verifying the timestamp countersignature (it names a"
+            + " tsa trust store and verifyTimestamp is "
+            + GoText.quote(statement.signatureVerification().verifyTimestamp().value())
+            + ")");
   }
 
   private static void revocation(SignedEnvelope envelope) throws VerificationFailure {
     List<X509Certificate> chain = envelope.certificateChain();
-    // As in notation, the root (last certificate) and a lone self-signed certificate are never checked.
+    // As in notation, the root (last certificate) and a lone self-signed certificate are never
+    // checked.
     for (int i = 0; i < chain.size() - 1; i++) {
       X509Certificate c = chain.get(i);
       if (Revocation.endpointsOf(c)) {
-        throw new VerificationFailure(Check.REVOCATION, "revocation checking is not supported yet: certificate "
-            + GoText.quote(DistinguishedName.goString(c.getSubjectX500Principal()))
-            + " names OCSP or CRL endpoints, so its revocation status is unknown");
+        throw new VerificationFailure(
+            Check.REVOCATION,
+            "revocation checking is not supported yet: certificate "
+                + GoText.quote(DistinguishedName.goString(c.getSubjectX500Principal()))
+                + " names OCSP or CRL endpoints, so its revocation status is unknown");
       }
     }
   }
 
   private static void matchSubject(Payload payload, Descriptor subject) throws VerificationFailure {
-    if (!payload.digest().equals(subject.digest()) || payload.size() != subject.size()
+    if (!payload.digest().equals(subject.digest())
+        || payload.size() != subject.size()
         || !payload.mediaType().equals(subject.mediaType())) {
-      throw new VerificationFailure(Check.INTEGRITY, "content descriptor mismatch: the signature is for "
-          + payload.mediaType() + " " + payload.digest() + " (" + payload.size() + " bytes), the subject is "
-          + subject.mediaType() + " " + subject.digest() + " (" + subject.size() + " bytes)");
+      throw new VerificationFailure(
+          Check.INTEGRITY,
+          "content descriptor mismatch: the signature is for "
+              + payload.mediaType()
+              + " "
+              + payload.digest()
+              + " ("
+              + payload.size()
+              + " bytes), the subject is "
+              + subject.mediaType()
+              + " "
+              + subject.digest()
+              + " ("
+              + subject.size()
+              + " bytes)");
     }
   }
 
   private static VerificationFailure integrity(VerificationFailure f) {
-    return f.check() == Check.INTEGRITY ? f : new VerificationFailure(Check.INTEGRITY, f.reason(), f);
+    return f.check() == Check.INTEGRITY
+        ? f
+        : new VerificationFailure(Check.INTEGRITY, f.reason(), f);
   }
 
   private static byte[] der(X509Certificate c) throws VerificationFailure {
     try {
       return c.getEncoded();
     } catch (CertificateEncodingException e) {
-      throw new VerificationFailure(Check.AUTHENTICITY, "a certificate could not be encoded: " + e.getMessage());
+      throw new VerificationFailure(
+          Check.AUTHENTICITY, "a certificate could not be encoded: " + e.getMessage());
     }
   }
 
@@ -341,24 +444,37 @@ public final class NotationVerifier implements Verifier {
 
   private static VerificationResult failure(VerificationFailure f, Map<String, Object> ext) {
     ext.put("failedCheck", f.check().policyName());
-    return VerificationResult.failure(f.check().code(),
-        "Notation signature verification failed: " + f.check().policyName() + " check failed", f.reason(),
-        Optional.of(remediation(f.check())), ext);
+    return VerificationResult.failure(
+        f.check().code(),
+        "Notation signature verification failed: " + f.check().policyName() + " check failed",
+        f.reason(),
+        Optional.of(remediation(f.check())),
+        ext);
   }
 
-  private static VerificationResult failure(ErrorCode code, String what, String reason, String remediation, Map<String, Object> ext) {
-    return VerificationResult.failure(code, "Notation signature verification failed: " + what + " is not acceptable", reason,
-        Optional.of(remediation), ext);
+  private static VerificationResult failure(
+      ErrorCode code, String what, String reason, String remediation, Map<String, Object> ext) {
+    return VerificationResult.failure(
+        code,
+        "Notation signature verification failed: " + what + " is not acceptable",
+        reason,
+        Optional.of(remediation),
+        ext);
   }
 
   private static String remediation(Check check) {
     return switch (check) {
-      case INTEGRITY -> "the signature does not verify or does not sign this artifact; re-sign the artifact";
-      case AUTHENTICITY -> "add the root certificate of the signing chain to a trust store named in the applicable trust policy statement";
-      case TRUSTED_IDENTITY -> "add the signer's subject to the trustedIdentities of the applicable trust policy statement, or sign with a trusted identity";
+      case INTEGRITY ->
+          "the signature does not verify or does not sign this artifact; re-sign the artifact";
+      case AUTHENTICITY ->
+          "add the root certificate of the signing chain to a trust store named in the applicable trust policy statement";
+      case TRUSTED_IDENTITY ->
+          "add the signer's subject to the trustedIdentities of the applicable trust policy statement, or sign with a trusted identity";
       case EXPIRY -> "the signature has expired; re-sign the artifact";
-      case AUTHENTIC_TIMESTAMP -> "re-sign the artifact with a currently valid certificate, or adjust verifyTimestamp and the tsa trust stores of the trust policy";
-      case REVOCATION -> "use certificates without OCSP/CRL endpoints, or set the trust policy override revocation to \"log\" or \"skip\" until revocation checking is supported";
+      case AUTHENTIC_TIMESTAMP ->
+          "re-sign the artifact with a currently valid certificate, or adjust verifyTimestamp and the tsa trust stores of the trust policy";
+      case REVOCATION ->
+          "use certificates without OCSP/CRL endpoints, or set the trust policy override revocation to \"log\" or \"skip\" until revocation checking is supported";
     };
   }
 }

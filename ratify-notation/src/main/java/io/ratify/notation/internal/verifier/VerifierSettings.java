@@ -16,13 +16,18 @@ import java.util.Set;
  * @param clock the clock for time-dependent checks
  */
 public record VerifierSettings(
-    String name, Set<String> artifactTypes, TrustPolicyDocument trustPolicy, TrustStores trustStores, Clock clock) {
+    String name,
+    Set<String> artifactTypes,
+    TrustPolicyDocument trustPolicy,
+    TrustStores trustStores,
+    Clock clock) {
   public VerifierSettings {
     Objects.requireNonNull(name, "name");
     artifactTypes = Set.copyOf(artifactTypes);
     Objects.requireNonNull(trustPolicy, "trustPolicy");
     if (trustPolicy.kind() != TrustPolicyDocument.Kind.OCI) {
-      throw new IllegalArgumentException("the notation verifier needs an OCI trust policy document");
+      throw new IllegalArgumentException(
+          "the notation verifier needs an OCI trust policy document");
     }
     Objects.requireNonNull(trustStores, "trustStores");
     Objects.requireNonNull(clock, "clock");

@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Notary Project certificate-chain rules (notary-notes §1.6), deterministic and time-independent: validity
- * periods are checked separately by {@link ChainValidity}. Failure messages reuse notation-core-go's wording.
+ * The Notary Project certificate-chain rules (notary-notes §1.6), deterministic and
+ * time-independent: validity periods are checked separately by {@link ChainValidity}. Failure
+ * messages reuse notation-core-go's wording.
  *
  * <p>Where notation-core-go is laxer than the specification, these rules follow the specification:
  *
  * <ul>
- *   <li>SHA-1 (and MD5/MD2) certificate signatures are refused everywhere, including the self-signature of a
- *       single-certificate chain, which Go accepts;
+ *   <li>SHA-1 (and MD5/MD2) certificate signatures are refused everywhere, including the
+ *       self-signature of a single-certificate chain, which Go accepts;
  *   <li>{@code anyExtendedKeyUsage} in a code-signing leaf is refused (Go accepts it);
  *   <li>CA certificates must mark BasicConstraints critical (Go does not check criticality).
  * </ul>
@@ -37,12 +38,18 @@ public final class CertificateRules {
   /** EKUs a code-signing leaf must not carry, with Go's names. */
   private static final Map<String, String> FORBIDDEN_CODE_SIGNING_EKU =
       Map.of(
-          "1.3.6.1.5.5.7.3.1", "ServerAuth",
-          "1.3.6.1.5.5.7.3.2", "ClientAuth",
-          "1.3.6.1.5.5.7.3.4", "EmailProtection",
-          EKU_TIME_STAMPING, "TimeStamping",
-          "1.3.6.1.5.5.7.3.9", "OCSPSigning",
-          EKU_ANY, "Any");
+          "1.3.6.1.5.5.7.3.1",
+          "ServerAuth",
+          "1.3.6.1.5.5.7.3.2",
+          "ClientAuth",
+          "1.3.6.1.5.5.7.3.4",
+          "EmailProtection",
+          EKU_TIME_STAMPING,
+          "TimeStamping",
+          "1.3.6.1.5.5.7.3.9",
+          "OCSPSigning",
+          EKU_ANY,
+          "Any");
 
   private static final Set<String> WEAK_SIGNATURE_OIDS =
       Set.of(
@@ -57,13 +64,24 @@ public final class CertificateRules {
 
   /** Leaf key usage bits that must be clear, with Go's names (index = bit position). */
   private static final String[] KU_NAMES = {
-    "DigitalSignature", "ContentCommitment", "KeyEncipherment", "DataEncipherment", "KeyAgreement", "CertSign",
-    "CRLSign", "EncipherOnly", "DecipherOnly"
+    "DigitalSignature",
+    "ContentCommitment",
+    "KeyEncipherment",
+    "DataEncipherment",
+    "KeyAgreement",
+    "CertSign",
+    "CRLSign",
+    "EncipherOnly",
+    "DecipherOnly"
   };
 
-  /** BouncyCastle, created on first use only: it is a fallback, and loading it costs hundreds of classes. */
+  /**
+   * BouncyCastle, created on first use only: it is a fallback, and loading it costs hundreds of
+   * classes.
+   */
   private static final class Bc {
-    static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    static final java.security.Provider PROVIDER =
+        new org.bouncycastle.jce.provider.BouncyCastleProvider();
   }
 
   private CertificateRules() {}
@@ -73,7 +91,8 @@ public final class CertificateRules {
    *
    * @throws VerificationFailure with {@link Check#AUTHENTICITY} naming the first broken rule
    */
-  public static void validateCodeSigningChain(List<X509Certificate> chain) throws VerificationFailure {
+  public static void validateCodeSigningChain(List<X509Certificate> chain)
+      throws VerificationFailure {
     validateStructure(chain);
     validateCodeSigningLeaf(chain.get(0));
     for (int i = 1; i < chain.size(); i++) {
@@ -82,12 +101,14 @@ public final class CertificateRules {
   }
 
   /**
-   * Validates a timestamping (TSA) chain: the same structure and CA rules; the leaf's key usage need not be critical,
-   * its extended key usage must be exactly {@code timeStamping} and critical, and its key one of the six specs.
+   * Validates a timestamping (TSA) chain: the same structure and CA rules; the leaf's key usage
+   * need not be critical, its extended key usage must be exactly {@code timeStamping} and critical,
+   * and its key one of the six specs.
    *
    * @throws VerificationFailure with {@link Check#AUTHENTICITY} naming the first broken rule
    */
-  public static void validateTimestampingChain(List<X509Certificate> chain) throws VerificationFailure {
+  public static void validateTimestampingChain(List<X509Certificate> chain)
+      throws VerificationFailure {
     validateStructure(chain);
     validateTimestampingLeaf(chain.get(0));
     for (int i = 1; i < chain.size(); i++) {
@@ -107,7 +128,8 @@ public final class CertificateRules {
     }
   }
 
-  // --- structure -------------------------------------------------------------------------------------------------
+  // --- structure
+  // -------------------------------------------------------------------------------------------------
 
   private static void validateStructure(List<X509Certificate> chain) throws VerificationFailure {
     if (chain == null || chain.isEmpty()) {
@@ -115,7 +137,11 @@ public final class CertificateRules {
     }
     if (chain.size() > MAX_CHAIN_LENGTH) {
       throw fail(
-          "certificate chain has " + chain.size() + " certificates, more than the " + MAX_CHAIN_LENGTH + " allowed");
+          "certificate chain has "
+              + chain.size()
+              + " certificates, more than the "
+              + MAX_CHAIN_LENGTH
+              + " allowed");
     }
     for (X509Certificate c : chain) {
       rejectWeakSignature(c);
@@ -134,27 +160,41 @@ public final class CertificateRules {
       if (selfSignatureError(cert) == null) {
         String role = i == 0 ? "leaf" : "intermediate";
         throw fail(
-            role + " certificate with subject " + q(cert) + " is self-signed. Certificate chain must not contain"
-                + " self-signed " + role + " certificate");
+            role
+                + " certificate with subject "
+                + q(cert)
+                + " is self-signed. Certificate chain must not contain"
+                + " self-signed "
+                + role
+                + " certificate");
       }
       X509Certificate parent = chain.get(i + 1);
       String err = issuedByError(cert, parent);
       if (err != null) {
         throw fail(
-            "invalid certificates or certificate with subject " + q(cert) + " is not issued by " + q(parent)
-                + ". Error: " + err);
+            "invalid certificates or certificate with subject "
+                + q(cert)
+                + " is not issued by "
+                + q(parent)
+                + ". Error: "
+                + err);
       }
     }
     X509Certificate root = chain.get(last);
     String err = selfSignatureError(root);
     if (err != null) {
       throw fail(
-          "root certificate with subject " + q(root) + " is invalid or not self-signed. Certificate chain must end"
-              + " with a valid self-signed root certificate. Error: " + err);
+          "root certificate with subject "
+              + q(root)
+              + " is invalid or not self-signed. Certificate chain must end"
+              + " with a valid self-signed root certificate. Error: "
+              + err);
     }
   }
 
-  /** Null if {@code cert} is self-issued and its signature verifies with its own key, else why not. */
+  /**
+   * Null if {@code cert} is self-issued and its signature verifies with its own key, else why not.
+   */
   private static String selfSignatureError(X509Certificate cert) {
     if (!cert.getIssuerX500Principal().equals(cert.getSubjectX500Principal())) {
       return "issuer and subject differ";
@@ -177,8 +217,10 @@ public final class CertificateRules {
       cert.verify(key);
       return null;
     } catch (Exception e) {
-      // Provider exceptions on crafted input are many and unchecked; each only means "does not verify". The JDK no
-      // longer implements some curves (e.g. P-224): BouncyCastle decides those, so the key-spec rule can report them.
+      // Provider exceptions on crafted input are many and unchecked; each only means "does not
+      // verify". The JDK no
+      // longer implements some curves (e.g. P-224): BouncyCastle decides those, so the key-spec
+      // rule can report them.
       try {
         cert.verify(key, Bc.PROVIDER);
         return null;
@@ -192,14 +234,19 @@ public final class CertificateRules {
     String oid = cert.getSigAlgOID();
     if (WEAK_SIGNATURE_OIDS.contains(oid)) {
       throw fail(
-          "certificate with subject " + q(cert) + " is signed with the weak algorithm " + cert.getSigAlgName()
+          "certificate with subject "
+              + q(cert)
+              + " is signed with the weak algorithm "
+              + cert.getSigAlgName()
               + "; SHA-1 and MD5 signatures are not accepted");
     }
     if (RSASSA_PSS_OID.equals(oid)) {
       String hash = pssHash(cert.getSigAlgParams());
       if (hash == null || hash.equalsIgnoreCase("SHA-1") || hash.equalsIgnoreCase("SHA1")) {
         throw fail(
-            "certificate with subject " + q(cert) + " is signed with RSASSA-PSS over SHA-1 (or unreadable"
+            "certificate with subject "
+                + q(cert)
+                + " is signed with RSASSA-PSS over SHA-1 (or unreadable"
                 + " parameters); SHA-1 signatures are not accepted");
       }
     }
@@ -218,18 +265,23 @@ public final class CertificateRules {
     }
   }
 
-  // --- leaf rules --------------------------------------------------------------------------------------------------
+  // --- leaf rules
+  // --------------------------------------------------------------------------------------------------
 
   private static void validateCodeSigningLeaf(X509Certificate cert) throws VerificationFailure {
     if (hasExtension(cert, EXT_BASIC_CONSTRAINTS) && cert.getBasicConstraints() >= 0) {
       throw fail(
-          "certificate with subject " + q(cert) + ": if the basic constraints extension is present, the ca field must"
+          "certificate with subject "
+              + q(cert)
+              + ": if the basic constraints extension is present, the ca field must"
               + " be set to false");
     }
     boolean[] ku = criticalKeyUsage(cert);
     if (!bit(ku, 0)) {
       throw fail(
-          "the certificate with subject " + q(cert) + " is invalid. The key usage must have the bit positions for"
+          "the certificate with subject "
+              + q(cert)
+              + " is invalid. The key usage must have the bit positions for"
               + " \"Digital Signature\" set");
     }
     StringBuilder extra = new StringBuilder();
@@ -240,13 +292,21 @@ public final class CertificateRules {
     }
     if (extra.length() > 0) {
       throw fail(
-          "the certificate with subject " + q(cert) + " is invalid. The key usage must be \"Digital Signature\" only,"
-              + " but found " + extra);
+          "the certificate with subject "
+              + q(cert)
+              + " is invalid. The key usage must be \"Digital Signature\" only,"
+              + " but found "
+              + extra);
     }
     for (String eku : ekus(cert)) {
       String name = FORBIDDEN_CODE_SIGNING_EKU.get(eku);
       if (name != null) {
-        throw fail("certificate with subject " + q(cert) + ": extended key usage must not contain " + name + " eku");
+        throw fail(
+            "certificate with subject "
+                + q(cert)
+                + ": extended key usage must not contain "
+                + name
+                + " eku");
       }
     }
     validateKeySpec(cert);
@@ -255,7 +315,9 @@ public final class CertificateRules {
   private static void validateTimestampingLeaf(X509Certificate cert) throws VerificationFailure {
     if (hasExtension(cert, EXT_BASIC_CONSTRAINTS) && cert.getBasicConstraints() >= 0) {
       throw fail(
-          "certificate with subject " + q(cert) + ": if the basic constraints extension is present, the ca field must"
+          "certificate with subject "
+              + q(cert)
+              + ": if the basic constraints extension is present, the ca field must"
               + " be set to false");
     }
     boolean[] ku = cert.getKeyUsage();
@@ -264,18 +326,24 @@ public final class CertificateRules {
     }
     if (!bit(ku, 0)) {
       throw fail(
-          "the certificate with subject " + q(cert) + " is invalid. The key usage must have the bit positions for"
+          "the certificate with subject "
+              + q(cert)
+              + " is invalid. The key usage must have the bit positions for"
               + " \"Digital Signature\" set");
     }
     List<String> ekus = ekus(cert);
     if (!ekus.equals(List.of(EKU_TIME_STAMPING))) {
       throw fail(
-          "timestamping certificate with subject " + q(cert) + " must have and only have TimeStamping as extended"
+          "timestamping certificate with subject "
+              + q(cert)
+              + " must have and only have TimeStamping as extended"
               + " key usage");
     }
     if (!isCritical(cert, EXT_EKU)) {
       throw fail(
-          "timestamping certificate with subject " + q(cert) + " must have extended key usage extension marked"
+          "timestamping certificate with subject "
+              + q(cert)
+              + " must have extended key usage extension marked"
               + " critical");
     }
     validateKeySpec(cert);
@@ -288,39 +356,56 @@ public final class CertificateRules {
       throw fail("certificate with subject " + q(cert) + ": key usage extension must be present");
     }
     if (!isCritical(cert, EXT_KEY_USAGE)) {
-      throw fail("certificate with subject " + q(cert) + ": key usage extension must be marked critical");
+      throw fail(
+          "certificate with subject " + q(cert) + ": key usage extension must be marked critical");
     }
     return ku;
   }
 
-  // --- CA rules ----------------------------------------------------------------------------------------------------
+  // --- CA rules
+  // ----------------------------------------------------------------------------------------------------
 
-  private static void validateCa(X509Certificate cert, int expectedPathLen) throws VerificationFailure {
+  private static void validateCa(X509Certificate cert, int expectedPathLen)
+      throws VerificationFailure {
     if (cert.getBasicConstraints() < 0 || !isCritical(cert, EXT_BASIC_CONSTRAINTS)) {
       throw fail(
-          "certificate with subject " + q(cert) + ": ca field in basic constraints must be present, critical, and set"
+          "certificate with subject "
+              + q(cert)
+              + ": ca field in basic constraints must be present, critical, and set"
               + " to true");
     }
     boolean[] ku = criticalKeyUsage(cert);
     if (!bit(ku, 5)) {
-      throw fail("certificate with subject " + q(cert) + ": key usage must have the bit positions for key cert sign set");
+      throw fail(
+          "certificate with subject "
+              + q(cert)
+              + ": key usage must have the bit positions for key cert sign set");
     }
     int pathLen = cert.getBasicConstraints();
     if (pathLen != Integer.MAX_VALUE && expectedPathLen > pathLen) {
       throw fail(
-          "certificate with subject " + q(cert) + ": expected path length of " + expectedPathLen
-              + " but certificate has path length " + pathLen + " instead");
+          "certificate with subject "
+              + q(cert)
+              + ": expected path length of "
+              + expectedPathLen
+              + " but certificate has path length "
+              + pathLen
+              + " instead");
     }
   }
 
-  // --- helpers -----------------------------------------------------------------------------------------------------
+  // --- helpers
+  // -----------------------------------------------------------------------------------------------------
 
   private static List<String> ekus(X509Certificate cert) throws VerificationFailure {
     try {
       List<String> l = cert.getExtendedKeyUsage();
       return l == null ? List.of() : l;
     } catch (CertificateParsingException | RuntimeException e) {
-      throw fail("certificate with subject " + q(cert) + ": extended key usage extension cannot be parsed");
+      throw fail(
+          "certificate with subject "
+              + q(cert)
+              + ": extended key usage extension cannot be parsed");
     }
   }
 

@@ -12,13 +12,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The key specs the Notary Project accepts and the one signature algorithm each implies (notary-notes §1.2): RSA of
- * exactly 2048, 3072 or 4096 bits, and the NIST curves P-256, P-384 and P-521. The RSA size is the modulus length
- * rounded up to whole bytes, as notation-core-go measures it, so a 2047-bit modulus counts as 2048.
+ * The key specs the Notary Project accepts and the one signature algorithm each implies
+ * (notary-notes §1.2): RSA of exactly 2048, 3072 or 4096 bits, and the NIST curves P-256, P-384 and
+ * P-521. The RSA size is the modulus length rounded up to whole bytes, as notation-core-go measures
+ * it, so a 2047-bit modulus counts as 2048.
  */
 public final class KeySpecs {
   private static final Map<Integer, SignatureAlgorithm> RSA =
-      Map.of(2048, SignatureAlgorithm.PS256, 3072, SignatureAlgorithm.PS384, 4096, SignatureAlgorithm.PS512);
+      Map.of(
+          2048,
+          SignatureAlgorithm.PS256,
+          3072,
+          SignatureAlgorithm.PS384,
+          4096,
+          SignatureAlgorithm.PS512);
   private static final ECParameterSpec P256 = curve("secp256r1");
   private static final ECParameterSpec P384 = curve("secp384r1");
   private static final ECParameterSpec P521 = curve("secp521r1");
@@ -26,14 +33,16 @@ public final class KeySpecs {
   private KeySpecs() {}
 
   /**
-   * The signature algorithm for {@code key}, or a reason why the key is not acceptable (in notation-core-go's words,
-   * without the subject prefix).
+   * The signature algorithm for {@code key}, or a reason why the key is not acceptable (in
+   * notation-core-go's words, without the subject prefix).
    */
   public static Result algorithmFor(PublicKey key) {
     if (key instanceof RSAPublicKey rsa) {
       int bits = (rsa.getModulus().bitLength() + 7) / 8 * 8;
       SignatureAlgorithm alg = RSA.get(bits);
-      return alg != null ? Result.ok(alg) : Result.bad("rsa key size " + bits + " bits is not supported");
+      return alg != null
+          ? Result.ok(alg)
+          : Result.bad("rsa key size " + bits + " bits is not supported");
     }
     if (key instanceof ECPublicKey ec) {
       ECParameterSpec p = ec.getParams();
@@ -46,7 +55,8 @@ public final class KeySpecs {
       if (sameCurve(p, P521)) {
         return Result.ok(SignatureAlgorithm.ES512);
       }
-      return Result.bad("ecdsa key size " + p.getCurve().getField().getFieldSize() + " bits is not supported");
+      return Result.bad(
+          "ecdsa key size " + p.getCurve().getField().getFieldSize() + " bits is not supported");
     }
     return Result.bad("unsupported public key type " + (key == null ? "none" : key.getAlgorithm()));
   }

@@ -16,9 +16,9 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 
 /**
- * Where a certificate says its revocation status can be found. Like notation-core-go, only URIs count: OCSP responder
- * URIs from Authority Information Access and full-name URIs of CRL distribution points. A certificate with neither is
- * "non-revocable".
+ * Where a certificate says its revocation status can be found. Like notation-core-go, only URIs
+ * count: OCSP responder URIs from Authority Information Access and full-name URIs of CRL
+ * distribution points. A certificate with neither is "non-revocable".
  */
 public final class Revocation {
   private static final String EXT_AIA = "1.3.6.1.5.5.7.1.1";
@@ -27,8 +27,9 @@ public final class Revocation {
   private Revocation() {}
 
   /**
-   * Whether {@code cert} names an OCSP responder or a CRL distribution point. An extension that cannot be parsed
-   * counts as naming one, so that a revocation check is never skipped because of bad encoding.
+   * Whether {@code cert} names an OCSP responder or a CRL distribution point. An extension that
+   * cannot be parsed counts as naming one, so that a revocation check is never skipped because of
+   * bad encoding.
    */
   public static boolean endpointsOf(X509Certificate cert) {
     Endpoints e = describe(cert);

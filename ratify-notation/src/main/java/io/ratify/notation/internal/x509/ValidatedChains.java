@@ -14,18 +14,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses certificate chains and applies the deterministic {@link CertificateRules}, remembering chains that passed.
- * The cache key is the exact DER bytes of every certificate, so a hit means the very same certificates were checked
- * before; nothing time-dependent is cached (validity periods are {@link ChainValidity}'s job, run every time). The
- * cache is bounded in entries and in retained certificate bytes (least recently used entries go first), because
- * anyone who can push a signature can make chains that pass these rules; it is safe for concurrent use.
+ * Parses certificate chains and applies the deterministic {@link CertificateRules}, remembering
+ * chains that passed. The cache key is the exact DER bytes of every certificate, so a hit means the
+ * very same certificates were checked before; nothing time-dependent is cached (validity periods
+ * are {@link ChainValidity}'s job, run every time). The cache is bounded in entries and in retained
+ * certificate bytes (least recently used entries go first), because anyone who can push a signature
+ * can make chains that pass these rules; it is safe for concurrent use.
  */
 public final class ValidatedChains {
   /** Most chains remembered. */
   public static final int CAPACITY = 256;
+
   /**
-   * Most DER bytes of the chains remembered (each is held twice: as the key and inside the parsed certificates). A
-   * typical chain is a few KiB; without this bound, 256 chains of ten 64 KiB certificates would pin over 300 MB.
+   * Most DER bytes of the chains remembered (each is held twice: as the key and inside the parsed
+   * certificates). A typical chain is a few KiB; without this bound, 256 chains of ten 64 KiB
+   * certificates would pin over 300 MB.
    */
   public static final long MAX_RETAINED_BYTES = 4L << 20;
 
@@ -35,15 +38,20 @@ public final class ValidatedChains {
 
   private ValidatedChains() {}
 
-  /** A parsed chain that satisfies the code-signing rules, with the algorithm its leaf key implies. */
+  /**
+   * A parsed chain that satisfies the code-signing rules, with the algorithm its leaf key implies.
+   */
   public record Entry(List<X509Certificate> chain, SignatureAlgorithm algorithm) {}
 
   /**
-   * Parses {@code ders} (leaf first) and validates them as a code-signing chain, or returns the remembered result.
+   * Parses {@code ders} (leaf first) and validates them as a code-signing chain, or returns the
+   * remembered result.
    *
-   * @throws VerificationFailure with {@code failureCheck} when a certificate does not parse or a rule is broken
+   * @throws VerificationFailure with {@code failureCheck} when a certificate does not parse or a
+   *     rule is broken
    */
-  public static Entry codeSigning(List<byte[]> ders, Check failureCheck) throws VerificationFailure {
+  public static Entry codeSigning(List<byte[]> ders, Check failureCheck)
+      throws VerificationFailure {
     Key key = new Key(ders);
     synchronized (CACHE) {
       Entry hit = CACHE.get(key);
@@ -76,29 +84,36 @@ public final class ValidatedChains {
   }
 
   /**
-   * Parses DER certificates strictly: each input must be exactly one DER certificate (no PEM, no trailing bytes).
+   * Parses DER certificates strictly: each input must be exactly one DER certificate (no PEM, no
+   * trailing bytes).
    *
    * @throws VerificationFailure with {@code failureCheck} when one does not parse
    */
-  public static List<X509Certificate> parse(List<byte[]> ders, Check failureCheck) throws VerificationFailure {
+  public static List<X509Certificate> parse(List<byte[]> ders, Check failureCheck)
+      throws VerificationFailure {
     List<X509Certificate> out = new ArrayList<>(ders.size());
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       for (int i = 0; i < ders.size(); i++) {
         byte[] der = ders.get(i);
-        // The JDK also accepts PEM and ignores trailing bytes; only the exact DER encoding is allowed here.
+        // The JDK also accepts PEM and ignores trailing bytes; only the exact DER encoding is
+        // allowed here.
         if (der.length < 2 || der[0] != 0x30) {
-          throw new VerificationFailure(failureCheck, "certificate " + i + " of the chain is not DER");
+          throw new VerificationFailure(
+              failureCheck, "certificate " + i + " of the chain is not DER");
         }
-        // DER has no indefinite length (X.690 10.1); the JDK converts a nested run of them recursively and overflows
+        // DER has no indefinite length (X.690 10.1); the JDK converts a nested run of them
+        // recursively and overflows
         // the stack, so they are refused before it parses anything.
         if ((der[1] & 0xff) == 0x80) {
-          throw new VerificationFailure(failureCheck, "certificate " + i + " of the chain is not DER: indefinite length");
+          throw new VerificationFailure(
+              failureCheck, "certificate " + i + " of the chain is not DER: indefinite length");
         }
         X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
         if (!Arrays.equals(c.getEncoded(), der)) {
-          throw new VerificationFailure(failureCheck, "certificate " + i + " of the chain is not exactly one DER"
-              + " certificate");
+          throw new VerificationFailure(
+              failureCheck,
+              "certificate " + i + " of the chain is not exactly one DER" + " certificate");
         }
         out.add(c);
       }
@@ -106,7 +121,8 @@ public final class ValidatedChains {
       throw f;
     } catch (Exception e) {
       // CertificateException, and the unchecked exceptions JDK parsers throw on crafted input.
-      throw new VerificationFailure(failureCheck, "malformed certificate in the chain: " + e.getClass().getSimpleName());
+      throw new VerificationFailure(
+          failureCheck, "malformed certificate in the chain: " + e.getClass().getSimpleName());
     }
     return out;
   }

@@ -23,15 +23,17 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Parser properties: random bytes only ever give a typed integrity failure; any single byte changed in the signed
- * parts or the certificates of a valid envelope never verifies; a change anywhere else either fails typed or leaves
- * everything that was verified unchanged.
+ * Parser properties: random bytes only ever give a typed integrity failure; any single byte changed
+ * in the signed parts or the certificates of a valid envelope never verifies; a change anywhere
+ * else either fails typed or leaves everything that was verified unchanged.
  */
 class EnvelopePropertiesTest {
   private static final byte[] JWS = EnvelopeFixtures.JWS;
   private static final byte[] COSE = EnvelopeFixtures.COSE;
+
   /** Byte ranges of the signed parts and certificates: [start, end) pairs. */
   private static final List<int[]> JWS_GUARDED = jwsGuarded();
+
   private static final List<int[]> COSE_GUARDED = coseGuarded();
 
   @Property(tries = 400)
@@ -62,7 +64,8 @@ class EnvelopePropertiesTest {
   }
 
   @Property(tries = 400)
-  void anyChangedByteFailsTypedOrKeepsVerifiedContent(@ForAll("anyMutation") int[] m, @ForAll boolean cose) {
+  void anyChangedByteFailsTypedOrKeepsVerifiedContent(
+      @ForAll("anyMutation") int[] m, @ForAll boolean cose) {
     byte[] original = cose ? COSE : JWS;
     String type = cose ? MediaTypes.COSE_ENVELOPE : MediaTypes.JWS_ENVELOPE;
     byte[] mutated = mutate(original, m[0] % original.length, m[1]);
@@ -93,17 +96,22 @@ class EnvelopePropertiesTest {
 
   @Provide
   Arbitrary<int[]> anyMutation() {
-    return Combinators.combine(Arbitraries.integers().between(0, Integer.MAX_VALUE - 1),
-        Arbitraries.integers().between(1, 255)).as((i, d) -> new int[] {i, d});
+    return Combinators.combine(
+            Arbitraries.integers().between(0, Integer.MAX_VALUE - 1),
+            Arbitraries.integers().between(1, 255))
+        .as((i, d) -> new int[] {i, d});
   }
 
   private static Arbitrary<int[]> guarded(byte[] env, List<int[]> ranges) {
-    return Combinators.combine(Arbitraries.integers().between(0, ranges.size() - 1),
-        Arbitraries.integers().between(0, Integer.MAX_VALUE - 1), Arbitraries.integers().between(1, 255))
-        .as((r, off, delta) -> {
-          int[] range = ranges.get(r);
-          return new int[] {range[0] + off % (range[1] - range[0]), delta};
-        });
+    return Combinators.combine(
+            Arbitraries.integers().between(0, ranges.size() - 1),
+            Arbitraries.integers().between(0, Integer.MAX_VALUE - 1),
+            Arbitraries.integers().between(1, 255))
+        .as(
+            (r, off, delta) -> {
+              int[] range = ranges.get(r);
+              return new int[] {range[0] + off % (range[1] - range[0]), delta};
+            });
   }
 
   /** Adds {@code delta} (1..255) to byte {@code index}, so the byte always changes. */
@@ -114,7 +122,8 @@ class EnvelopePropertiesTest {
   }
 
   private static void typedFailure(String type, byte[] bytes) {
-    VerificationFailure f = assertThrows(VerificationFailure.class, () -> Envelopes.parseAndVerify(type, bytes));
+    VerificationFailure f =
+        assertThrows(VerificationFailure.class, () -> Envelopes.parseAndVerify(type, bytes));
     assertEquals(Check.INTEGRITY, f.check());
     assertFalse(f.getCause() instanceof RuntimeException, () -> "parser bug: " + f.getCause());
   }
@@ -130,8 +139,12 @@ class EnvelopePropertiesTest {
   private static List<int[]> jwsGuarded() {
     try {
       JsonNode n = new ObjectMapper().readTree(JWS);
-      List<String> parts = new ArrayList<>(List.of(
-          n.get("protected").textValue(), n.get("payload").textValue(), n.get("signature").textValue()));
+      List<String> parts =
+          new ArrayList<>(
+              List.of(
+                  n.get("protected").textValue(),
+                  n.get("payload").textValue(),
+                  n.get("signature").textValue()));
       n.get("header").get("x5c").forEach(c -> parts.add(c.textValue()));
       String s = new String(JWS, StandardCharsets.US_ASCII);
       List<int[]> out = new ArrayList<>();
@@ -159,7 +172,10 @@ class EnvelopePropertiesTest {
     // protected header bstr content: after D2 84 and the bstr head at index 2
     int head = COSE[2] & 0xff;
     int start = head == 0x58 ? 4 : head == 0x59 ? 5 : 3;
-    int len = head == 0x58 ? COSE[3] & 0xff : head == 0x59 ? ((COSE[3] & 0xff) << 8) | (COSE[4] & 0xff) : head - 0x40;
+    int len =
+        head == 0x58
+            ? COSE[3] & 0xff
+            : head == 0x59 ? ((COSE[3] & 0xff) << 8) | (COSE[4] & 0xff) : head - 0x40;
     out.add(new int[] {start, start + len});
     for (byte[] p : parts) {
       int i = indexOf(COSE, p);

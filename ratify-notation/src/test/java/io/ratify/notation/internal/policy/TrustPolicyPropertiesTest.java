@@ -10,7 +10,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Whatever tree or bytes a configuration holds, the parser answers with a document or its typed error. */
+/**
+ * Whatever tree or bytes a configuration holds, the parser answers with a document or its typed
+ * error.
+ */
 class TrustPolicyPropertiesTest {
   @Provide
   Arbitrary<Object> trees() {
@@ -18,17 +21,48 @@ class TrustPolicyPropertiesTest {
   }
 
   private static Arbitrary<Object> tree(int depth) {
-    Arbitrary<Object> leaf = Arbitraries.oneOf(
-        Arbitraries.of("1.0", "strict", "skip", "audit", "*", "ca:x", "tsa:t", "x509.subject:C=US,ST=WA,O=x", "a.io/b", "log",
-            "enforce", "afterCertExpiry", "", "integrity", "revocation").map(s -> (Object) s),
-        Arbitraries.integers().map(i -> (Object) i), Arbitraries.of(true, false).map(b -> (Object) b));
+    Arbitrary<Object> leaf =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                    "1.0",
+                    "strict",
+                    "skip",
+                    "audit",
+                    "*",
+                    "ca:x",
+                    "tsa:t",
+                    "x509.subject:C=US,ST=WA,O=x",
+                    "a.io/b",
+                    "log",
+                    "enforce",
+                    "afterCertExpiry",
+                    "",
+                    "integrity",
+                    "revocation")
+                .map(s -> (Object) s),
+            Arbitraries.integers().map(i -> (Object) i),
+            Arbitraries.of(true, false).map(b -> (Object) b));
     if (depth == 0) {
       return leaf;
     }
-    Arbitrary<String> keys = Arbitraries.of("version", "trustPolicies", "name", "registryScopes", "signatureVerification",
-        "level", "override", "verifyTimestamp", "trustStores", "trustedIdentities", "globalPolicy", "expiry", "authenticity");
+    Arbitrary<String> keys =
+        Arbitraries.of(
+            "version",
+            "trustPolicies",
+            "name",
+            "registryScopes",
+            "signatureVerification",
+            "level",
+            "override",
+            "verifyTimestamp",
+            "trustStores",
+            "trustedIdentities",
+            "globalPolicy",
+            "expiry",
+            "authenticity");
     Arbitrary<Object> child = tree(depth - 1);
-    return Arbitraries.oneOf(leaf,
+    return Arbitraries.oneOf(
+        leaf,
         child.list().ofMaxSize(3).map(l -> (Object) new ArrayList<>(l)),
         Arbitraries.maps(keys, child).ofMaxSize(4).map(m -> (Object) new LinkedHashMap<>(m)));
   }
@@ -63,7 +97,8 @@ class TrustPolicyPropertiesTest {
       st.put("trustStores", List.of("ca:a"));
       st.put("trustedIdentities", List.of("*"));
     }
-    TrustPolicyDocument.fromTree(TrustPolicyDocument.Kind.OCI, Map.of("version", "1.0", "trustPolicies", List.of(st)));
+    TrustPolicyDocument.fromTree(
+        TrustPolicyDocument.Kind.OCI, Map.of("version", "1.0", "trustPolicies", List.of(st)));
   }
 
   @Provide

@@ -15,25 +15,34 @@ import org.junit.jupiter.api.Test;
 class CertificateFilesTest {
   @Test
   void concatenatedDerAndMultiBlockPem() throws Exception {
-    byte[] der = Files.readAllBytes(VectorFolder.resolve(
-        "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
+    byte[] der =
+        Files.readAllBytes(
+            VectorFolder.resolve(
+                "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
     byte[] two = new byte[der.length * 2];
     System.arraycopy(der, 0, two, 0, der.length);
     System.arraycopy(der, 0, two, der.length, der.length);
     assertEquals(2, CertificateFiles.parse(two).size());
-    byte[] pem = Files.readAllBytes(VectorFolder.resolve(
-        "notation-go/verifier/testdata/truststore/x509/ca/trust-store-with-leaf-certs-in-single-file/RootAndLeafCerts.crt"));
+    byte[] pem =
+        Files.readAllBytes(
+            VectorFolder.resolve(
+                "notation-go/verifier/testdata/truststore/x509/ca/trust-store-with-leaf-certs-in-single-file/RootAndLeafCerts.crt"));
     assertEquals(2, CertificateFiles.parse(pem).size());
   }
 
   @Test
   void nonCertificateBlocksAndTrailingBytesFail() throws Exception {
-    byte[] der = Files.readAllBytes(VectorFolder.resolve(
-        "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
+    byte[] der =
+        Files.readAllBytes(
+            VectorFolder.resolve(
+                "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
     byte[] trailing = java.util.Arrays.copyOf(der, der.length + 1);
     assertThrows(CertificateException.class, () -> CertificateFiles.parse(trailing));
-    String key = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIE==\n-----END PRIVATE KEY-----\n";
-    assertThrows(CertificateException.class, () -> CertificateFiles.parse(key.getBytes(StandardCharsets.US_ASCII)));
+    String key =
+        "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIE==\n-----END PRIVATE KEY-----\n";
+    assertThrows(
+        CertificateException.class,
+        () -> CertificateFiles.parse(key.getBytes(StandardCharsets.US_ASCII)));
     assertThrows(CertificateException.class, () -> CertificateFiles.parse(new byte[0]));
   }
 
@@ -47,8 +56,8 @@ class CertificateFilesTest {
   }
 
   /**
-   * 10,000 nested indefinite-length SEQUENCEs (20 KB): the JDK's BER block reader recurses once per level and throws
-   * {@link StackOverflowError}, not {@link CertificateException}.
+   * 10,000 nested indefinite-length SEQUENCEs (20 KB): the JDK's BER block reader recurses once per
+   * level and throws {@link StackOverflowError}, not {@link CertificateException}.
    */
   static byte[] nestedIndefiniteLengths() {
     byte[] out = new byte[20_000];
@@ -63,10 +72,17 @@ class CertificateFilesTest {
   void inputThatBreaksTheJdkParserIsTheTypedFailure() throws Exception {
     byte[] deep = nestedIndefiniteLengths();
     assertThrows(CertificateException.class, () -> CertificateFiles.parse(deep));
-    String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(deep) + "\n-----END CERTIFICATE-----\n";
-    assertThrows(CertificateException.class, () -> CertificateFiles.parse(pem.getBytes(StandardCharsets.US_ASCII)));
-    byte[] der = Files.readAllBytes(VectorFolder.resolve(
-        "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
+    String pem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder().encodeToString(deep)
+            + "\n-----END CERTIFICATE-----\n";
+    assertThrows(
+        CertificateException.class,
+        () -> CertificateFiles.parse(pem.getBytes(StandardCharsets.US_ASCII)));
+    byte[] der =
+        Files.readAllBytes(
+            VectorFolder.resolve(
+                "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
     byte[] afterAGoodOne = java.util.Arrays.copyOf(der, der.length + deep.length);
     System.arraycopy(deep, 0, afterAGoodOne, der.length, deep.length);
     assertThrows(CertificateException.class, () -> CertificateFiles.parse(afterAGoodOne));

@@ -21,11 +21,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds notation verifiers through the public factory and runs them over signatures stored in OCI layouts. */
+/**
+ * Builds notation verifiers through the public factory and runs them over signatures stored in OCI
+ * layouts.
+ */
 final class Harness {
   private Harness() {}
 
-  static Verifier verifier(TestContext context, Object trustPolicy, List<String> certPaths, Map<String, Object> certStores)
+  static Verifier verifier(
+      TestContext context,
+      Object trustPolicy,
+      List<String> certPaths,
+      Map<String, Object> certStores)
       throws RatifyException {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("trustPolicyDoc", trustPolicy);
@@ -35,26 +42,49 @@ final class Harness {
     if (!certStores.isEmpty()) {
       params.put("verificationCertStores", certStores);
     }
-    return new NotationVerifierFactory().create(PluginConfig.of(PluginKind.VERIFIER, "verifier-notation", "notation", params), context);
+    return new NotationVerifierFactory()
+        .create(
+            PluginConfig.of(PluginKind.VERIFIER, "verifier-notation", "notation", params), context);
   }
 
-  /** Stores {@code envelope} as a signature of {@code subject} in a fresh layout under {@code dir} and verifies it. */
-  static VerificationResult verifyEnvelope(Verifier v, Path dir, String subjectReference, Descriptor subject, String mediaType,
-      byte[] envelope) throws RatifyException, IOException {
+  /**
+   * Stores {@code envelope} as a signature of {@code subject} in a fresh layout under {@code dir}
+   * and verifies it.
+   */
+  static VerificationResult verifyEnvelope(
+      Verifier v,
+      Path dir,
+      String subjectReference,
+      Descriptor subject,
+      String mediaType,
+      byte[] envelope)
+      throws RatifyException, IOException {
     LayoutWriter w = new LayoutWriter(Files.createTempDirectory(dir, "layout"));
     Descriptor signature = w.signature(subject, mediaType, envelope);
-    return v.verify(new VerifyRequest(Reference.parse(subjectReference), subject, signature, new LayoutStore(w.dir()),
-        Deadline.after(Duration.ofSeconds(30))));
+    return v.verify(
+        new VerifyRequest(
+            Reference.parse(subjectReference),
+            subject,
+            signature,
+            new LayoutStore(w.dir()),
+            Deadline.after(Duration.ofSeconds(30))));
   }
 
-  /** Verifies every signature of {@code subjectReference} found in a layout; returns the results in listing order. */
-  static List<VerificationResult> verifyLayout(Verifier v, Path layout, String subjectReference) throws RatifyException {
+  /**
+   * Verifies every signature of {@code subjectReference} found in a layout; returns the results in
+   * listing order.
+   */
+  static List<VerificationResult> verifyLayout(Verifier v, Path layout, String subjectReference)
+      throws RatifyException {
     LayoutStore store = new LayoutStore(layout);
     Deadline deadline = Deadline.after(Duration.ofSeconds(30));
     Reference ref = Reference.parse(subjectReference);
     Descriptor subject = store.resolve(ref, deadline);
     Reference pinned = ref.pinned(subject.digest());
-    List<Descriptor> referrers = store.listReferrers(pinned, java.util.Set.of(), java.util.Optional.empty(), deadline).referrers();
+    List<Descriptor> referrers =
+        store
+            .listReferrers(pinned, java.util.Set.of(), java.util.Optional.empty(), deadline)
+            .referrers();
     List<VerificationResult> out = new java.util.ArrayList<>();
     for (Descriptor d : referrers) {
       if (v.verifiable(d)) {
@@ -81,7 +111,12 @@ final class Harness {
   }
 
   /** A one-statement OCI trust policy. */
-  static Map<String, Object> policy(String scope, String level, Map<String, String> override, List<String> stores, List<String> identities) {
+  static Map<String, Object> policy(
+      String scope,
+      String level,
+      Map<String, String> override,
+      List<String> stores,
+      List<String> identities) {
     Map<String, Object> sv = new LinkedHashMap<>();
     sv.put("level", level);
     if (!override.isEmpty()) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One authentication challenge of a {@code WWW-Authenticate} header (RFC 9110 §11.6.1): a scheme and its
- * parameters. Parameter names are case-insensitive (kept lower case), values may be quoted or bare tokens, in any
- * order; several challenges may share one header.
+ * One authentication challenge of a {@code WWW-Authenticate} header (RFC 9110 §11.6.1): a scheme
+ * and its parameters. Parameter names are case-insensitive (kept lower case), values may be quoted
+ * or bare tokens, in any order; several challenges may share one header.
  *
  * @param scheme the scheme, lower case ({@code basic}, {@code bearer})
  * @param params the parameters, names lower case
@@ -31,8 +31,8 @@ public record Challenge(String scheme, Map<String, String> params) {
   }
 
   /**
-   * Parses the values of all {@code WWW-Authenticate} headers of an answer. Never throws: whatever cannot be parsed
-   * is dropped, so a malformed header simply yields no usable challenge.
+   * Parses the values of all {@code WWW-Authenticate} headers of an answer. Never throws: whatever
+   * cannot be parsed is dropped, so a malformed header simply yields no usable challenge.
    */
   public static List<Challenge> parseAll(List<String> headerValues) {
     List<Challenge> out = new ArrayList<>();
@@ -42,7 +42,9 @@ public record Challenge(String scheme, Map<String, String> params) {
       }
       out.addAll(parse(v));
     }
-    return out.size() > MAX_CHALLENGES ? List.copyOf(out.subList(0, MAX_CHALLENGES)) : List.copyOf(out);
+    return out.size() > MAX_CHALLENGES
+        ? List.copyOf(out.subList(0, MAX_CHALLENGES))
+        : List.copyOf(out);
   }
 
   /** Parses one header value; see {@link #parseAll}. */
@@ -71,7 +73,8 @@ public record Challenge(String scheme, Map<String, String> params) {
         }
         Map<String, String> params = new LinkedHashMap<>();
         skipSpaces();
-        // A token68 credential (e.g. "Negotiate abc==") carries no parameters we use: skip to the next comma.
+        // A token68 credential (e.g. "Negotiate abc==") carries no parameters we use: skip to the
+        // next comma.
         if (!looksLikeParam()) {
           if (i < s.length() && s.charAt(i) != ',') {
             while (i < s.length() && s.charAt(i) != ',') {
@@ -125,8 +128,11 @@ public record Challenge(String scheme, Map<String, String> params) {
       while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
         j++;
       }
-      // "abc==" is a token68, not a parameter: a parameter's '=' is followed by a value, not another '='.
-      return j < s.length() && s.charAt(j) == '=' && (j + 1 >= s.length() || s.charAt(j + 1) != '=');
+      // "abc==" is a token68, not a parameter: a parameter's '=' is followed by a value, not
+      // another '='.
+      return j < s.length()
+          && s.charAt(j) == '='
+          && (j + 1 >= s.length() || s.charAt(j + 1) != '=');
     }
 
     private Optional<String> value() {
@@ -170,7 +176,10 @@ public record Challenge(String scheme, Map<String, String> params) {
     }
 
     private static boolean isTokenChar(char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~/:".indexOf(c) >= 0;
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "!#$%&'*+-.^_`|~/:".indexOf(c) >= 0;
     }
   }
 }

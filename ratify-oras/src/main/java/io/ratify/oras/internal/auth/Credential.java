@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A registry credential: a user name and password, or an identity (refresh) token when the user name is
- * {@value #IDENTITY_TOKEN_USER}. {@link #toString()} never shows the secret.
+ * A registry credential: a user name and password, or an identity (refresh) token when the user
+ * name is {@value #IDENTITY_TOKEN_USER}. {@link #toString()} never shows the secret.
  *
  * @param username the user name
  * @param secret the password or identity token
@@ -27,7 +27,9 @@ public record Credential(String username, String secret) {
 
   /** The {@code Authorization} value for HTTP Basic. */
   public String basicAuthorization() {
-    return "Basic " + Base64.getEncoder().encodeToString((username + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((username + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -15,8 +15,9 @@ public interface CredentialProvider {
   Optional<Credential> find(String registry) throws RatifyException;
 
   /**
-   * The credential for {@code registry}, looked up within {@code deadline}. Providers that may block (credential
-   * helper processes) override this to honour the deadline; the default checks it and calls {@link #find(String)}.
+   * The credential for {@code registry}, looked up within {@code deadline}. Providers that may
+   * block (credential helper processes) override this to honour the deadline; the default checks it
+   * and calls {@link #find(String)}.
    */
   default Optional<Credential> find(String registry, Deadline deadline) throws RatifyException {
     deadline.check("credentials for " + registry);

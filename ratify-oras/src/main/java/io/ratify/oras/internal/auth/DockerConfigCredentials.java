@@ -21,11 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Credentials from a docker {@code config.json} ({@code auths}, {@code credsStore}, {@code credHelpers}, identity
- * tokens), read through jib-core's credential retrieval. Answers are kept for five minutes per registry so that a
- * credential helper process is not started for every request. A lookup is bounded by the caller's deadline (and by
- * {@value #HELPER_MAX_SECONDS} s): jib waits for a helper process without a time limit, so the lookup runs on a
- * daemon thread, at most one per registry at a time, which later callers join. Thread-safe.
+ * Credentials from a docker {@code config.json} ({@code auths}, {@code credsStore}, {@code
+ * credHelpers}, identity tokens), read through jib-core's credential retrieval. Answers are kept
+ * for five minutes per registry so that a credential helper process is not started for every
+ * request. A lookup is bounded by the caller's deadline (and by {@value #HELPER_MAX_SECONDS} s):
+ * jib waits for a helper process without a time limit, so the lookup runs on a daemon thread, at
+ * most one per registry at a time, which later callers join. Thread-safe.
  */
 public final class DockerConfigCredentials implements CredentialProvider {
   private static final Logger LOG = LoggerFactory.getLogger(DockerConfigCredentials.class);
@@ -34,9 +35,13 @@ public final class DockerConfigCredentials implements CredentialProvider {
 
   private final Optional<Path> configFile;
   private final TtlCache<String, Optional<Credential>> cache = new TtlCache<>(KEEP, 1_000);
-  private final ConcurrentHashMap<String, CompletableFuture<Optional<Credential>>> pending = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<Optional<Credential>>> pending =
+      new ConcurrentHashMap<>();
 
-  /** @param configFile the config file; empty for {@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/config.json} */
+  /**
+   * @param configFile the config file; empty for {@code $DOCKER_CONFIG/config.json} or {@code
+   *     ~/.docker/config.json}
+   */
   public DockerConfigCredentials(Optional<Path> configFile) {
     this.configFile = configFile;
   }
@@ -57,17 +62,20 @@ public final class DockerConfigCredentials implements CredentialProvider {
     CompletableFuture<Optional<Credential>> running = pending.putIfAbsent(registry, mine);
     if (running == null) {
       running = mine;
-      Thread t = new Thread(() -> {
-        try {
-          Optional<Credential> found = retrieve(registry);
-          cache.put(registry, found);
-          mine.complete(found);
-        } catch (RatifyException | RuntimeException | Error e) {
-          mine.completeExceptionally(e);
-        } finally {
-          pending.remove(registry, mine);
-        }
-      }, "ratify-docker-credentials");
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  Optional<Credential> found = retrieve(registry);
+                  cache.put(registry, found);
+                  mine.complete(found);
+                } catch (RatifyException | RuntimeException | Error e) {
+                  mine.completeExceptionally(e);
+                } finally {
+                  pending.remove(registry, mine);
+                }
+              },
+              "ratify-docker-credentials");
       t.setDaemon(true);
       t.start();
     }
@@ -77,12 +85,20 @@ public final class DockerConfigCredentials implements CredentialProvider {
     } catch (TimeoutException e) {
       throw new RatifyException(
           ErrorCode.TIMEOUT,
-          "reading the docker credentials for " + registry + " did not finish within " + wait.toMillis() + " ms",
+          "reading the docker credentials for "
+              + registry
+              + " did not finish within "
+              + wait.toMillis()
+              + " ms",
           "check the docker config's credential helper (it may be waiting for input)",
           null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RatifyException(ErrorCode.CANCELLED, "reading the docker credentials for " + registry + ": interrupted", null, null);
+      throw new RatifyException(
+          ErrorCode.CANCELLED,
+          "reading the docker credentials for " + registry + ": interrupted",
+          null,
+          null);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RatifyException r) {
         throw new RatifyException(r.code(), r.detail(), r.remediation().orElse(null), r);
@@ -95,8 +111,11 @@ public final class DockerConfigCredentials implements CredentialProvider {
     // jib logs only helper names and file problems, never secrets; keep them at debug level.
     Consumer<LogEvent> log = e -> LOG.debug("docker config: {}", e.getMessage());
     try {
-      CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(ImageReference.of(registry, "ratify", null), log);
-      return (configFile.isPresent() ? factory.dockerConfig(configFile.get()) : factory.dockerConfig())
+      CredentialRetrieverFactory factory =
+          CredentialRetrieverFactory.forImage(ImageReference.of(registry, "ratify", null), log);
+      return (configFile.isPresent()
+              ? factory.dockerConfig(configFile.get())
+              : factory.dockerConfig())
           .retrieve()
           .map(c -> new Credential(c.getUsername(), c.getPassword()));
     } catch (CredentialRetrievalException | RuntimeException e) {
@@ -114,6 +133,8 @@ public final class DockerConfigCredentials implements CredentialProvider {
 
   @Override
   public String toString() {
-    return "DockerConfigCredentials[" + configFile.map(Path::toString).orElse("default location") + "]";
+    return "DockerConfigCredentials["
+        + configFile.map(Path::toString).orElse("default location")
+        + "]";
   }
 }

@@ -23,13 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registry authentication: anonymous, HTTP Basic, and the bearer token flow started by a {@code WWW-Authenticate}
- * challenge. Learns each registry's scheme from its first challenge, then authorises later requests up front
- * (Basic) or with a token fetched for the request's scope and kept until it expires.
+ * Registry authentication: anonymous, HTTP Basic, and the bearer token flow started by a {@code
+ * WWW-Authenticate} challenge. Learns each registry's scheme from its first challenge, then
+ * authorises later requests up front (Basic) or with a token fetched for the request's scope and
+ * kept until it expires.
  *
- * <p>Where credentials go: the Basic header only to the registry's own origin; user name and password (or identity
- * token) also to the token realm the registry names, which must be HTTPS unless plain HTTP is allowed. Tokens are
- * sent only to the registry. Nothing secret is logged or put in an error message. Thread-safe.
+ * <p>Where credentials go: the Basic header only to the registry's own origin; user name and
+ * password (or identity token) also to the token realm the registry names, which must be HTTPS
+ * unless plain HTTP is allowed. Tokens are sent only to the registry. Nothing secret is logged or
+ * put in an error message. Thread-safe.
  */
 public final class RegistryAuth {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryAuth.class);
@@ -67,7 +69,11 @@ public final class RegistryAuth {
     this(credentials, transport, nanoClock, MAX_TOKENS);
   }
 
-  RegistryAuth(CredentialProvider credentials, HttpTransport transport, LongSupplier nanoClock, int maxTokens) {
+  RegistryAuth(
+      CredentialProvider credentials,
+      HttpTransport transport,
+      LongSupplier nanoClock,
+      int maxTokens) {
     this.credentials = credentials;
     this.transport = transport;
     this.nanoClock = nanoClock;
@@ -75,13 +81,18 @@ public final class RegistryAuth {
   }
 
   /**
-   * The {@code Authorization} value to send up front to {@code registry} for {@code scope}, once the registry's
-   * scheme is known; may fetch a token. Empty before the first challenge and for anonymous Basic.
+   * The {@code Authorization} value to send up front to {@code registry} for {@code scope}, once
+   * the registry's scheme is known; may fetch a token. Empty before the first challenge and for
+   * anonymous Basic.
    */
-  public Optional<String> authorization(String registry, String scope, Deadline deadline) throws RatifyException {
+  public Optional<String> authorization(String registry, String scope, Deadline deadline)
+      throws RatifyException {
     Scheme s = schemes.get(registry);
     if (s instanceof Basic) {
-      return credentials.find(registry, deadline).filter(c -> !c.isIdentityToken()).map(Credential::basicAuthorization);
+      return credentials
+          .find(registry, deadline)
+          .filter(c -> !c.isIdentityToken())
+          .map(Credential::basicAuthorization);
     }
     if (s instanceof Bearer b) {
       return Optional.of("Bearer " + token(registry, b, scope, deadline));
@@ -90,22 +101,29 @@ public final class RegistryAuth {
   }
 
   /**
-   * Handles a 401 answer: learns the scheme and returns a new {@code Authorization} value to retry with, or empty
-   * when no credential can satisfy the challenge.
+   * Handles a 401 answer: learns the scheme and returns a new {@code Authorization} value to retry
+   * with, or empty when no credential can satisfy the challenge.
    *
    * @param sent the {@code Authorization} value the refused request carried
    */
-  public Optional<String> onChallenge(String registry, String scope, Answer answer, Optional<String> sent, Deadline deadline)
+  public Optional<String> onChallenge(
+      String registry, String scope, Answer answer, Optional<String> sent, Deadline deadline)
       throws RatifyException {
     List<Challenge> challenges = Challenge.parseAll(answer.headers().allValues("WWW-Authenticate"));
-    Optional<Challenge> bearer = challenges.stream().filter(c -> c.scheme().equals("bearer") && c.param("realm").isPresent()).findFirst();
+    Optional<Challenge> bearer =
+        challenges.stream()
+            .filter(c -> c.scheme().equals("bearer") && c.param("realm").isPresent())
+            .findFirst();
     if (bearer.isPresent()) {
-      Bearer b = new Bearer(realm(bearer.get().param("realm").get(), registry), bearer.get().param("service"));
+      Bearer b =
+          new Bearer(
+              realm(bearer.get().param("realm").get(), registry), bearer.get().param("service"));
       schemes.put(registry, b);
       TokenKey key = key(registry, b, scope);
       Token had = tokens.get(key);
       if (had != null && sent.equals(Optional.of("Bearer " + had.value))) {
-        // The registry refused a token we still considered valid: it expired early or lacks the scope.
+        // The registry refused a token we still considered valid: it expired early or lacks the
+        // scope.
         tokens.remove(key, had);
       }
       String challengeScope = bearer.get().param("scope").orElse(scope);
@@ -113,13 +131,18 @@ public final class RegistryAuth {
     }
     if (challenges.stream().anyMatch(c -> c.scheme().equals("basic"))) {
       schemes.put(registry, new Basic());
-      Optional<String> basic = credentials.find(registry, deadline).filter(c -> !c.isIdentityToken()).map(Credential::basicAuthorization);
+      Optional<String> basic =
+          credentials
+              .find(registry, deadline)
+              .filter(c -> !c.isIdentityToken())
+              .map(Credential::basicAuthorization);
       return basic.filter(v -> !sent.equals(Optional.of(v)));
     }
     return Optional.empty();
   }
 
-  private String token(String registry, Bearer b, String scope, Deadline deadline) throws RatifyException {
+  private String token(String registry, Bearer b, String scope, Deadline deadline)
+      throws RatifyException {
     TokenKey key = key(registry, b, scope);
     Token t = tokens.get(key);
     if (t != null && t.expiresAtNanos - nanoClock.getAsLong() > 0) {
@@ -132,15 +155,23 @@ public final class RegistryAuth {
     return new TokenKey(registry, b.realm(), b.service().orElse(""), scope);
   }
 
-  private String fetchToken(String registry, Bearer b, TokenKey key, String scope, Deadline deadline) throws RatifyException {
-    return tokenFlight.run(key, deadline, "token for " + registry, () -> {
-      Token fresh = requestToken(registry, b, scope, deadline);
-      keep(key, fresh);
-      return fresh.value;
-    });
+  private String fetchToken(
+      String registry, Bearer b, TokenKey key, String scope, Deadline deadline)
+      throws RatifyException {
+    return tokenFlight.run(
+        key,
+        deadline,
+        "token for " + registry,
+        () -> {
+          Token fresh = requestToken(registry, b, scope, deadline);
+          keep(key, fresh);
+          return fresh.value;
+        });
   }
 
-  /** Caches a token; one per repository scope would otherwise accumulate for the life of the store. */
+  /**
+   * Caches a token; one per repository scope would otherwise accumulate for the life of the store.
+   */
   private void keep(TokenKey key, Token fresh) {
     if (tokens.size() >= maxTokens) {
       long now = nanoClock.getAsLong();
@@ -158,7 +189,8 @@ public final class RegistryAuth {
     return tokens.size();
   }
 
-  private Token requestToken(String registry, Bearer b, String scope, Deadline deadline) throws RatifyException {
+  private Token requestToken(String registry, Bearer b, String scope, Deadline deadline)
+      throws RatifyException {
     Optional<Credential> cred = credentials.find(registry, deadline);
     StringBuilder q = new StringBuilder();
     b.service().ifPresent(s -> q.append("service=").append(enc(s)));
@@ -170,41 +202,77 @@ public final class RegistryAuth {
     String what = "token for " + registry + " from " + b.realm().getRawAuthority();
     Exchange x;
     if (cred.isPresent() && cred.get().isIdentityToken()) {
-      String form = q + (q.length() == 0 ? "" : "&") + "grant_type=refresh_token&client_id=" + CLIENT_ID + "&refresh_token=" + enc(cred.get().secret());
-      x = new Exchange(
-          "POST", b.realm(), Map.of("Content-Type", "application/x-www-form-urlencoded"), form.getBytes(StandardCharsets.UTF_8),
-          Optional.empty(), b.realm(), MAX_TOKEN_RESPONSE, ErrorCode.SIZE_LIMIT_EXCEEDED, what);
+      String form =
+          q
+              + (q.length() == 0 ? "" : "&")
+              + "grant_type=refresh_token&client_id="
+              + CLIENT_ID
+              + "&refresh_token="
+              + enc(cred.get().secret());
+      x =
+          new Exchange(
+              "POST",
+              b.realm(),
+              Map.of("Content-Type", "application/x-www-form-urlencoded"),
+              form.getBytes(StandardCharsets.UTF_8),
+              Optional.empty(),
+              b.realm(),
+              MAX_TOKEN_RESPONSE,
+              ErrorCode.SIZE_LIMIT_EXCEEDED,
+              what);
     } else {
       URI uri = withQuery(b.realm(), q.toString());
-      x = Exchange.of("GET", uri, Map.of("Accept", "application/json"), MAX_TOKEN_RESPONSE, ErrorCode.SIZE_LIMIT_EXCEEDED, what)
-          .withAuthorization(cred.map(Credential::basicAuthorization), uri);
+      x =
+          Exchange.of(
+                  "GET",
+                  uri,
+                  Map.of("Accept", "application/json"),
+                  MAX_TOKEN_RESPONSE,
+                  ErrorCode.SIZE_LIMIT_EXCEEDED,
+                  what)
+              .withAuthorization(cred.map(Credential::basicAuthorization), uri);
     }
-    LOG.debug("fetching {} (scope {}, {})", what, scope, cred.isPresent() ? "with credentials" : "anonymous");
+    LOG.debug(
+        "fetching {} (scope {}, {})",
+        what,
+        scope,
+        cred.isPresent() ? "with credentials" : "anonymous");
     Answer a = transport.send(x, deadline);
     if (a.status() == 401 || a.status() == 403) {
       throw new RatifyException(
-          ErrorCode.AUTH_DENIED, what + ": the token server refused the request (" + a.status() + ")", "check the registry credentials", null);
+          ErrorCode.AUTH_DENIED,
+          what + ": the token server refused the request (" + a.status() + ")",
+          "check the registry credentials",
+          null);
     }
     if (!a.ok()) {
       throw new RatifyException(
-          a.status() >= 500 ? ErrorCode.REGISTRY_UNREACHABLE : ErrorCode.AUTH_DENIED, what + ": the token server answered " + a.status(), "check the registry's token service", null);
+          a.status() >= 500 ? ErrorCode.REGISTRY_UNREACHABLE : ErrorCode.AUTH_DENIED,
+          what + ": the token server answered " + a.status(),
+          "check the registry's token service",
+          null);
     }
     JsonNode root;
     try {
       root = OciJson.readObject(a.body(), what);
     } catch (RatifyException e) {
-      throw new RatifyException(ErrorCode.AUTH_DENIED, what + ": the token answer is not a JSON object", null, null);
+      throw new RatifyException(
+          ErrorCode.AUTH_DENIED, what + ": the token answer is not a JSON object", null, null);
     }
     String token = text(root, "token").or(() -> text(root, "access_token")).orElse("");
-    if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new RatifyException(ErrorCode.AUTH_DENIED, what + ": the token answer carries no usable token", null, null);
+    if (token.isEmpty()
+        || token.length() > MAX_TOKEN_LENGTH
+        || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new RatifyException(
+          ErrorCode.AUTH_DENIED, what + ": the token answer carries no usable token", null, null);
     }
     Duration life = DEFAULT_TOKEN_LIFETIME;
     JsonNode exp = root.get("expires_in");
     if (exp != null && exp.isIntegralNumber() && exp.canConvertToLong() && exp.asLong() > 0) {
       life = Duration.ofSeconds(Math.min(exp.asLong(), MAX_TOKEN_LIFETIME.toSeconds()));
     }
-    Duration margin = life.compareTo(EXPIRY_MARGIN.multipliedBy(4)) > 0 ? EXPIRY_MARGIN : life.dividedBy(4);
+    Duration margin =
+        life.compareTo(EXPIRY_MARGIN.multipliedBy(4)) > 0 ? EXPIRY_MARGIN : life.dividedBy(4);
     return new Token(token, nanoClock.getAsLong() + life.minus(margin).toNanos());
   }
 
@@ -213,13 +281,19 @@ public final class RegistryAuth {
     try {
       u = new URI(realm);
     } catch (Exception e) {
-      throw new RatifyException(ErrorCode.AUTH_DENIED, registry + " names an invalid token realm", null, null);
+      throw new RatifyException(
+          ErrorCode.AUTH_DENIED, registry + " names an invalid token realm", null, null);
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (u.getHost() == null || u.getRawFragment() != null || !(scheme.equals("https") || (scheme.equals("http") && transport.allowsPlainHttp()))) {
+    if (u.getHost() == null
+        || u.getRawFragment() != null
+        || !(scheme.equals("https") || (scheme.equals("http") && transport.allowsPlainHttp()))) {
       throw new RatifyException(
           ErrorCode.AUTH_DENIED,
-          registry + " names token realm '" + OciJson.printable(realm) + "', which is not an https URL",
+          registry
+              + " names token realm '"
+              + OciJson.printable(realm)
+              + "', which is not an https URL",
           "credentials are sent over plain HTTP only when the store sets useHttp: true",
           null);
     }

@@ -6,16 +6,21 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Credentials given in configuration, each bound to one registry host, so that a credential is never offered to a
- * registry it was not configured for.
+ * Credentials given in configuration, each bound to one registry host, so that a credential is
+ * never offered to a registry it was not configured for.
  */
 public final class StaticCredentials implements CredentialProvider {
   private final Map<String, Credential> byRegistry;
 
-  /** @param byRegistry credential per registry host ({@code host[:port]}, case-insensitive) */
+  /**
+   * @param byRegistry credential per registry host ({@code host[:port]}, case-insensitive)
+   */
   public StaticCredentials(Map<String, Credential> byRegistry) {
     this.byRegistry =
-        byRegistry.entrySet().stream().collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
+        byRegistry.entrySet().stream()
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
   }
 
   @Override

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Immutable content (manifests and blobs addressed by digest), least recently used first out, bounded by the total
- * number of bytes held. Entries larger than a quarter of the capacity are not kept, so one large blob cannot evict
- * everything else. Callers store only content whose digest was checked. Thread-safe.
+ * Immutable content (manifests and blobs addressed by digest), least recently used first out,
+ * bounded by the total number of bytes held. Entries larger than a quarter of the capacity are not
+ * kept, so one large blob cannot evict everything else. Callers store only content whose digest was
+ * checked. Thread-safe.
  */
 public final class ContentCache {
   private final long capacityBytes;
@@ -35,7 +36,8 @@ public final class ContentCache {
     }
     byte[] old = entries.put(key, content);
     heldBytes += content.length - (old == null ? 0 : old.length);
-    for (Iterator<Map.Entry<String, byte[]>> it = entries.entrySet().iterator(); heldBytes > capacityBytes && it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, byte[]>> it = entries.entrySet().iterator();
+        heldBytes > capacityBytes && it.hasNext(); ) {
       heldBytes -= it.next().getValue().length;
       it.remove();
     }

@@ -12,10 +12,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Coalesces concurrent identical calls: while one caller (the leader) runs the call for a key, later callers with
- * the same key wait for its outcome instead of repeating it. Each waiter waits no longer than its own deadline. The
- * leader runs the call in the caller's thread (no thread is started, so the call's own deadline bounds it); nothing is
- * remembered once the call ends. Thread-safe.
+ * Coalesces concurrent identical calls: while one caller (the leader) runs the call for a key,
+ * later callers with the same key wait for its outcome instead of repeating it. Each waiter waits
+ * no longer than its own deadline. The leader runs the call in the caller's thread (no thread is
+ * started, so the call's own deadline bounds it); nothing is remembered once the call ends.
+ * Thread-safe.
  *
  * @param <K> key type
  */
@@ -26,7 +27,8 @@ public final class SingleFlight<K> {
     T run() throws RatifyException;
   }
 
-  private final ConcurrentHashMap<K, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<K, CompletableFuture<Object>> inflight =
+      new ConcurrentHashMap<>();
   private final AtomicInteger waiters = new AtomicInteger();
 
   /** Runs {@code call} for {@code key}, or joins the call already running for it. */
@@ -54,22 +56,28 @@ public final class SingleFlight<K> {
     return waiters.get();
   }
 
-  private Object await(CompletableFuture<Object> running, Deadline deadline, String what) throws RatifyException {
+  private Object await(CompletableFuture<Object> running, Deadline deadline, String what)
+      throws RatifyException {
     waiters.incrementAndGet();
     try {
       return running.get(Math.max(1, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new RatifyException(
-          ErrorCode.TIMEOUT, what + ": deadline exceeded while waiting for the same request by another caller", "raise the verification timeout", null);
+          ErrorCode.TIMEOUT,
+          what + ": deadline exceeded while waiting for the same request by another caller",
+          "raise the verification timeout",
+          null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RatifyException(ErrorCode.CANCELLED, what + ": interrupted", null, null);
     } catch (CancellationException e) {
-      throw new RatifyException(ErrorCode.CANCELLED, what + ": the shared request was cancelled", null, null);
+      throw new RatifyException(
+          ErrorCode.CANCELLED, what + ": the shared request was cancelled", null, null);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RatifyException r) {
-        // A fresh exception per waiter, so that stack traces and suppressed lists are not shared across threads.
+        // A fresh exception per waiter, so that stack traces and suppressed lists are not shared
+        // across threads.
         throw new RatifyException(r.code(), r.detail(), r.remediation().orElse(null), r);
       }
       if (cause instanceof RuntimeException r) {

@@ -28,7 +28,8 @@ public final class TtlCache<K, V> {
   /** A cache on a given monotonic clock (tests). */
   public TtlCache(Duration ttl, int maxEntries, LongSupplier nanoClock) {
     if (ttl.isNegative() || maxEntries < 1) {
-      throw new IllegalArgumentException("ttl must not be negative and maxEntries must be positive");
+      throw new IllegalArgumentException(
+          "ttl must not be negative and maxEntries must be positive");
     }
     this.ttlNanos = ttl.toNanos();
     this.maxEntries = maxEntries;

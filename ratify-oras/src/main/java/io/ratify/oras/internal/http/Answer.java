@@ -28,10 +28,13 @@ public record Answer(int status, HttpHeaders headers, byte[] body, URI uri) {
 
   /** The media type of the {@code Content-Type} header without parameters, lower case. */
   public Optional<String> contentType() {
-    return header("Content-Type").map(v -> {
-      int semi = v.indexOf(';');
-      return (semi < 0 ? v : v.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
-    }).filter(v -> !v.isEmpty());
+    return header("Content-Type")
+        .map(
+            v -> {
+              int semi = v.indexOf(';');
+              return (semi < 0 ? v : v.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+            })
+        .filter(v -> !v.isEmpty());
   }
 
   /** Whether the status is 2xx. */

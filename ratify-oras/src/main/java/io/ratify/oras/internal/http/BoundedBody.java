@@ -10,9 +10,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body up to a byte limit. Past the limit it either fails with {@link TooLarge} (strict) or
- * keeps what it has (lenient, for error bodies); in both cases it cancels the subscription, which closes the
- * connection, so an oversized or endless body is never read to its end.
+ * Collects a response body up to a byte limit. Past the limit it either fails with {@link TooLarge}
+ * (strict) or keeps what it has (lenient, for error bodies); in both cases it cancels the
+ * subscription, which closes the connection, so an oversized or endless body is never read to its
+ * end.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   /** The body exceeded the limit. */
@@ -37,13 +38,21 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   BoundedBody(long limit, boolean strict, long expectedLength) {
     this.limit = limit;
     this.strict = strict;
-    this.out = new ByteArrayOutputStream((int) Math.max(32, Math.min(MAX_INITIAL_BUFFER, Math.min(limit, Math.max(0, expectedLength)))));
+    this.out =
+        new ByteArrayOutputStream(
+            (int)
+                Math.max(
+                    32,
+                    Math.min(MAX_INITIAL_BUFFER, Math.min(limit, Math.max(0, expectedLength)))));
   }
 
-  /** A subscriber that refuses the body at once: its declared length is already beyond the limit. */
+  /**
+   * A subscriber that refuses the body at once: its declared length is already beyond the limit.
+   */
   static HttpResponse.BodySubscriber<byte[]> refusing(long limit) {
     return new HttpResponse.BodySubscriber<>() {
-      private final CompletableFuture<byte[]> failed = CompletableFuture.failedFuture(new TooLarge(limit));
+      private final CompletableFuture<byte[]> failed =
+          CompletableFuture.failedFuture(new TooLarge(limit));
 
       @Override
       public CompletionStage<byte[]> getBody() {

@@ -7,14 +7,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One logical HTTP request: what to send, to whom credentials may go, and how much of the answer to read.
+ * One logical HTTP request: what to send, to whom credentials may go, and how much of the answer to
+ * read.
  *
  * @param method {@code GET}, {@code HEAD} or {@code POST}
  * @param uri the target
  * @param headers request headers other than {@code Authorization}
  * @param body the request body ({@code POST} only), possibly empty
  * @param authorization the {@code Authorization} header value, if any
- * @param authorizedOrigin the only origin (scheme, host, port) that may receive {@code authorization}
+ * @param authorizedOrigin the only origin (scheme, host, port) that may receive {@code
+ *     authorization}
  * @param maxBodyBytes the most bytes of a successful answer's body read; more aborts the exchange
  * @param overflowCode the error code when the body exceeds {@code maxBodyBytes}
  * @param what a short description for messages, e.g. {@code "blob sha256:… of demo/app"}
@@ -45,18 +47,35 @@ public record Exchange(
   }
 
   /** A GET or HEAD without credentials. */
-  public static Exchange of(String method, URI uri, Map<String, String> headers, long maxBodyBytes, ErrorCode overflowCode, String what) {
-    return new Exchange(method, uri, headers, new byte[0], Optional.empty(), uri, maxBodyBytes, overflowCode, what);
+  public static Exchange of(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      long maxBodyBytes,
+      ErrorCode overflowCode,
+      String what) {
+    return new Exchange(
+        method, uri, headers, new byte[0], Optional.empty(), uri, maxBodyBytes, overflowCode, what);
   }
 
   /** A copy carrying {@code value} as the Authorization header for {@code origin} only. */
   public Exchange withAuthorization(Optional<String> value, URI origin) {
-    return new Exchange(method, uri, headers, body, value, origin, maxBodyBytes, overflowCode, what);
+    return new Exchange(
+        method, uri, headers, body, value, origin, maxBodyBytes, overflowCode, what);
   }
 
   /** A copy aimed at another URI (a redirect), keeping the authorized origin. */
   Exchange redirectedTo(URI target, String newMethod) {
-    return new Exchange(newMethod, target, headers, newMethod.equals("POST") ? body : new byte[0], authorization, authorizedOrigin, maxBodyBytes, overflowCode, what);
+    return new Exchange(
+        newMethod,
+        target,
+        headers,
+        newMethod.equals("POST") ? body : new byte[0],
+        authorization,
+        authorizedOrigin,
+        maxBodyBytes,
+        overflowCode,
+        what);
   }
 
   @Override

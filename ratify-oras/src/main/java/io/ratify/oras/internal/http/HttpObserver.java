@@ -3,8 +3,9 @@ package io.ratify.oras.internal.http;
 import java.net.URI;
 
 /**
- * Sees every HTTP request the store sends (including challenges, redirects, retries and token fetches); used to
- * count requests. Implementations must be thread-safe and fast. Never sees headers, so never sees credentials.
+ * Sees every HTTP request the store sends (including challenges, redirects, retries and token
+ * fetches); used to count requests. Implementations must be thread-safe and fast. Never sees
+ * headers, so never sees credentials.
  */
 @FunctionalInterface
 public interface HttpObserver {

@@ -33,11 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP exchanges with the guarantees the stores promise: bounded bodies, the deadline honoured on every attempt,
- * bounded retries with jittered backoff for 429/502/503/504 honouring {@code Retry-After}, redirects followed by
- * hand (bounded, never downgrading to plain HTTP unless allowed) with the {@code Authorization} header sent only to
- * the origin it belongs to. TLS is always verified, against the JVM trust store unless another one is given.
- * Thread-safe.
+ * HTTP exchanges with the guarantees the stores promise: bounded bodies, the deadline honoured on
+ * every attempt, bounded retries with jittered backoff for 429/502/503/504 honouring {@code
+ * Retry-After}, redirects followed by hand (bounded, never downgrading to plain HTTP unless
+ * allowed) with the {@code Authorization} header sent only to the origin it belongs to. TLS is
+ * always verified, against the JVM trust store unless another one is given. Thread-safe.
  */
 public final class HttpTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
@@ -53,7 +53,8 @@ public final class HttpTransport implements AutoCloseable {
    * @param connectTimeout bound on opening a connection
    * @param readTimeout bound on one exchange, from sending the request to the last body byte
    * @param maxRetries retries after the first attempt for retryable answers and transient failures
-   * @param allowPlainHttp whether {@code http://} targets are allowed (redirects and token realms included)
+   * @param allowPlainHttp whether {@code http://} targets are allowed (redirects and token realms
+   *     included)
    * @param sslContext the TLS context, empty for the JVM default
    * @param observer sees every request
    */
@@ -97,9 +98,9 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * Sends {@code exchange}, retrying retryable answers within the retry budget and the deadline. Returns the final
-   * answer whatever its status (except retryable ones once retries are spent, which become
-   * {@link ErrorCode#THROTTLED} or {@link ErrorCode#REGISTRY_UNREACHABLE}).
+   * Sends {@code exchange}, retrying retryable answers within the retry budget and the deadline.
+   * Returns the final answer whatever its status (except retryable ones once retries are spent,
+   * which become {@link ErrorCode#THROTTLED} or {@link ErrorCode#REGISTRY_UNREACHABLE}).
    */
   public Answer send(Exchange exchange, Deadline deadline) throws RatifyException {
     for (int attempt = 0; ; attempt++) {
@@ -118,11 +119,19 @@ public final class HttpTransport implements AutoCloseable {
         if (wait.compareTo(deadline.remaining()) >= 0) {
           throw new RatifyException(
               t.failure.code(),
-              t.failure.detail() + "; the next attempt (in " + wait.toMillis() + " ms) would pass the deadline",
+              t.failure.detail()
+                  + "; the next attempt (in "
+                  + wait.toMillis()
+                  + " ms) would pass the deadline",
               t.failure.remediation().orElse(null),
               null);
         }
-        LOG.debug("{}: attempt {} failed ({}), retrying in {} ms", exchange.what(), attempt + 1, t.failure.code(), wait.toMillis());
+        LOG.debug(
+            "{}: attempt {} failed ({}), retrying in {} ms",
+            exchange.what(),
+            attempt + 1,
+            t.failure.code(),
+            wait.toMillis());
         sleep(wait, exchange.what());
       }
     }
@@ -137,21 +146,40 @@ public final class HttpTransport implements AutoCloseable {
       }
       if (hop >= MAX_REDIRECTS) {
         throw new RatifyException(
-            ErrorCode.REGISTRY_UNREACHABLE, first.what() + ": more than " + MAX_REDIRECTS + " redirects", "check the registry or its storage configuration", null);
+            ErrorCode.REGISTRY_UNREACHABLE,
+            first.what() + ": more than " + MAX_REDIRECTS + " redirects",
+            "check the registry or its storage configuration",
+            null);
       }
       String location =
           a.header("Location")
-              .orElseThrow(() -> new RatifyException(ErrorCode.REGISTRY_UNREACHABLE, first.what() + ": redirect " + a.status() + " without Location", null, null));
+              .orElseThrow(
+                  () ->
+                      new RatifyException(
+                          ErrorCode.REGISTRY_UNREACHABLE,
+                          first.what() + ": redirect " + a.status() + " without Location",
+                          null,
+                          null));
       URI target;
       try {
         target = a.uri().resolve(new URI(location));
       } catch (Exception e) {
-        throw new RatifyException(ErrorCode.REGISTRY_UNREACHABLE, first.what() + ": redirect to an invalid location", null, null);
+        throw new RatifyException(
+            ErrorCode.REGISTRY_UNREACHABLE,
+            first.what() + ": redirect to an invalid location",
+            null,
+            null);
       }
       checkScheme(target, first.what());
       // 303 always becomes GET; for a HEAD the method is kept on every redirect kind.
-      String method = a.status() == 303 && !current.method().equals("HEAD") ? "GET" : current.method();
-      LOG.debug("{}: following redirect {} to {}://{}", first.what(), a.status(), target.getScheme(), target.getRawAuthority());
+      String method =
+          a.status() == 303 && !current.method().equals("HEAD") ? "GET" : current.method();
+      LOG.debug(
+          "{}: following redirect {} to {}://{}",
+          first.what(),
+          a.status(),
+          target.getScheme(),
+          target.getRawAuthority());
       current = current.redirectedTo(target, method);
     }
   }
@@ -160,7 +188,8 @@ public final class HttpTransport implements AutoCloseable {
     String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("https") || (scheme.equals("http") && settings.allowPlainHttp())) {
       if (target.getHost() == null) {
-        throw new RatifyException(ErrorCode.REGISTRY_UNREACHABLE, what + ": redirect without a host", null, null);
+        throw new RatifyException(
+            ErrorCode.REGISTRY_UNREACHABLE, what + ": redirect without a host", null, null);
       }
       return;
     }
@@ -246,11 +275,20 @@ public final class HttpTransport implements AutoCloseable {
 
   private RatifyException timeout(Exchange x, Deadline deadline) {
     if (deadline.isExpired()) {
-      return new RatifyException(ErrorCode.TIMEOUT, x.what() + ": deadline exceeded", "raise the verification timeout or check the registry's latency", null);
+      return new RatifyException(
+          ErrorCode.TIMEOUT,
+          x.what() + ": deadline exceeded",
+          "raise the verification timeout or check the registry's latency",
+          null);
     }
     return new RatifyException(
         ErrorCode.TIMEOUT,
-        x.what() + ": no complete answer from " + x.uri().getRawAuthority() + " within " + settings.readTimeout().toMillis() + " ms",
+        x.what()
+            + ": no complete answer from "
+            + x.uri().getRawAuthority()
+            + " within "
+            + settings.readTimeout().toMillis()
+            + " ms",
         "raise the store's read timeout or check the registry's latency",
         null);
   }
@@ -262,20 +300,35 @@ public final class HttpTransport implements AutoCloseable {
     for (int i = 0; i < 4 && c != null; i++) {
       if (c instanceof BoundedBody.TooLarge t) {
         return new RatifyException(
-            x.overflowCode(), x.what() + ": the answer exceeds the " + t.limit + " bytes allowed; reading stopped", null, null);
+            x.overflowCode(),
+            x.what() + ": the answer exceeds the " + t.limit + " bytes allowed; reading stopped",
+            null,
+            null);
       }
       if (c instanceof HttpConnectTimeoutException) {
-        return new RatifyException(ErrorCode.TIMEOUT, x.what() + ": connecting to " + host + " timed out", "check that the registry is reachable", null);
+        return new RatifyException(
+            ErrorCode.TIMEOUT,
+            x.what() + ": connecting to " + host + " timed out",
+            "check that the registry is reachable",
+            null);
       }
       if (c instanceof HttpTimeoutException) {
         return timeout(x, deadline);
       }
       if (c instanceof ConnectException) {
         return new RatifyException(
-            ErrorCode.REGISTRY_UNREACHABLE, x.what() + ": cannot connect to " + host, "check the registry host, port and network", c);
+            ErrorCode.REGISTRY_UNREACHABLE,
+            x.what() + ": cannot connect to " + host,
+            "check the registry host, port and network",
+            c);
       }
-      if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
-        return new RatifyException(ErrorCode.REGISTRY_UNREACHABLE, x.what() + ": unknown host " + host, "check the registry host name", null);
+      if (c instanceof java.nio.channels.UnresolvedAddressException
+          || c instanceof java.net.UnknownHostException) {
+        return new RatifyException(
+            ErrorCode.REGISTRY_UNREACHABLE,
+            x.what() + ": unknown host " + host,
+            "check the registry host name",
+            null);
       }
       if (c instanceof SSLException) {
         return new RatifyException(
@@ -288,19 +341,30 @@ public final class HttpTransport implements AutoCloseable {
     }
     if (cause instanceof IOException) {
       return new Transient(
-          new RatifyException(ErrorCode.REGISTRY_UNREACHABLE, x.what() + ": the connection to " + host + " failed mid-answer", "retry later or check the registry", cause),
+          new RatifyException(
+              ErrorCode.REGISTRY_UNREACHABLE,
+              x.what() + ": the connection to " + host + " failed mid-answer",
+              "retry later or check the registry",
+              cause),
           Optional.empty());
     }
-    return new RatifyException(ErrorCode.REGISTRY_UNREACHABLE, x.what() + ": request to " + host + " failed", null, cause);
+    return new RatifyException(
+        ErrorCode.REGISTRY_UNREACHABLE, x.what() + ": request to " + host + " failed", null, cause);
   }
 
   private static RatifyException statusFailure(Exchange x, Answer a) {
     if (a.status() == 429) {
       return new RatifyException(
-          ErrorCode.THROTTLED, x.what() + ": " + a.uri().getRawAuthority() + " answered 429 Too Many Requests", "retry later or lower the request rate", null);
+          ErrorCode.THROTTLED,
+          x.what() + ": " + a.uri().getRawAuthority() + " answered 429 Too Many Requests",
+          "retry later or lower the request rate",
+          null);
     }
     return new RatifyException(
-        ErrorCode.REGISTRY_UNREACHABLE, x.what() + ": " + a.uri().getRawAuthority() + " answered " + a.status(), "retry later or check the registry", null);
+        ErrorCode.REGISTRY_UNREACHABLE,
+        x.what() + ": " + a.uri().getRawAuthority() + " answered " + a.status(),
+        "retry later or check the registry",
+        null);
   }
 
   /** The {@code Retry-After} delay of an answer (seconds or HTTP date), capped at one minute. */
@@ -315,7 +379,9 @@ public final class HttpTransport implements AutoCloseable {
       d = Duration.ofSeconds(Long.parseLong(s));
     } else {
       try {
-        d = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME));
+        d =
+            Duration.between(
+                ZonedDateTime.now(), ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME));
       } catch (DateTimeParseException e) {
         return Optional.empty();
       }
@@ -326,9 +392,13 @@ public final class HttpTransport implements AutoCloseable {
     return Optional.of(d.compareTo(RETRY_AFTER_MAX) > 0 ? RETRY_AFTER_MAX : d);
   }
 
-  /** Exponential backoff with jitter: uniformly between half and all of {@code base * 2^attempt}, capped. */
+  /**
+   * Exponential backoff with jitter: uniformly between half and all of {@code base * 2^attempt},
+   * capped.
+   */
   static Duration backoff(int attempt) {
-    long ceiling = Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt, 10));
+    long ceiling =
+        Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt, 10));
     return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
   }
 
@@ -337,7 +407,8 @@ public final class HttpTransport implements AutoCloseable {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RatifyException(ErrorCode.CANCELLED, what + ": interrupted while waiting to retry", null, null);
+      throw new RatifyException(
+          ErrorCode.CANCELLED, what + ": interrupted while waiting to retry", null, null);
     }
   }
 

@@ -27,17 +27,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code oci-layout} store: one OCI image layout directory (OCI image spec, "image layout"), treated as one
- * repository, so the registry and repository of references are ignored.
+ * The {@code oci-layout} store: one OCI image layout directory (OCI image spec, "image layout"),
+ * treated as one repository, so the registry and repository of references are ignored.
  *
  * <ul>
- *   <li>Tags are the {@code org.opencontainers.image.ref.name} annotations of {@code index.json} entries.
- *   <li>Referrers are the manifests listed in {@code index.json} whose {@code subject} is the subject, plus the
- *       entries of the referrers tag-schema index {@code <alg>-<hex>}, without duplicates. The artifact type of a
- *       scanned manifest is its {@code artifactType}, else its config media type (legacy signature form).
- *   <li>Content is read only from {@code blobs/<alg>/<hex>} of a validated digest, never outside the layout
- *       directory, and is checked against size and digest on every read. {@code index.json} is re-read on every
- *       call, so the store sees changes made by other tools.
+ *   <li>Tags are the {@code org.opencontainers.image.ref.name} annotations of {@code index.json}
+ *       entries.
+ *   <li>Referrers are the manifests listed in {@code index.json} whose {@code subject} is the
+ *       subject, plus the entries of the referrers tag-schema index {@code <alg>-<hex>}, without
+ *       duplicates. The artifact type of a scanned manifest is its {@code artifactType}, else its
+ *       config media type (legacy signature form).
+ *   <li>Content is read only from {@code blobs/<alg>/<hex>} of a validated digest, never outside
+ *       the layout directory, and is checked against size and digest on every read. {@code
+ *       index.json} is re-read on every call, so the store sees changes made by other tools.
  * </ul>
  *
  * Thread-safe (no mutable state).
@@ -61,9 +63,12 @@ public final class OciLayoutStoreImpl implements Store {
   /**
    * Opens a layout, checking its {@code oci-layout} marker and {@code index.json}.
    *
-   * @throws RatifyException with {@link ErrorCode#CONFIG_INVALID} when the directory is not an OCI image layout
+   * @throws RatifyException with {@link ErrorCode#CONFIG_INVALID} when the directory is not an OCI
+   *     image layout
    */
-  public static OciLayoutStoreImpl open(String name, Path directory, long maxManifestBytes, long maxBlobBytes) throws RatifyException {
+  public static OciLayoutStoreImpl open(
+      String name, Path directory, long maxManifestBytes, long maxBlobBytes)
+      throws RatifyException {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(directory, "directory");
     Path root;
@@ -94,7 +99,11 @@ public final class OciLayoutStoreImpl implements Store {
     try {
       store.index();
     } catch (RatifyException e) {
-      throw new RatifyException(ErrorCode.CONFIG_INVALID, "OCI layout " + directory + ": index.json is unusable", "check the layout", e);
+      throw new RatifyException(
+          ErrorCode.CONFIG_INVALID,
+          "OCI layout " + directory + ": index.json is unusable",
+          "check the layout",
+          e);
     }
     return store;
   }
@@ -120,12 +129,19 @@ public final class OciLayoutStoreImpl implements Store {
           return plain(e);
         }
       }
-      // Not a top-level entry (e.g. a platform manifest of an index): its own mediaType field names its type.
+      // Not a top-level entry (e.g. a platform manifest of an index): its own mediaType field names
+      // its type.
       byte[] bytes = readBlob(d, -1, maxManifestBytes, "manifest " + d);
       String type =
           OciJson.declaredMediaType(bytes, "manifest " + d)
               .filter(OciJson::isManifestType)
-              .orElseThrow(() -> new RatifyException(ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE, "resolve " + d + ": the blob does not declare a manifest media type", null, null));
+              .orElseThrow(
+                  () ->
+                      new RatifyException(
+                          ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE,
+                          "resolve " + d + ": the blob does not declare a manifest media type",
+                          null,
+                          null));
       return Descriptor.of(type, d, bytes.length);
     }
     String tag = reference.tag().orElse("latest");
@@ -133,18 +149,29 @@ public final class OciLayoutStoreImpl implements Store {
     for (Descriptor e : index) {
       if (tag.equals(e.annotations().get(REF_NAME))) {
         if (found != null && !found.digest().equals(e.digest())) {
-          throw new RatifyException(ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE, "resolve tag '" + tag + "' in " + root + ": it names two different manifests", "fix the layout's index.json", null);
+          throw new RatifyException(
+              ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE,
+              "resolve tag '" + tag + "' in " + root + ": it names two different manifests",
+              "fix the layout's index.json",
+              null);
         }
         found = e;
       }
     }
     if (found == null) {
-      throw new RatifyException(ErrorCode.RESOURCE_NOT_FOUND, "resolve tag '" + tag + "' in " + root + ": no index.json entry has that " + REF_NAME, "check the tag", null);
+      throw new RatifyException(
+          ErrorCode.RESOURCE_NOT_FOUND,
+          "resolve tag '" + tag + "' in " + root + ": no index.json entry has that " + REF_NAME,
+          "check the tag",
+          null);
     }
     return plain(found);
   }
 
-  /** The descriptor of an index entry without the layout's own annotations (the tag is not part of the content). */
+  /**
+   * The descriptor of an index entry without the layout's own annotations (the tag is not part of
+   * the content).
+   */
   private static Descriptor plain(Descriptor e) {
     Map<String, String> ann = new LinkedHashMap<>(e.annotations());
     ann.remove(REF_NAME);
@@ -152,25 +179,40 @@ public final class OciLayoutStoreImpl implements Store {
   }
 
   @Override
-  public ReferrerPage listReferrers(Reference subject, Set<String> artifactTypes, Optional<String> pageToken, Deadline deadline)
+  public ReferrerPage listReferrers(
+      Reference subject, Set<String> artifactTypes, Optional<String> pageToken, Deadline deadline)
       throws RatifyException {
     Digest digest =
-        subject.digest().orElseThrow(() -> new RatifyException(ErrorCode.BAD_REQUEST, "list referrers of " + subject + ": the subject has no digest", "resolve the subject first", null));
+        subject
+            .digest()
+            .orElseThrow(
+                () ->
+                    new RatifyException(
+                        ErrorCode.BAD_REQUEST,
+                        "list referrers of " + subject + ": the subject has no digest",
+                        "resolve the subject first",
+                        null));
     if (pageToken.isPresent()) {
-      throw new RatifyException(ErrorCode.BAD_REQUEST, "list referrers: this store returns every referrer on the first page", "do not pass a page token", null);
+      throw new RatifyException(
+          ErrorCode.BAD_REQUEST,
+          "list referrers: this store returns every referrer on the first page",
+          "do not pass a page token",
+          null);
     }
     Map<Digest, Descriptor> found = new LinkedHashMap<>();
     List<Descriptor> index = index();
     for (Descriptor e : index) {
       deadline.check("list referrers of " + digest);
-      if (!e.mediaType().equals(MediaTypes.OCI_MANIFEST) && !e.mediaType().equals(MediaTypes.OCI_ARTIFACT_MANIFEST)) {
+      if (!e.mediaType().equals(MediaTypes.OCI_MANIFEST)
+          && !e.mediaType().equals(MediaTypes.OCI_ARTIFACT_MANIFEST)) {
         continue;
       }
       Manifest m = fetchManifest(subject, plain(e), deadline);
       if (m.subject().map(s -> s.digest().equals(digest)).orElse(false)) {
         found.putIfAbsent(
             e.digest(),
-            new Descriptor(e.mediaType(), e.digest(), e.size(), m.effectiveArtifactType(), m.annotations()));
+            new Descriptor(
+                e.mediaType(), e.digest(), e.size(), m.effectiveArtifactType(), m.annotations()));
       }
     }
     String tag = digest.tagSchemaTag();
@@ -192,19 +234,35 @@ public final class OciLayoutStoreImpl implements Store {
   }
 
   @Override
-  public Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline) throws RatifyException {
+  public Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline)
+      throws RatifyException {
     deadline.check("fetch manifest " + descriptor.digest());
     if (!OciJson.isManifestType(descriptor.mediaType())) {
-      throw new RatifyException(ErrorCode.GET_REFERRER_MANIFEST_FAILURE, "fetch manifest " + descriptor.digest() + ": '" + OciJson.printable(descriptor.mediaType()) + "' is not a manifest type", null, null);
+      throw new RatifyException(
+          ErrorCode.GET_REFERRER_MANIFEST_FAILURE,
+          "fetch manifest "
+              + descriptor.digest()
+              + ": '"
+              + OciJson.printable(descriptor.mediaType())
+              + "' is not a manifest type",
+          null,
+          null);
     }
-    byte[] bytes = readBlob(descriptor.digest(), descriptor.size(), maxManifestBytes, "manifest " + descriptor.digest());
+    byte[] bytes =
+        readBlob(
+            descriptor.digest(),
+            descriptor.size(),
+            maxManifestBytes,
+            "manifest " + descriptor.digest());
     return OciJson.parseManifest(descriptor, bytes);
   }
 
   @Override
-  public byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline) throws RatifyException {
+  public byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline)
+      throws RatifyException {
     deadline.check("fetch blob " + descriptor.digest());
-    return readBlob(descriptor.digest(), descriptor.size(), maxBlobBytes, "blob " + descriptor.digest());
+    return readBlob(
+        descriptor.digest(), descriptor.size(), maxBlobBytes, "blob " + descriptor.digest());
   }
 
   private List<Descriptor> index() throws RatifyException {
@@ -212,19 +270,35 @@ public final class OciLayoutStoreImpl implements Store {
     return OciJson.parseIndex(bytes, "index.json of " + root);
   }
 
-  /** Reads {@code blobs/<alg>/<hex>}; {@code expectedSize < 0} means unknown (then only the bound applies). */
-  private byte[] readBlob(Digest digest, long expectedSize, long bound, String what) throws RatifyException {
+  /**
+   * Reads {@code blobs/<alg>/<hex>}; {@code expectedSize < 0} means unknown (then only the bound
+   * applies).
+   */
+  private byte[] readBlob(Digest digest, long expectedSize, long bound, String what)
+      throws RatifyException {
     if (expectedSize > bound) {
-      throw new RatifyException(ErrorCode.SIZE_LIMIT_EXCEEDED, what + ": " + expectedSize + " bytes exceed the bound of " + bound, "raise the store's size bound if legitimate", null);
+      throw new RatifyException(
+          ErrorCode.SIZE_LIMIT_EXCEEDED,
+          what + ": " + expectedSize + " bytes exceed the bound of " + bound,
+          "raise the store's size bound if legitimate",
+          null);
     }
     // Digest admits only a known algorithm and lower-case hex, so this path cannot leave blobs/.
     Path file = root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
     byte[] bytes = readBounded(file, expectedSize >= 0 ? expectedSize : bound, what);
     if (expectedSize >= 0 && bytes.length != expectedSize) {
-      throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": the file has " + bytes.length + " bytes, the descriptor says " + expectedSize, "the layout is corrupt", null);
+      throw new RatifyException(
+          ErrorCode.DIGEST_MISMATCH,
+          what + ": the file has " + bytes.length + " bytes, the descriptor says " + expectedSize,
+          "the layout is corrupt",
+          null);
     }
     if (!digest.matches(bytes)) {
-      throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": the file does not match its digest", "the layout is corrupt or was tampered with", null);
+      throw new RatifyException(
+          ErrorCode.DIGEST_MISMATCH,
+          what + ": the file does not match its digest",
+          "the layout is corrupt or was tampered with",
+          null);
     }
     return bytes;
   }
@@ -235,26 +309,41 @@ public final class OciLayoutStoreImpl implements Store {
     try {
       real = file.toRealPath();
     } catch (NoSuchFileException e) {
-      throw new RatifyException(ErrorCode.RESOURCE_NOT_FOUND, what + ": not in the layout " + root, "check the layout", null);
+      throw new RatifyException(
+          ErrorCode.RESOURCE_NOT_FOUND,
+          what + ": not in the layout " + root,
+          "check the layout",
+          null);
     } catch (IOException e) {
-      throw new RatifyException(ErrorCode.GET_BLOB_CONTENT_FAILURE, what + ": cannot read it from " + root, null, e);
+      throw new RatifyException(
+          ErrorCode.GET_BLOB_CONTENT_FAILURE, what + ": cannot read it from " + root, null, e);
     }
     if (!real.startsWith(root) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-      throw new RatifyException(ErrorCode.GET_BLOB_CONTENT_FAILURE, what + ": not a regular file inside the layout " + root, "check the layout for links pointing outside it", null);
+      throw new RatifyException(
+          ErrorCode.GET_BLOB_CONTENT_FAILURE,
+          what + ": not a regular file inside the layout " + root,
+          "check the layout for links pointing outside it",
+          null);
     }
     try (InputStream in = Files.newInputStream(real)) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
       if (bytes.length > limit) {
-        throw new RatifyException(ErrorCode.SIZE_LIMIT_EXCEEDED, what + ": larger than " + limit + " bytes", null, null);
+        throw new RatifyException(
+            ErrorCode.SIZE_LIMIT_EXCEEDED, what + ": larger than " + limit + " bytes", null, null);
       }
       return bytes;
     } catch (IOException e) {
-      throw new RatifyException(ErrorCode.GET_BLOB_CONTENT_FAILURE, what + ": cannot read it from " + root, null, e);
+      throw new RatifyException(
+          ErrorCode.GET_BLOB_CONTENT_FAILURE, what + ": cannot read it from " + root, null, e);
     }
   }
 
   private static RatifyException notALayout(Path dir, String why) {
-    return new RatifyException(ErrorCode.CONFIG_INVALID, "OCI layout " + dir + ": " + why, "give the directory that holds oci-layout and index.json", null);
+    return new RatifyException(
+        ErrorCode.CONFIG_INVALID,
+        "OCI layout " + dir + ": " + why,
+        "give the directory that holds oci-layout and index.json",
+        null);
   }
 
   @Override

@@ -23,16 +23,19 @@ import java.util.Set;
 
 /**
  * Strict parsing of OCI manifests, image indexes and descriptors. Every malformed input ends in a
- * {@link RatifyException} with {@link ErrorCode#MANIFEST_INVALID}; nothing else escapes. Duplicate keys are rejected
- * (two readers could otherwise see different content behind one digest), nesting and lengths are bounded.
+ * {@link RatifyException} with {@link ErrorCode#MANIFEST_INVALID}; nothing else escapes. Duplicate
+ * keys are rejected (two readers could otherwise see different content behind one digest), nesting
+ * and lengths are bounded.
  */
 public final class OciJson {
   /** Most entries accepted in one {@code layers}, {@code manifests} or {@code blobs} array. */
   public static final int MAX_ENTRIES = 10_000;
 
   private static final int MAX_ANNOTATIONS = 1_000;
-  private static final Set<String> IMAGE_MANIFESTS = Set.of(MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
-  private static final Set<String> INDEXES = Set.of(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST);
+  private static final Set<String> IMAGE_MANIFESTS =
+      Set.of(MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
+  private static final Set<String> INDEXES =
+      Set.of(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST);
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder(
@@ -60,19 +63,26 @@ public final class OciJson {
   }
 
   /**
-   * Parses manifest bytes already checked against {@code descriptor}. The descriptor's media type decides the form;
-   * a {@code mediaType} field in the content must agree with it.
+   * Parses manifest bytes already checked against {@code descriptor}. The descriptor's media type
+   * decides the form; a {@code mediaType} field in the content must agree with it.
    */
   public static Manifest parseManifest(Descriptor descriptor, byte[] bytes) throws RatifyException {
     String what = "manifest " + descriptor.digest();
     String type = descriptor.mediaType();
     if (!isManifestType(type)) {
-      throw invalid(what, "media type '" + printable(type) + "' is not a manifest type this store reads");
+      throw invalid(
+          what, "media type '" + printable(type) + "' is not a manifest type this store reads");
     }
     JsonNode root = readObject(bytes, what);
     Optional<String> declared = optionalString(root, "mediaType", what);
     if (declared.isPresent() && !declared.get().equals(type)) {
-      throw invalid(what, "content declares media type '" + printable(declared.get()) + "' but the descriptor says '" + type + "'");
+      throw invalid(
+          what,
+          "content declares media type '"
+              + printable(declared.get())
+              + "' but the descriptor says '"
+              + type
+              + "'");
     }
     if (!type.equals(MediaTypes.OCI_ARTIFACT_MANIFEST)) {
       JsonNode version = root.get("schemaVersion");
@@ -87,27 +97,32 @@ public final class OciJson {
     List<Descriptor> layers = List.of();
     List<Descriptor> manifests = List.of();
     if (IMAGE_MANIFESTS.contains(type)) {
-      config = Optional.of(optionalDescriptor(root, "config", what).orElseThrow(() -> invalid(what, "config is missing")));
+      config =
+          Optional.of(
+              optionalDescriptor(root, "config", what)
+                  .orElseThrow(() -> invalid(what, "config is missing")));
       layers = descriptorList(root, "layers", what, false);
     } else if (INDEXES.contains(type)) {
       manifests = descriptorList(root, "manifests", what, true);
     } else {
       layers = descriptorList(root, "blobs", what, false);
     }
-    return new Manifest(descriptor, bytes, artifactType, config, layers, manifests, subject, annotations);
+    return new Manifest(
+        descriptor, bytes, artifactType, config, layers, manifests, subject, annotations);
   }
 
   /**
-   * Parses an image index (a referrers response, a referrers tag-schema index, or a layout's {@code index.json})
-   * into its {@code manifests} descriptors. The {@code mediaType} field, when present, must be the OCI index type;
-   * {@code manifests} is required (image-spec), so that a manifest that names no media type is not read as an index
-   * without entries, which would mean "no referrers".
+   * Parses an image index (a referrers response, a referrers tag-schema index, or a layout's {@code
+   * index.json}) into its {@code manifests} descriptors. The {@code mediaType} field, when present,
+   * must be the OCI index type; {@code manifests} is required (image-spec), so that a manifest that
+   * names no media type is not read as an index without entries, which would mean "no referrers".
    */
   public static List<Descriptor> parseIndex(byte[] bytes, String what) throws RatifyException {
     JsonNode root = readObject(bytes, what);
     Optional<String> declared = optionalString(root, "mediaType", what);
     if (declared.isPresent() && !declared.get().equals(MediaTypes.OCI_INDEX)) {
-      throw invalid(what, "media type '" + printable(declared.get()) + "' is not an OCI image index");
+      throw invalid(
+          what, "media type '" + printable(declared.get()) + "' is not an OCI image index");
     }
     JsonNode version = root.get("schemaVersion");
     if (version != null && (!version.isIntegralNumber() || version.asInt() != 2)) {
@@ -116,8 +131,12 @@ public final class OciJson {
     return descriptorList(root, "manifests", what, true);
   }
 
-  /** The {@code mediaType} field of a manifest, for content whose type no descriptor names (a layout blob). */
-  public static Optional<String> declaredMediaType(byte[] bytes, String what) throws RatifyException {
+  /**
+   * The {@code mediaType} field of a manifest, for content whose type no descriptor names (a layout
+   * blob).
+   */
+  public static Optional<String> declaredMediaType(byte[] bytes, String what)
+      throws RatifyException {
     return optionalString(readObject(bytes, what), "mediaType", what);
   }
 
@@ -131,7 +150,10 @@ public final class OciJson {
       }
     } catch (IOException | RuntimeException e) {
       throw new RatifyException(
-          ErrorCode.MANIFEST_INVALID, what + ": not valid JSON: " + shortMessage(e), "check the content in the store", null);
+          ErrorCode.MANIFEST_INVALID,
+          what + ": not valid JSON: " + shortMessage(e),
+          "check the content in the store",
+          null);
     }
     if (root == null || !root.isObject()) {
       throw invalid(what, "expected a JSON object");
@@ -143,11 +165,14 @@ public final class OciJson {
     if (node == null || !node.isObject()) {
       throw invalid(what, "descriptor must be a JSON object");
     }
-    String mediaType = optionalString(node, "mediaType", what).orElseThrow(() -> invalid(what, "mediaType is missing"));
+    String mediaType =
+        optionalString(node, "mediaType", what)
+            .orElseThrow(() -> invalid(what, "mediaType is missing"));
     if (mediaType.isBlank() || mediaType.length() > 255) {
       throw invalid(what, "mediaType must be 1 to 255 characters");
     }
-    String digestText = optionalString(node, "digest", what).orElseThrow(() -> invalid(what, "digest is missing"));
+    String digestText =
+        optionalString(node, "digest", what).orElseThrow(() -> invalid(what, "digest is missing"));
     Digest digest;
     try {
       digest = Digest.parse(digestText);
@@ -172,8 +197,8 @@ public final class OciJson {
     return Optional.of(descriptor(n, what + " " + field));
   }
 
-  private static List<Descriptor> descriptorList(JsonNode root, String field, String what, boolean required)
-      throws RatifyException {
+  private static List<Descriptor> descriptorList(
+      JsonNode root, String field, String what, boolean required) throws RatifyException {
     JsonNode n = root.get(field);
     if (n == null || n.isNull()) {
       if (required) {
@@ -215,7 +240,8 @@ public final class OciJson {
     return out;
   }
 
-  private static Optional<String> optionalString(JsonNode root, String field, String what) throws RatifyException {
+  private static Optional<String> optionalString(JsonNode root, String field, String what)
+      throws RatifyException {
     JsonNode n = root.get(field);
     if (n == null || n.isNull()) {
       return Optional.empty();
@@ -227,7 +253,8 @@ public final class OciJson {
   }
 
   private static RatifyException invalid(String what, String why) {
-    return new RatifyException(ErrorCode.MANIFEST_INVALID, what + ": " + why, "check the content in the store", null);
+    return new RatifyException(
+        ErrorCode.MANIFEST_INVALID, what + ": " + why, "check the content in the store", null);
   }
 
   private static String shortMessage(Exception e) {

@@ -173,8 +173,20 @@ public record RegistrySettings(
         throw invalid("maxReferrerPages", "must be between 1 and 1000");
       }
       return new RegistrySettings(
-          name, plainHttp, credentials, cacheEnabled, ttl, contentCacheBytes, maxManifestBytes, maxBlobBytes,
-          connectTimeout, readTimeout, maxRetries, maxReferrerPages, sslContext, observer);
+          name,
+          plainHttp,
+          credentials,
+          cacheEnabled,
+          ttl,
+          contentCacheBytes,
+          maxManifestBytes,
+          maxBlobBytes,
+          connectTimeout,
+          readTimeout,
+          maxRetries,
+          maxReferrerPages,
+          sslContext,
+          observer);
     }
 
     private static void checkBytes(String field, long v) throws RatifyException {
@@ -190,7 +202,11 @@ public record RegistrySettings(
     }
 
     private static RatifyException invalid(String field, String why) {
-      return new RatifyException(ErrorCode.CONFIG_INVALID, "registry store setting '" + field + "' " + why, "fix the store configuration", null);
+      return new RatifyException(
+          ErrorCode.CONFIG_INVALID,
+          "registry store setting '" + field + "' " + why,
+          "fix the store configuration",
+          null);
     }
   }
 }

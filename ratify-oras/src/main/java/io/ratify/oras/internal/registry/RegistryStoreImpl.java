@@ -38,17 +38,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code oras} store: an OCI distribution registry client of its own on {@link java.net.http.HttpClient}.
+ * The {@code oras} store: an OCI distribution registry client of its own on {@link
+ * java.net.http.HttpClient}.
  *
  * <ul>
- *   <li>Resolve: {@code HEAD} with the manifest {@code Accept} list, reading {@code Docker-Content-Digest}; when the
- *       registry leaves out the digest, type or length, a bounded {@code GET} whose bytes are hashed.
- *   <li>Referrers: the referrers API with {@code Link} pagination (bounded pages, same-origin links only) and
- *       client-side artifact type filtering; when the registry has no referrers API (404/405/501, or a 200 that is
- *       not an image index), the tag-schema index {@code <alg>-<hex>}. All referrers come back on one page.
+ *   <li>Resolve: {@code HEAD} with the manifest {@code Accept} list, reading {@code
+ *       Docker-Content-Digest}; when the registry leaves out the digest, type or length, a bounded
+ *       {@code GET} whose bytes are hashed.
+ *   <li>Referrers: the referrers API with {@code Link} pagination (bounded pages, same-origin links
+ *       only) and client-side artifact type filtering; when the registry has no referrers API
+ *       (404/405/501, or a 200 that is not an image index), the tag-schema index {@code
+ *       <alg>-<hex>}. All referrers come back on one page.
  *   <li>Fetch: digest and size checked against the descriptor, body reading stopped past the size.
- *   <li>Caching: content per repository and digest (bounded by bytes), tags and referrer lists for the TTL,
- *       concurrent identical requests coalesced.
+ *   <li>Caching: content per repository and digest (bounded by bytes), tags and referrer lists for
+ *       the TTL, concurrent identical requests coalesced.
  * </ul>
  */
 public final class RegistryStoreImpl implements Store {
@@ -57,11 +60,13 @@ public final class RegistryStoreImpl implements Store {
   private static final int MAX_REFERRERS = 10_000;
   private static final Duration DIGEST_KEEP = Duration.ofHours(1);
   private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]*)*)");
-  private static final Pattern REL = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern REL =
+      Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
 
   private record TagKey(String registry, String repository, String tag) {}
 
-  private record ReferrersKey(String registry, String repository, Digest subject, Set<String> artifactTypes) {}
+  private record ReferrersKey(
+      String registry, String repository, Digest subject, Set<String> artifactTypes) {}
 
   private final RegistrySettings settings;
   private final HttpTransport transport;
@@ -78,7 +83,12 @@ public final class RegistryStoreImpl implements Store {
     this.transport =
         new HttpTransport(
             new HttpTransport.Settings(
-                settings.connectTimeout(), settings.readTimeout(), settings.maxRetries(), settings.plainHttp(), settings.sslContext(), settings.observer()));
+                settings.connectTimeout(),
+                settings.readTimeout(),
+                settings.maxRetries(),
+                settings.plainHttp(),
+                settings.sslContext(),
+                settings.observer()));
     this.auth = new RegistryAuth(settings.credentials(), transport);
     boolean on = settings.cacheEnabled();
     this.content = new ContentCache(on ? settings.contentCacheBytes() : 0);
@@ -108,11 +118,15 @@ public final class RegistryStoreImpl implements Store {
       if (known.isPresent()) {
         return known.get();
       }
-      return flight.run("resolve " + key, deadline, "resolve " + reference, () -> {
-        Descriptor desc = resolveOnce(reference, d.toString(), Optional.of(d), deadline);
-        byDigest.put(key, desc);
-        return desc;
-      });
+      return flight.run(
+          "resolve " + key,
+          deadline,
+          "resolve " + reference,
+          () -> {
+            Descriptor desc = resolveOnce(reference, d.toString(), Optional.of(d), deadline);
+            byDigest.put(key, desc);
+            return desc;
+          });
     }
     String tag = reference.tag().orElse("latest");
     TagKey key = new TagKey(reference.registry(), reference.repository(), tag);
@@ -120,27 +134,48 @@ public final class RegistryStoreImpl implements Store {
     if (known.isPresent()) {
       return known.get();
     }
-    return flight.run("tag " + key, deadline, "resolve " + reference, () -> {
-      Descriptor desc = resolveOnce(reference, tag, Optional.empty(), deadline);
-      tags.put(key, desc);
-      return desc;
-    });
+    return flight.run(
+        "tag " + key,
+        deadline,
+        "resolve " + reference,
+        () -> {
+          Descriptor desc = resolveOnce(reference, tag, Optional.empty(), deadline);
+          tags.put(key, desc);
+          return desc;
+        });
   }
 
-  private Descriptor resolveOnce(Reference ref, String tagOrDigest, Optional<Digest> expected, Deadline deadline)
+  private Descriptor resolveOnce(
+      Reference ref, String tagOrDigest, Optional<Digest> expected, Deadline deadline)
       throws RatifyException {
     String what = "resolve " + ref;
-    Answer head = request(ref, "HEAD", pathUri(ref, "manifests/" + tagOrDigest), Map.of("Accept", ACCEPT), 0, ErrorCode.SIZE_LIMIT_EXCEEDED, what, deadline);
+    Answer head =
+        request(
+            ref,
+            "HEAD",
+            pathUri(ref, "manifests/" + tagOrDigest),
+            Map.of("Accept", ACCEPT),
+            0,
+            ErrorCode.SIZE_LIMIT_EXCEEDED,
+            what,
+            deadline);
     if (!head.ok()) {
       throw statusFailure(head, ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE, what);
     }
     Optional<String> digestHeader = head.header("Docker-Content-Digest");
     Optional<String> type = head.contentType().filter(OciJson::isManifestType);
     OptionalLong length = contentLength(head);
-    if (digestHeader.isPresent() && type.isPresent() && length.isPresent() && length.getAsLong() > 0) {
+    if (digestHeader.isPresent()
+        && type.isPresent()
+        && length.isPresent()
+        && length.getAsLong() > 0) {
       Digest d = parseDigest(digestHeader.get(), what);
       if (expected.isPresent() && !expected.get().equals(d)) {
-        throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": the registry names digest " + d, "check the registry", null);
+        throw new RatifyException(
+            ErrorCode.DIGEST_MISMATCH,
+            what + ": the registry names digest " + d,
+            "check the registry",
+            null);
       }
       if (length.getAsLong() > settings.maxManifestBytes()) {
         throw tooLarge(what, length.getAsLong(), settings.maxManifestBytes(), "maxManifestBytes");
@@ -148,7 +183,16 @@ public final class RegistryStoreImpl implements Store {
       return Descriptor.of(type.get(), expected.orElse(d), length.getAsLong());
     }
     LOG.debug("{}: HEAD lacks digest, type or length; falling back to GET", what);
-    Answer get = request(ref, "GET", pathUri(ref, "manifests/" + tagOrDigest), Map.of("Accept", ACCEPT), settings.maxManifestBytes(), ErrorCode.SIZE_LIMIT_EXCEEDED, what, deadline);
+    Answer get =
+        request(
+            ref,
+            "GET",
+            pathUri(ref, "manifests/" + tagOrDigest),
+            Map.of("Accept", ACCEPT),
+            settings.maxManifestBytes(),
+            ErrorCode.SIZE_LIMIT_EXCEEDED,
+            what,
+            deadline);
     if (!get.ok()) {
       throw statusFailure(get, ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE, what);
     }
@@ -156,14 +200,22 @@ public final class RegistryStoreImpl implements Store {
     Digest d;
     if (expected.isPresent()) {
       if (!expected.get().matches(bytes)) {
-        throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": the manifest does not hash to the requested digest", "check the registry", null);
+        throw new RatifyException(
+            ErrorCode.DIGEST_MISMATCH,
+            what + ": the manifest does not hash to the requested digest",
+            "check the registry",
+            null);
       }
       d = expected.get();
     } else {
       Optional<String> header = get.header("Docker-Content-Digest");
       d = header.isPresent() ? parseDigest(header.get(), what) : Digest.sha256(bytes);
       if (!d.matches(bytes)) {
-        throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": the manifest does not hash to the digest the registry names", "check the registry", null);
+        throw new RatifyException(
+            ErrorCode.DIGEST_MISMATCH,
+            what + ": the manifest does not hash to the digest the registry names",
+            "check the registry",
+            null);
       }
     }
     Optional<String> mediaType = get.contentType().filter(OciJson::isManifestType);
@@ -172,7 +224,13 @@ public final class RegistryStoreImpl implements Store {
     }
     Descriptor desc =
         Descriptor.of(
-            mediaType.orElseThrow(() -> new RatifyException(ErrorCode.MANIFEST_INVALID, what + ": the registry answered with no manifest media type", null, null)),
+            mediaType.orElseThrow(
+                () ->
+                    new RatifyException(
+                        ErrorCode.MANIFEST_INVALID,
+                        what + ": the registry answered with no manifest media type",
+                        null,
+                        null)),
             d,
             bytes.length);
     content.put(contentKey(ref, d), bytes);
@@ -180,38 +238,61 @@ public final class RegistryStoreImpl implements Store {
   }
 
   @Override
-  public ReferrerPage listReferrers(Reference subject, Set<String> artifactTypes, Optional<String> pageToken, Deadline deadline)
+  public ReferrerPage listReferrers(
+      Reference subject, Set<String> artifactTypes, Optional<String> pageToken, Deadline deadline)
       throws RatifyException {
     Objects.requireNonNull(artifactTypes, "artifactTypes");
     Digest digest =
-        subject.digest().orElseThrow(() -> new RatifyException(ErrorCode.BAD_REQUEST, "list referrers of " + subject + ": the subject has no digest", "resolve the subject first", null));
+        subject
+            .digest()
+            .orElseThrow(
+                () ->
+                    new RatifyException(
+                        ErrorCode.BAD_REQUEST,
+                        "list referrers of " + subject + ": the subject has no digest",
+                        "resolve the subject first",
+                        null));
     if (pageToken.isPresent()) {
-      throw new RatifyException(ErrorCode.BAD_REQUEST, "list referrers of " + subject + ": this store returns every referrer on the first page", "do not pass a page token", null);
+      throw new RatifyException(
+          ErrorCode.BAD_REQUEST,
+          "list referrers of " + subject + ": this store returns every referrer on the first page",
+          "do not pass a page token",
+          null);
     }
-    ReferrersKey key = new ReferrersKey(subject.registry(), subject.repository(), digest, Set.copyOf(artifactTypes));
+    ReferrersKey key =
+        new ReferrersKey(
+            subject.registry(), subject.repository(), digest, Set.copyOf(artifactTypes));
     Optional<List<Descriptor>> known = referrers.get(key);
     if (known.isPresent()) {
       return ReferrerPage.last(known.get());
     }
-    List<Descriptor> list = flight.run("referrers " + key, deadline, "list referrers of " + subject, () -> {
-      Optional<List<Descriptor>> viaApi =
-          withoutReferrersApi.contains(subject.registry()) ? Optional.empty() : referrersApi(subject, digest, key.artifactTypes(), deadline);
-      List<Descriptor> all;
-      if (viaApi.isPresent()) {
-        all = viaApi.get();
-      } else {
-        withoutReferrersApi.add(subject.registry());
-        all = tagSchemaIndex(subject, digest, deadline);
-      }
-      List<Descriptor> kept = filter(all, key.artifactTypes());
-      referrers.put(key, kept);
-      return kept;
-    });
+    List<Descriptor> list =
+        flight.run(
+            "referrers " + key,
+            deadline,
+            "list referrers of " + subject,
+            () -> {
+              Optional<List<Descriptor>> viaApi =
+                  withoutReferrersApi.contains(subject.registry())
+                      ? Optional.empty()
+                      : referrersApi(subject, digest, key.artifactTypes(), deadline);
+              List<Descriptor> all;
+              if (viaApi.isPresent()) {
+                all = viaApi.get();
+              } else {
+                withoutReferrersApi.add(subject.registry());
+                all = tagSchemaIndex(subject, digest, deadline);
+              }
+              List<Descriptor> kept = filter(all, key.artifactTypes());
+              referrers.put(key, kept);
+              return kept;
+            });
     return ReferrerPage.last(list);
   }
 
   /** The referrers through the API; empty when the registry does not implement it. */
-  private Optional<List<Descriptor>> referrersApi(Reference subject, Digest digest, Set<String> types, Deadline deadline)
+  private Optional<List<Descriptor>> referrersApi(
+      Reference subject, Digest digest, Set<String> types, Deadline deadline)
       throws RatifyException {
     String what = "list referrers of " + subject.pinned(digest);
     String path = "referrers/" + digest;
@@ -221,11 +302,23 @@ public final class RegistryStoreImpl implements Store {
     URI uri = pathUri(subject, path);
     List<Descriptor> all = new ArrayList<>();
     for (int page = 1; ; page++) {
-      Answer a = request(subject, "GET", uri, Map.of("Accept", MediaTypes.OCI_INDEX), settings.maxManifestBytes(), ErrorCode.SIZE_LIMIT_EXCEEDED, what, deadline);
+      Answer a =
+          request(
+              subject,
+              "GET",
+              uri,
+              Map.of("Accept", MediaTypes.OCI_INDEX),
+              settings.maxManifestBytes(),
+              ErrorCode.SIZE_LIMIT_EXCEEDED,
+              what,
+              deadline);
       boolean isIndex = a.contentType().filter(MediaTypes.OCI_INDEX::equals).isPresent();
       if (page == 1) {
         failIfRepositoryUnknown(a, what);
-        if (a.status() == 404 || a.status() == 405 || a.status() == 501 || (a.status() == 200 && !isIndex)) {
+        if (a.status() == 404
+            || a.status() == 405
+            || a.status() == 501
+            || (a.status() == 200 && !isIndex)) {
           LOG.debug("{}: no referrers API (answer {}), using the tag schema", what, a.status());
           return Optional.empty();
         }
@@ -234,11 +327,19 @@ public final class RegistryStoreImpl implements Store {
         throw statusFailure(a, ErrorCode.LIST_REFERRERS_FAILURE, what);
       }
       if (!isIndex) {
-        throw new RatifyException(ErrorCode.LIST_REFERRERS_FAILURE, what + ": page " + page + " is not an image index", "check the registry", null);
+        throw new RatifyException(
+            ErrorCode.LIST_REFERRERS_FAILURE,
+            what + ": page " + page + " is not an image index",
+            "check the registry",
+            null);
       }
       all.addAll(OciJson.parseIndex(a.body(), what + " page " + page));
       if (all.size() > MAX_REFERRERS) {
-        throw new RatifyException(ErrorCode.SIZE_LIMIT_EXCEEDED, what + ": more than " + MAX_REFERRERS + " referrers", null, null);
+        throw new RatifyException(
+            ErrorCode.SIZE_LIMIT_EXCEEDED,
+            what + ": more than " + MAX_REFERRERS + " referrers",
+            null,
+            null);
       }
       Optional<URI> next = nextLink(a, subject, what);
       if (next.isEmpty()) {
@@ -246,7 +347,10 @@ public final class RegistryStoreImpl implements Store {
       }
       if (page >= settings.maxReferrerPages()) {
         throw new RatifyException(
-            ErrorCode.SIZE_LIMIT_EXCEEDED, what + ": more than " + settings.maxReferrerPages() + " pages of referrers", "raise maxReferrerPages if this is legitimate", null);
+            ErrorCode.SIZE_LIMIT_EXCEEDED,
+            what + ": more than " + settings.maxReferrerPages() + " pages of referrers",
+            "raise maxReferrerPages if this is legitimate",
+            null);
       }
       uri = next.get();
     }
@@ -260,12 +364,19 @@ public final class RegistryStoreImpl implements Store {
         try {
           target = a.uri().resolve(new URI(raw.get()));
         } catch (Exception e) {
-          throw new RatifyException(ErrorCode.LIST_REFERRERS_FAILURE, what + ": invalid pagination link", null, null);
+          throw new RatifyException(
+              ErrorCode.LIST_REFERRERS_FAILURE, what + ": invalid pagination link", null, null);
         }
         URI base = base(subject.registry());
         String prefix = "/v2/" + subject.repository() + "/referrers/";
-        if (!HttpTransport.sameOrigin(target, base) || target.getRawPath() == null || !target.getRawPath().startsWith(prefix)) {
-          throw new RatifyException(ErrorCode.LIST_REFERRERS_FAILURE, what + ": the pagination link leaves the repository's referrers endpoint", "check the registry", null);
+        if (!HttpTransport.sameOrigin(target, base)
+            || target.getRawPath() == null
+            || !target.getRawPath().startsWith(prefix)) {
+          throw new RatifyException(
+              ErrorCode.LIST_REFERRERS_FAILURE,
+              what + ": the pagination link leaves the repository's referrers endpoint",
+              "check the registry",
+              null);
         }
         return Optional.of(target);
       }
@@ -274,8 +385,9 @@ public final class RegistryStoreImpl implements Store {
   }
 
   /**
-   * The target of the first link in one {@code Link} header value whose relation types include {@code next}. RFC 8288
-   * allows several space-separated types in one {@code rel}, such as {@code rel="prev next"}.
+   * The target of the first link in one {@code Link} header value whose relation types include
+   * {@code next}. RFC 8288 allows several space-separated types in one {@code rel}, such as {@code
+   * rel="prev next"}.
    */
   static Optional<String> nextTarget(String header) {
     Matcher m = LINK.matcher(header);
@@ -292,26 +404,43 @@ public final class RegistryStoreImpl implements Store {
     return Optional.empty();
   }
 
-  private List<Descriptor> tagSchemaIndex(Reference subject, Digest digest, Deadline deadline) throws RatifyException {
-    String what = "list referrers of " + subject.pinned(digest) + " (tag " + digest.tagSchemaTag() + ")";
+  private List<Descriptor> tagSchemaIndex(Reference subject, Digest digest, Deadline deadline)
+      throws RatifyException {
+    String what =
+        "list referrers of " + subject.pinned(digest) + " (tag " + digest.tagSchemaTag() + ")";
     Answer a =
-        request(subject, "GET", pathUri(subject, "manifests/" + digest.tagSchemaTag()), Map.of("Accept", MediaTypes.OCI_INDEX), settings.maxManifestBytes(),
-            ErrorCode.SIZE_LIMIT_EXCEEDED, what, deadline);
+        request(
+            subject,
+            "GET",
+            pathUri(subject, "manifests/" + digest.tagSchemaTag()),
+            Map.of("Accept", MediaTypes.OCI_INDEX),
+            settings.maxManifestBytes(),
+            ErrorCode.SIZE_LIMIT_EXCEEDED,
+            what,
+            deadline);
     failIfRepositoryUnknown(a, what);
     if (a.status() == 404) {
-      // The tag is absent (MANIFEST_UNKNOWN, or a registry's own code for it): nothing refers to the subject.
+      // The tag is absent (MANIFEST_UNKNOWN, or a registry's own code for it): nothing refers to
+      // the subject.
       return List.of();
     }
     if (!a.ok()) {
       throw statusFailure(a, ErrorCode.LIST_REFERRERS_FAILURE, what);
     }
     if (a.contentType().filter(t -> !t.equals(MediaTypes.OCI_INDEX)).isPresent()) {
-      throw new RatifyException(ErrorCode.LIST_REFERRERS_FAILURE, what + ": the tag names a " + a.contentType().get() + ", not an image index", null, null);
+      throw new RatifyException(
+          ErrorCode.LIST_REFERRERS_FAILURE,
+          what + ": the tag names a " + a.contentType().get() + ", not an image index",
+          null,
+          null);
     }
     return OciJson.parseIndex(a.body(), what);
   }
 
-  /** Keeps the referrers of the wanted types (all when none are named), first occurrence of each digest. */
+  /**
+   * Keeps the referrers of the wanted types (all when none are named), first occurrence of each
+   * digest.
+   */
   static List<Descriptor> filter(List<Descriptor> all, Set<String> types) {
     Map<Digest, Descriptor> unique = new LinkedHashMap<>();
     for (Descriptor d : all) {
@@ -323,53 +452,112 @@ public final class RegistryStoreImpl implements Store {
   }
 
   @Override
-  public Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline) throws RatifyException {
+  public Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline)
+      throws RatifyException {
     String what = "fetch manifest " + descriptor.digest() + " of " + repository.name();
     if (!OciJson.isManifestType(descriptor.mediaType())) {
-      throw new RatifyException(ErrorCode.GET_REFERRER_MANIFEST_FAILURE, what + ": media type '" + OciJson.printable(descriptor.mediaType()) + "' is not a manifest type", null, null);
+      throw new RatifyException(
+          ErrorCode.GET_REFERRER_MANIFEST_FAILURE,
+          what
+              + ": media type '"
+              + OciJson.printable(descriptor.mediaType())
+              + "' is not a manifest type",
+          null,
+          null);
     }
     if (descriptor.size() > settings.maxManifestBytes()) {
       throw tooLarge(what, descriptor.size(), settings.maxManifestBytes(), "maxManifestBytes");
     }
     String accept = descriptor.mediaType() + ", " + ACCEPT;
-    byte[] bytes = fetchContent(repository, descriptor, "manifests/", accept, ErrorCode.GET_REFERRER_MANIFEST_FAILURE, what, deadline);
+    byte[] bytes =
+        fetchContent(
+            repository,
+            descriptor,
+            "manifests/",
+            accept,
+            ErrorCode.GET_REFERRER_MANIFEST_FAILURE,
+            what,
+            deadline);
     return OciJson.parseManifest(descriptor, bytes);
   }
 
   @Override
-  public byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline) throws RatifyException {
+  public byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline)
+      throws RatifyException {
     String what = "fetch blob " + descriptor.digest() + " of " + repository.name();
     if (descriptor.size() > settings.maxBlobBytes()) {
       throw tooLarge(what, descriptor.size(), settings.maxBlobBytes(), "maxBlobBytes");
     }
-    return fetchContent(repository, descriptor, "blobs/", "*/*", ErrorCode.GET_BLOB_CONTENT_FAILURE, what, deadline).clone();
+    return fetchContent(
+            repository,
+            descriptor,
+            "blobs/",
+            "*/*",
+            ErrorCode.GET_BLOB_CONTENT_FAILURE,
+            what,
+            deadline)
+        .clone();
   }
 
-  private byte[] fetchContent(Reference repo, Descriptor desc, String kind, String accept, ErrorCode code, String what, Deadline deadline)
+  private byte[] fetchContent(
+      Reference repo,
+      Descriptor desc,
+      String kind,
+      String accept,
+      ErrorCode code,
+      String what,
+      Deadline deadline)
       throws RatifyException {
     String key = contentKey(repo, desc.digest());
     Optional<byte[]> cached = content.get(key);
     if (cached.isPresent() && cached.get().length == desc.size()) {
       return cached.get();
     }
-    byte[] bytes = flight.run("content " + key, deadline, what, () -> {
-      Answer a = request(repo, "GET", pathUri(repo, kind + desc.digest()), Map.of("Accept", accept), desc.size(), ErrorCode.SIZE_LIMIT_EXCEEDED, what, deadline);
-      if (!a.ok()) {
-        throw statusFailure(a, code, what);
-      }
-      byte[] body = a.body();
-      if (body.length != desc.size()) {
-        throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": got " + body.length + " bytes, the descriptor says " + desc.size(), "check the registry", null);
-      }
-      if (!desc.digest().matches(body)) {
-        throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": the content does not match its digest", "check the registry; the content may have been tampered with", null);
-      }
-      content.put(key, body);
-      return body;
-    });
-    // A caller that joined another caller's fetch of the same digest still gets its own descriptor's size checked.
+    byte[] bytes =
+        flight.run(
+            "content " + key,
+            deadline,
+            what,
+            () -> {
+              Answer a =
+                  request(
+                      repo,
+                      "GET",
+                      pathUri(repo, kind + desc.digest()),
+                      Map.of("Accept", accept),
+                      desc.size(),
+                      ErrorCode.SIZE_LIMIT_EXCEEDED,
+                      what,
+                      deadline);
+              if (!a.ok()) {
+                throw statusFailure(a, code, what);
+              }
+              byte[] body = a.body();
+              if (body.length != desc.size()) {
+                throw new RatifyException(
+                    ErrorCode.DIGEST_MISMATCH,
+                    what + ": got " + body.length + " bytes, the descriptor says " + desc.size(),
+                    "check the registry",
+                    null);
+              }
+              if (!desc.digest().matches(body)) {
+                throw new RatifyException(
+                    ErrorCode.DIGEST_MISMATCH,
+                    what + ": the content does not match its digest",
+                    "check the registry; the content may have been tampered with",
+                    null);
+              }
+              content.put(key, body);
+              return body;
+            });
+    // A caller that joined another caller's fetch of the same digest still gets its own
+    // descriptor's size checked.
     if (bytes.length != desc.size()) {
-      throw new RatifyException(ErrorCode.DIGEST_MISMATCH, what + ": got " + bytes.length + " bytes, the descriptor says " + desc.size(), "check the registry", null);
+      throw new RatifyException(
+          ErrorCode.DIGEST_MISMATCH,
+          what + ": got " + bytes.length + " bytes, the descriptor says " + desc.size(),
+          "check the registry",
+          null);
     }
     return bytes;
   }
@@ -380,18 +568,29 @@ public final class RegistryStoreImpl implements Store {
   }
 
   /**
-   * One registry request with authentication: up-front authorisation when the scheme is known, one retry after a
-   * 401 from the registry itself.
+   * One registry request with authentication: up-front authorisation when the scheme is known, one
+   * retry after a 401 from the registry itself.
    */
-  private Answer request(Reference repo, String method, URI uri, Map<String, String> headers, long maxBytes, ErrorCode overflow, String what, Deadline deadline)
+  private Answer request(
+      Reference repo,
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      long maxBytes,
+      ErrorCode overflow,
+      String what,
+      Deadline deadline)
       throws RatifyException {
     String registry = repo.registry();
     String scope = "repository:" + repo.repository() + ":pull";
     URI origin = base(registry);
     Optional<String> authorization = auth.authorization(registry, scope, deadline);
-    Exchange x = Exchange.of(method, uri, headers, maxBytes, overflow, what).withAuthorization(authorization, origin);
+    Exchange x =
+        Exchange.of(method, uri, headers, maxBytes, overflow, what)
+            .withAuthorization(authorization, origin);
     Answer a = transport.send(x, deadline);
-    // Only the registry's own challenge counts: a redirect target (blob storage) naming a token realm must neither
+    // Only the registry's own challenge counts: a redirect target (blob storage) naming a token
+    // realm must neither
     // receive the registry's credentials nor change the scheme learnt for the registry.
     if (a.status() == 401 && HttpTransport.sameOrigin(a.uri(), origin)) {
       Optional<String> retry = auth.onChallenge(registry, scope, a, authorization, deadline);
@@ -402,10 +601,16 @@ public final class RegistryStoreImpl implements Store {
     return a;
   }
 
-  /** A 404 naming the repository unknown is an error on both referrer paths, never an empty list. */
+  /**
+   * A 404 naming the repository unknown is an error on both referrer paths, never an empty list.
+   */
   private static void failIfRepositoryUnknown(Answer a, String what) throws RatifyException {
     if (a.status() == 404 && registryErrorCode(a).filter("NAME_UNKNOWN"::equals).isPresent()) {
-      throw new RatifyException(ErrorCode.RESOURCE_NOT_FOUND, what + ": the repository does not exist", "check the reference", null);
+      throw new RatifyException(
+          ErrorCode.RESOURCE_NOT_FOUND,
+          what + ": the repository does not exist",
+          "check the reference",
+          null);
     }
   }
 
@@ -413,12 +618,20 @@ public final class RegistryStoreImpl implements Store {
     String registryCode = registryErrorCode(a).map(c -> " (" + c + ")").orElse("");
     String detail = what + ": the registry answered " + a.status() + registryCode;
     return switch (a.status()) {
-      case 401, 403 -> new RatifyException(ErrorCode.AUTH_DENIED, detail, "check the credentials configured for " + a.uri().getRawAuthority(), null);
-      case 404 -> new RatifyException(ErrorCode.RESOURCE_NOT_FOUND, detail, "check the reference", null);
+      case 401, 403 ->
+          new RatifyException(
+              ErrorCode.AUTH_DENIED,
+              detail,
+              "check the credentials configured for " + a.uri().getRawAuthority(),
+              null);
+      case 404 ->
+          new RatifyException(ErrorCode.RESOURCE_NOT_FOUND, detail, "check the reference", null);
       case 429 -> new RatifyException(ErrorCode.THROTTLED, detail, "retry later", null);
-      default -> a.status() >= 500
-          ? new RatifyException(ErrorCode.REGISTRY_UNREACHABLE, detail, "retry later or check the registry", null)
-          : new RatifyException(operation, detail, null, null);
+      default ->
+          a.status() >= 500
+              ? new RatifyException(
+                  ErrorCode.REGISTRY_UNREACHABLE, detail, "retry later or check the registry", null)
+              : new RatifyException(operation, detail, null, null);
     };
   }
 
@@ -429,7 +642,10 @@ public final class RegistryStoreImpl implements Store {
     }
     try {
       JsonNode errors = OciJson.readObject(a.body(), "error body").get("errors");
-      if (errors != null && errors.isArray() && errors.size() > 0 && errors.get(0).path("code").isTextual()) {
+      if (errors != null
+          && errors.isArray()
+          && errors.size() > 0
+          && errors.get(0).path("code").isTextual()) {
         String c = errors.get(0).get("code").textValue();
         return c.matches("[A-Z_]{1,64}") ? Optional.of(c) : Optional.empty();
       }
@@ -441,14 +657,21 @@ public final class RegistryStoreImpl implements Store {
 
   private static RatifyException tooLarge(String what, long size, long limit, String field) {
     return new RatifyException(
-        ErrorCode.SIZE_LIMIT_EXCEEDED, what + ": " + size + " bytes exceed the bound of " + limit, "raise the store's " + field + " if the content is legitimate", null);
+        ErrorCode.SIZE_LIMIT_EXCEEDED,
+        what + ": " + size + " bytes exceed the bound of " + limit,
+        "raise the store's " + field + " if the content is legitimate",
+        null);
   }
 
   private static Digest parseDigest(String text, String what) throws RatifyException {
     try {
       return Digest.parse(text.trim());
     } catch (RatifyException e) {
-      throw new RatifyException(ErrorCode.DIGEST_INVALID, what + ": the registry sent an unusable digest: " + e.detail(), null, null);
+      throw new RatifyException(
+          ErrorCode.DIGEST_INVALID,
+          what + ": the registry sent an unusable digest: " + e.detail(),
+          null,
+          null);
     }
   }
 

@@ -13,15 +13,27 @@ import org.junit.jupiter.api.Test;
 class ChallengeTest {
   @Test
   void parsesTheDistributionBearerChallenge() {
-    List<Challenge> c = Challenge.parse("Bearer realm=\"https://auth.example/token\",service=\"registry.example\",scope=\"repository:demo/app:pull\"");
+    List<Challenge> c =
+        Challenge.parse(
+            "Bearer realm=\"https://auth.example/token\",service=\"registry.example\",scope=\"repository:demo/app:pull\"");
     assertEquals(1, c.size());
     assertEquals("bearer", c.get(0).scheme());
-    assertEquals(Map.of("realm", "https://auth.example/token", "service", "registry.example", "scope", "repository:demo/app:pull"), c.get(0).params());
+    assertEquals(
+        Map.of(
+            "realm",
+            "https://auth.example/token",
+            "service",
+            "registry.example",
+            "scope",
+            "repository:demo/app:pull"),
+        c.get(0).params());
   }
 
   @Test
   void parameterOrderCaseSpacingAndQuotingDoNotMatter() {
-    List<Challenge> c = Challenge.parse("bearer  Scope=\"repository:a/b:pull,push\" , SERVICE=reg.example ,realm=\"https://x/t?a=\\\"q\\\"\"");
+    List<Challenge> c =
+        Challenge.parse(
+            "bearer  Scope=\"repository:a/b:pull,push\" , SERVICE=reg.example ,realm=\"https://x/t?a=\\\"q\\\"\"");
     assertEquals(1, c.size());
     assertEquals("repository:a/b:pull,push", c.get(0).param("scope").orElseThrow());
     assertEquals("reg.example", c.get(0).param("service").orElseThrow());
@@ -30,8 +42,11 @@ class ChallengeTest {
 
   @Test
   void severalChallengesInOneHeader() {
-    List<Challenge> c = Challenge.parse("Negotiate abc==, Basic realm=\"r\", Bearer realm=\"https://t\",service=\"s\"");
-    assertEquals(List.of("negotiate", "basic", "bearer"), c.stream().map(Challenge::scheme).toList());
+    List<Challenge> c =
+        Challenge.parse(
+            "Negotiate abc==, Basic realm=\"r\", Bearer realm=\"https://t\",service=\"s\"");
+    assertEquals(
+        List.of("negotiate", "basic", "bearer"), c.stream().map(Challenge::scheme).toList());
     assertEquals("https://t", c.get(2).param("realm").orElseThrow());
     assertEquals("s", c.get(2).param("service").orElseThrow());
   }
@@ -39,7 +54,9 @@ class ChallengeTest {
   @Test
   void malformedHeadersYieldNothingUsable() {
     assertTrue(Challenge.parse("").isEmpty());
-    assertTrue(Challenge.parse("Bearer realm=\"unterminated").stream().allMatch(c -> c.param("realm").isEmpty()));
+    assertTrue(
+        Challenge.parse("Bearer realm=\"unterminated").stream()
+            .allMatch(c -> c.param("realm").isEmpty()));
     assertTrue(Challenge.parse("x".repeat(9000)).isEmpty());
   }
 

@@ -30,18 +30,32 @@ class SingleFlightTest {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<String>> results = new ArrayList<>();
-      results.add(pool.submit(() -> flight.run("k", deadline(), "test", () -> {
-        runs.incrementAndGet();
-        leaderStarted.countDown();
-        await(release);
-        return "value";
-      })));
+      results.add(
+          pool.submit(
+              () ->
+                  flight.run(
+                      "k",
+                      deadline(),
+                      "test",
+                      () -> {
+                        runs.incrementAndGet();
+                        leaderStarted.countDown();
+                        await(release);
+                        return "value";
+                      })));
       leaderStarted.await();
       for (int i = 0; i < 7; i++) {
-        results.add(pool.submit(() -> flight.run("k", deadline(), "test", () -> {
-          runs.incrementAndGet();
-          return "other";
-        })));
+        results.add(
+            pool.submit(
+                () ->
+                    flight.run(
+                        "k",
+                        deadline(),
+                        "test",
+                        () -> {
+                          runs.incrementAndGet();
+                          return "other";
+                        })));
       }
       while (flight.waiters() < 7) {
         Thread.onSpinWait();
@@ -65,18 +79,27 @@ class SingleFlightTest {
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<Object> leader = pool.submit(() -> flight.run("k", deadline(), "test", () -> {
-        leaderStarted.countDown();
-        await(release);
-        throw new RatifyException(ErrorCode.THROTTLED, "throttled");
-      }));
+      Future<Object> leader =
+          pool.submit(
+              () ->
+                  flight.run(
+                      "k",
+                      deadline(),
+                      "test",
+                      () -> {
+                        leaderStarted.countDown();
+                        await(release);
+                        throw new RatifyException(ErrorCode.THROTTLED, "throttled");
+                      }));
       leaderStarted.await();
       Future<Object> waiter = pool.submit(() -> flight.run("k", deadline(), "test", () -> "never"));
       while (flight.waiters() < 1) {
         Thread.onSpinWait();
       }
       release.countDown();
-      RatifyException e = (RatifyException) assertThrows(java.util.concurrent.ExecutionException.class, waiter::get).getCause();
+      RatifyException e =
+          (RatifyException)
+              assertThrows(java.util.concurrent.ExecutionException.class, waiter::get).getCause();
       assertEquals(ErrorCode.THROTTLED, e.code());
       assertThrows(java.util.concurrent.ExecutionException.class, leader::get);
     } finally {
@@ -91,13 +114,22 @@ class SingleFlightTest {
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      pool.submit(() -> flight.run("k", deadline(), "test", () -> {
-        leaderStarted.countDown();
-        await(release);
-        return "late";
-      }));
+      pool.submit(
+          () ->
+              flight.run(
+                  "k",
+                  deadline(),
+                  "test",
+                  () -> {
+                    leaderStarted.countDown();
+                    await(release);
+                    return "late";
+                  }));
       leaderStarted.await();
-      RatifyException e = assertThrows(RatifyException.class, () -> flight.run("k", Deadline.after(Duration.ofMillis(50)), "test", () -> "x"));
+      RatifyException e =
+          assertThrows(
+              RatifyException.class,
+              () -> flight.run("k", Deadline.after(Duration.ofMillis(50)), "test", () -> "x"));
       assertEquals(ErrorCode.TIMEOUT, e.code());
     } finally {
       release.countDown();

@@ -25,10 +25,17 @@ import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 class OciJsonTest {
-  static final Content IMAGE = TestArtifacts.image(TestArtifacts.raw(MediaTypes.OCI_IMAGE_CONFIG, "{}"), List.of());
+  static final Content IMAGE =
+      TestArtifacts.image(TestArtifacts.raw(MediaTypes.OCI_IMAGE_CONFIG, "{}"), List.of());
   static final Content SIG =
-      TestArtifacts.signature(IMAGE, TestArtifacts.raw(MediaTypes.JWS_ENVELOPE, "{}"), false, Map.of(MediaTypes.NOTARY_THUMBPRINT_ANNOTATION, "[\"ab\"]"));
-  static final Content LEGACY = TestArtifacts.signature(IMAGE, TestArtifacts.raw(MediaTypes.COSE_ENVELOPE, "x"), true, Map.of());
+      TestArtifacts.signature(
+          IMAGE,
+          TestArtifacts.raw(MediaTypes.JWS_ENVELOPE, "{}"),
+          false,
+          Map.of(MediaTypes.NOTARY_THUMBPRINT_ANNOTATION, "[\"ab\"]"));
+  static final Content LEGACY =
+      TestArtifacts.signature(
+          IMAGE, TestArtifacts.raw(MediaTypes.COSE_ENVELOPE, "x"), true, Map.of());
 
   static Descriptor of(Content c) {
     return Descriptor.of(c.mediaType(), Digest.sha256(c.bytes()), c.bytes().length);
@@ -58,14 +65,21 @@ class OciJsonTest {
 
   @Test
   void parsesIndexesAndArtifactManifests() throws Exception {
-    Content index = TestArtifacts.referrersIndex(List.of(SIG, LEGACY), java.util.Arrays.asList(MediaTypes.NOTARY_SIGNATURE, null));
+    Content index =
+        TestArtifacts.referrersIndex(
+            List.of(SIG, LEGACY), java.util.Arrays.asList(MediaTypes.NOTARY_SIGNATURE, null));
     Manifest m = OciJson.parseManifest(of(index), index.bytes());
     assertEquals(2, m.manifests().size());
     assertEquals(Optional.of(MediaTypes.NOTARY_SIGNATURE), m.manifests().get(0).artifactType());
     assertEquals(Optional.empty(), m.manifests().get(1).artifactType());
     Manifest artifact =
-        parse(MediaTypes.OCI_ARTIFACT_MANIFEST,
-            "{\"mediaType\":\"" + MediaTypes.OCI_ARTIFACT_MANIFEST + "\",\"artifactType\":\"t\",\"blobs\":[" + TestArtifacts.raw("a/b", "x").descriptor() + "]}");
+        parse(
+            MediaTypes.OCI_ARTIFACT_MANIFEST,
+            "{\"mediaType\":\""
+                + MediaTypes.OCI_ARTIFACT_MANIFEST
+                + "\",\"artifactType\":\"t\",\"blobs\":["
+                + TestArtifacts.raw("a/b", "x").descriptor()
+                + "]}");
     assertEquals(1, artifact.layers().size());
   }
 
@@ -73,46 +87,99 @@ class OciJsonTest {
   void rejectsMalformedManifests() {
     String cfg = TestArtifacts.raw(MediaTypes.OCI_IMAGE_CONFIG, "{}").descriptor().toString();
     assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "[]"));
-    assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":1,\"config\":" + cfg + "}"));
-    assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2}"));
-    assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"schemaVersion\":2,\"config\":" + cfg + "}"));
-    assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"config\":" + cfg + "}"));
-    assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a\",\"digest\":\"md5:00\",\"size\":1}}"));
-    assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"config\":" + cfg.replace("\"size\":2", "\"size\":-1") + "}"));
-    assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"config\":" + cfg + ",\"annotations\":{\"a\":1}}"));
-    assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"config\":" + cfg + "} trailing"));
-    assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_INDEX, "{\"schemaVersion\":2}"));
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":1,\"config\":" + cfg + "}"));
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2}"));
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        failure(
+            MediaTypes.OCI_MANIFEST,
+            "{\"schemaVersion\":2,\"schemaVersion\":2,\"config\":" + cfg + "}"));
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        failure(
+            MediaTypes.OCI_MANIFEST,
+            "{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_INDEX
+                + "\",\"config\":"
+                + cfg
+                + "}"));
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        failure(
+            MediaTypes.OCI_MANIFEST,
+            "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a\",\"digest\":\"md5:00\",\"size\":1}}"));
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        failure(
+            MediaTypes.OCI_MANIFEST,
+            "{\"schemaVersion\":2,\"config\":" + cfg.replace("\"size\":2", "\"size\":-1") + "}"));
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        failure(
+            MediaTypes.OCI_MANIFEST,
+            "{\"schemaVersion\":2,\"config\":" + cfg + ",\"annotations\":{\"a\":1}}"));
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        failure(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"config\":" + cfg + "} trailing"));
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_INDEX, "{\"schemaVersion\":2}"));
     assertEquals(ErrorCode.MANIFEST_INVALID, failure("application/octet-stream", "{}"));
-    assertEquals(ErrorCode.MANIFEST_INVALID, failure(MediaTypes.OCI_MANIFEST, "[".repeat(100) + "]".repeat(100)));
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        failure(MediaTypes.OCI_MANIFEST, "[".repeat(100) + "]".repeat(100)));
   }
 
   @Test
   void indexParsingChecksTheMediaType() {
-    byte[] notIndex = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"manifests\":[]}").getBytes(StandardCharsets.UTF_8);
-    assertEquals(ErrorCode.MANIFEST_INVALID, assertThrows(RatifyException.class, () -> OciJson.parseIndex(notIndex, "x")).code());
+    byte[] notIndex =
+        ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"manifests\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        assertThrows(RatifyException.class, () -> OciJson.parseIndex(notIndex, "x")).code());
   }
 
   @Test
   void indexWithoutManifestsIsNotAnIndex() throws Exception {
-    // An image manifest that names no media type must not read as an index with no entries ("no referrers").
+    // An image manifest that names no media type must not read as an index with no entries ("no
+    // referrers").
     String cfg = TestArtifacts.raw(MediaTypes.OCI_IMAGE_CONFIG, "{}").descriptor().toString();
-    byte[] manifest = ("{\"schemaVersion\":2,\"config\":" + cfg + ",\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
-    assertEquals(ErrorCode.MANIFEST_INVALID, assertThrows(RatifyException.class, () -> OciJson.parseIndex(manifest, "x")).code());
-    byte[] noEntries = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\"}").getBytes(StandardCharsets.UTF_8);
-    assertEquals(ErrorCode.MANIFEST_INVALID, assertThrows(RatifyException.class, () -> OciJson.parseIndex(noEntries, "x")).code());
-    byte[] empty = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[]}").getBytes(StandardCharsets.UTF_8);
+    byte[] manifest =
+        ("{\"schemaVersion\":2,\"config\":" + cfg + ",\"layers\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        assertThrows(RatifyException.class, () -> OciJson.parseIndex(manifest, "x")).code());
+    byte[] noEntries =
+        ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        ErrorCode.MANIFEST_INVALID,
+        assertThrows(RatifyException.class, () -> OciJson.parseIndex(noEntries, "x")).code());
+    byte[] empty =
+        ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
     assertEquals(List.of(), OciJson.parseIndex(empty, "x"));
   }
 
   @Provide
   Arbitrary<List<Tuple.Tuple2<Integer, Integer>>> mutations() {
-    return Arbitraries.integers().between(0, Integer.MAX_VALUE).tuple2().list().ofMinSize(1).ofMaxSize(4)
+    return Arbitraries.integers()
+        .between(0, Integer.MAX_VALUE)
+        .tuple2()
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4)
         .map(l -> l.stream().map(t -> Tuple.of(t.get1(), t.get2())).toList());
   }
 
   /** Mutated manifests either parse or fail with MANIFEST_INVALID, never anything else. */
   @Property(tries = 1000)
-  void mutatedManifestsFailOnlyWithTheTypedError(@ForAll("mutations") List<Tuple.Tuple2<Integer, Integer>> edits, @ForAll boolean legacy) {
+  void mutatedManifestsFailOnlyWithTheTypedError(
+      @ForAll("mutations") List<Tuple.Tuple2<Integer, Integer>> edits, @ForAll boolean legacy) {
     byte[] b = mutate((legacy ? LEGACY : SIG).bytes(), edits);
     try {
       OciJson.parseManifest(Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(b), b.length), b);
@@ -122,9 +189,13 @@ class OciJsonTest {
     }
   }
 
-  /** A mutated manifest never matches the digest of the original, so no store can hand it out for that descriptor. */
+  /**
+   * A mutated manifest never matches the digest of the original, so no store can hand it out for
+   * that descriptor.
+   */
   @Property(tries = 1000)
-  void mutatedManifestsNeverMatchTheOriginalDigest(@ForAll("mutations") List<Tuple.Tuple2<Integer, Integer>> edits) {
+  void mutatedManifestsNeverMatchTheOriginalDigest(
+      @ForAll("mutations") List<Tuple.Tuple2<Integer, Integer>> edits) {
     byte[] b = mutate(SIG.bytes(), edits);
     if (!java.util.Arrays.equals(b, SIG.bytes())) {
       assertTrue(!of(SIG).digest().matches(b));

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Docker {@code credHelpers} and {@code credsStore}: a real {@code docker-credential-<name>} executable (a shell
- * script speaking the credential-helper protocol: server URL on stdin, JSON on stdout) found on the PATH, against a
- * real registry with Basic auth.
+ * Docker {@code credHelpers} and {@code credsStore}: a real {@code docker-credential-<name>}
+ * executable (a shell script speaking the credential-helper protocol: server URL on stdin, JSON on
+ * stdout) found on the PATH, against a real registry with Basic auth.
  */
 class CredentialHelperRealRegistryTest {
   static LocalRegistry registry;
@@ -42,15 +42,30 @@ class CredentialHelperRealRegistryTest {
   @BeforeAll
   static void start() throws Exception {
     String dir = System.getProperty("ratify.credentialHelperDir");
-    assumeTrue(dir != null, "run through Maven: surefire puts the credential-helper directory on the PATH");
+    assumeTrue(
+        dir != null,
+        "run through Maven: surefire puts the credential-helper directory on the PATH");
     helpers = Files.createDirectories(Path.of(dir));
-    registry = LocalRegistry.start(new LocalRegistry.Options().basicAuth(RegistryAuthRealRegistryTest.USER, RegistryAuthRealRegistryTest.PASSWORD));
-    String basic = "Basic " + Base64.getEncoder().encodeToString(
-        (RegistryAuthRealRegistryTest.USER + ":" + RegistryAuthRealRegistryTest.PASSWORD).getBytes(StandardCharsets.UTF_8));
-    image = TestArtifacts.pushSignedImage(new RegistryPusher(registry, Optional.of(basic)), "demo/app", "v1");
+    registry =
+        LocalRegistry.start(
+            new LocalRegistry.Options()
+                .basicAuth(
+                    RegistryAuthRealRegistryTest.USER, RegistryAuthRealRegistryTest.PASSWORD));
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (RegistryAuthRealRegistryTest.USER
+                            + ":"
+                            + RegistryAuthRealRegistryTest.PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8));
+    image =
+        TestArtifacts.pushSignedImage(
+            new RegistryPusher(registry, Optional.of(basic)), "demo/app", "v1");
     helper("ratifytest-good", RegistryAuthRealRegistryTest.PASSWORD);
     helper("ratifytest-wrong", "not-the-password");
-    // A helper that never answers in time (e.g. waiting for a desktop prompt); it ends by itself after 10 s.
+    // A helper that never answers in time (e.g. waiting for a desktop prompt); it ends by itself
+    // after 10 s.
     Path hang = helpers.resolve("docker-credential-ratifytest-hang");
     Files.writeString(hang, "#!/bin/sh\nsleep 10\n");
     Files.setPosixFilePermissions(hang, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -66,10 +81,16 @@ class CredentialHelperRealRegistryTest {
   /** Writes docker-credential-NAME answering `get` for any server with alice and {@code secret}. */
   private static void helper(String name, String secret) throws Exception {
     Path script = helpers.resolve("docker-credential-" + name);
-    Files.writeString(script, "#!/bin/sh\n"
-        + "[ \"$1\" = get ] || exit 1\n"
-        + "read server\n"
-        + "printf '{\"ServerURL\":\"%s\",\"Username\":\"" + RegistryAuthRealRegistryTest.USER + "\",\"Secret\":\"" + secret + "\"}' \"$server\"\n");
+    Files.writeString(
+        script,
+        "#!/bin/sh\n"
+            + "[ \"$1\" = get ] || exit 1\n"
+            + "read server\n"
+            + "printf '{\"ServerURL\":\"%s\",\"Username\":\""
+            + RegistryAuthRealRegistryTest.USER
+            + "\",\"Secret\":\""
+            + secret
+            + "\"}' \"$server\"\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
@@ -81,19 +102,25 @@ class CredentialHelperRealRegistryTest {
   @Test
   void credHelpersEntryForTheRegistryIsUsed(@TempDir Path dir) throws Exception {
     Store s = storeWith(dir, "{\"credHelpers\":{\"" + registry.host() + "\":\"ratifytest-good\"}}");
-    assertArrayEquals(image.envelope().bytes(), RegistryAuthRealRegistryTest.flow(s, registry, "demo/app"));
+    assertArrayEquals(
+        image.envelope().bytes(), RegistryAuthRealRegistryTest.flow(s, registry, "demo/app"));
   }
 
   @Test
   void credsStoreIsUsedWhenNoHelperNamesTheRegistry(@TempDir Path dir) throws Exception {
     Store s = storeWith(dir, "{\"credsStore\":\"ratifytest-good\"}");
-    assertArrayEquals(image.envelope().bytes(), RegistryAuthRealRegistryTest.flow(s, registry, "demo/app"));
+    assertArrayEquals(
+        image.envelope().bytes(), RegistryAuthRealRegistryTest.flow(s, registry, "demo/app"));
   }
 
   @Test
   void wrongSecretFromTheHelperIsDeniedAndNeverEchoed(@TempDir Path dir) throws Exception {
-    Store s = storeWith(dir, "{\"credHelpers\":{\"" + registry.host() + "\":\"ratifytest-wrong\"}}");
-    RatifyException e = assertThrows(RatifyException.class, () -> RegistryAuthRealRegistryTest.flow(s, registry, "demo/app"));
+    Store s =
+        storeWith(dir, "{\"credHelpers\":{\"" + registry.host() + "\":\"ratifytest-wrong\"}}");
+    RatifyException e =
+        assertThrows(
+            RatifyException.class,
+            () -> RegistryAuthRealRegistryTest.flow(s, registry, "demo/app"));
     assertEquals(ErrorCode.AUTH_DENIED, e.code());
     assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
   }
@@ -102,14 +129,19 @@ class CredentialHelperRealRegistryTest {
   void hangingHelperEndsInATimeoutWithinTheDeadline(@TempDir Path dir) throws Exception {
     Store s = storeWith(dir, "{\"credsStore\":\"ratifytest-hang\"}");
     Reference ref = Reference.parse(registry.host() + "/demo/app:v1");
-    RatifyException e = assertThrows(RatifyException.class, () -> s.resolve(ref, Deadline.after(Duration.ofMillis(1500))));
+    RatifyException e =
+        assertThrows(
+            RatifyException.class, () -> s.resolve(ref, Deadline.after(Duration.ofMillis(1500))));
     assertEquals(ErrorCode.TIMEOUT, e.code(), e.getMessage());
   }
 
   @Test
   void helperForAnotherRegistryIsNotConsulted(@TempDir Path dir) throws Exception {
     Store s = storeWith(dir, "{\"credHelpers\":{\"registry.example\":\"ratifytest-good\"}}");
-    RatifyException e = assertThrows(RatifyException.class, () -> RegistryAuthRealRegistryTest.flow(s, registry, "demo/app"));
+    RatifyException e =
+        assertThrows(
+            RatifyException.class,
+            () -> RegistryAuthRealRegistryTest.flow(s, registry, "demo/app"));
     assertEquals(ErrorCode.AUTH_DENIED, e.code());
     assertTrue(e.getMessage().contains(registry.host()), e.getMessage());
   }

@@ -23,21 +23,25 @@ final class FaultServer implements AutoCloseable {
 
   FaultServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fault-server");
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/", x -> {
-      requests.add(x.getRequestMethod() + " " + x.getRequestURI().getRawPath());
-      String auth = x.getRequestHeaders().getFirst("Authorization");
-      authorizations.add(auth == null ? "" : auth);
-      try {
-        handler.handle(x, requests.size());
-      } finally {
-        x.close();
-      }
-    });
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fault-server");
+              t.setDaemon(true);
+              return t;
+            }));
+    server.createContext(
+        "/",
+        x -> {
+          requests.add(x.getRequestMethod() + " " + x.getRequestURI().getRawPath());
+          String auth = x.getRequestHeaders().getFirst("Authorization");
+          authorizations.add(auth == null ? "" : auth);
+          try {
+            handler.handle(x, requests.size());
+          } finally {
+            x.close();
+          }
+        });
     server.start();
   }
 

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Anonymous, Basic (htpasswd), bearer-token and TLS access to real distribution 2.8.2 registries. */
+/**
+ * Anonymous, Basic (htpasswd), bearer-token and TLS access to real distribution 2.8.2 registries.
+ */
 class RegistryAuthRealRegistryTest {
   static final String USER = "alice";
   static final String PASSWORD = "s3cret";
@@ -57,17 +59,33 @@ class RegistryAuthRealRegistryTest {
   @BeforeAll
   static void start() throws Exception {
     basic = LocalRegistry.start(new LocalRegistry.Options().basicAuth(USER, PASSWORD));
-    String basicHeader = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    basicImage = TestArtifacts.pushSignedImage(new RegistryPusher(basic, Optional.of(basicHeader)), "demo/app", "v1");
+    String basicHeader =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    basicImage =
+        TestArtifacts.pushSignedImage(
+            new RegistryPusher(basic, Optional.of(basicHeader)), "demo/app", "v1");
 
     tokens = TokenServer.start(USER, PASSWORD, Optional.of(REFRESH), false, 3600);
     bearer = LocalRegistry.start(new LocalRegistry.Options().tokenAuth(tokens));
-    bearerImage = TestArtifacts.pushSignedImage(new RegistryPusher(bearer, Optional.of("Bearer " + tokens.mint(USER, "demo/app", "pull", "push"))), "demo/app", "v1");
-    otherRepoImage = TestArtifacts.pushSignedImage(new RegistryPusher(bearer, Optional.of("Bearer " + tokens.mint(USER, "demo/other", "pull", "push"))), "demo/other", "v1");
+    bearerImage =
+        TestArtifacts.pushSignedImage(
+            new RegistryPusher(
+                bearer, Optional.of("Bearer " + tokens.mint(USER, "demo/app", "pull", "push"))),
+            "demo/app",
+            "v1");
+    otherRepoImage =
+        TestArtifacts.pushSignedImage(
+            new RegistryPusher(
+                bearer, Optional.of("Bearer " + tokens.mint(USER, "demo/other", "pull", "push"))),
+            "demo/other",
+            "v1");
 
     tlsPki = TestPki.generate("test registry");
     tls = LocalRegistry.start(new LocalRegistry.Options().tls(tlsPki));
-    tlsImage = TestArtifacts.pushSignedImage(new RegistryPusher(tls, Optional.empty()), "demo/app", "v1");
+    tlsImage =
+        TestArtifacts.pushSignedImage(new RegistryPusher(tls, Optional.empty()), "demo/app", "v1");
   }
 
   @AfterAll
@@ -87,8 +105,10 @@ class RegistryAuthRealRegistryTest {
     return Deadline.after(Duration.ofSeconds(30));
   }
 
-  static Store store(LocalRegistry r, CredentialProvider creds, RequestLog log) throws RatifyException {
-    return new RegistryStoreImpl(RegistrySettings.builder().plainHttp(true).credentials(creds).observer(log).build());
+  static Store store(LocalRegistry r, CredentialProvider creds, RequestLog log)
+      throws RatifyException {
+    return new RegistryStoreImpl(
+        RegistrySettings.builder().plainHttp(true).credentials(creds).observer(log).build());
   }
 
   static CredentialProvider alice(LocalRegistry r, String password) {
@@ -99,7 +119,13 @@ class RegistryAuthRealRegistryTest {
   static byte[] flow(Store s, LocalRegistry r, String repo) throws Exception {
     Reference ref = Reference.parse(r.host() + "/" + repo + ":v1");
     Descriptor subject = s.resolve(ref, deadline());
-    List<Descriptor> sigs = s.listReferrers(ref.pinned(subject.digest()), Set.of(MediaTypes.NOTARY_SIGNATURE), Optional.empty(), deadline()).referrers();
+    List<Descriptor> sigs =
+        s.listReferrers(
+                ref.pinned(subject.digest()),
+                Set.of(MediaTypes.NOTARY_SIGNATURE),
+                Optional.empty(),
+                deadline())
+            .referrers();
     assertEquals(1, sigs.size());
     Manifest m = s.fetchManifest(ref, sigs.get(0), deadline());
     return s.fetchBlob(ref, m.layers().get(0), deadline());
@@ -115,7 +141,8 @@ class RegistryAuthRealRegistryTest {
     // One 401 challenge, then every request carries Basic up front.
     assertEquals(6, cold.size(), cold.toString());
     assertFalse(cold.get(0).endsWith("[auth]"));
-    assertTrue(cold.subList(1, cold.size()).stream().allMatch(e -> e.endsWith("[auth]")), cold.toString());
+    assertTrue(
+        cold.subList(1, cold.size()).stream().allMatch(e -> e.endsWith("[auth]")), cold.toString());
     log.clear();
     flow(s, basic, "demo/app");
     assertEquals(0, log.size(), log.entries().toString());
@@ -124,21 +151,42 @@ class RegistryAuthRealRegistryTest {
   @Test
   void basicAuthDeniedWithoutOrWithWrongCredentials() throws Exception {
     Reference ref = Reference.parse(basic.host() + "/demo/app:v1");
-    RatifyException anon = assertThrows(RatifyException.class, () -> store(basic, CredentialProvider.ANONYMOUS, new RequestLog()).resolve(ref, deadline()));
+    RatifyException anon =
+        assertThrows(
+            RatifyException.class,
+            () ->
+                store(basic, CredentialProvider.ANONYMOUS, new RequestLog())
+                    .resolve(ref, deadline()));
     assertEquals(ErrorCode.AUTH_DENIED, anon.code());
-    RatifyException wrong = assertThrows(RatifyException.class, () -> store(basic, alice(basic, "wrong"), new RequestLog()).resolve(ref, deadline()));
+    RatifyException wrong =
+        assertThrows(
+            RatifyException.class,
+            () -> store(basic, alice(basic, "wrong"), new RequestLog()).resolve(ref, deadline()));
     assertEquals(ErrorCode.AUTH_DENIED, wrong.code());
     assertFalse(wrong.getMessage().contains("wrong"), "the password must not appear in messages");
     // Credentials for another registry are not offered here.
     RatifyException elsewhere =
-        assertThrows(RatifyException.class, () -> store(basic, new StaticCredentials(Map.of("registry.example", new Credential(USER, PASSWORD))), new RequestLog()).resolve(ref, deadline()));
+        assertThrows(
+            RatifyException.class,
+            () ->
+                store(
+                        basic,
+                        new StaticCredentials(
+                            Map.of("registry.example", new Credential(USER, PASSWORD))),
+                        new RequestLog())
+                    .resolve(ref, deadline()));
     assertEquals(ErrorCode.AUTH_DENIED, elsewhere.code());
   }
 
   @Test
   void dockerConfigAuthsAreUsed(@TempDir Path dir) throws Exception {
-    String auth = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    Path config = Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"" + basic.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+    String auth =
+        Base64.getEncoder()
+            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    Path config =
+        Files.writeString(
+            dir.resolve("config.json"),
+            "{\"auths\":{\"" + basic.host() + "\":{\"auth\":\"" + auth + "\"}}}");
     Store s = RegistryStore.builder().plainHttp(true).dockerConfig(config).build();
     assertArrayEquals(basicImage.envelope().bytes(), flow(s, basic, "demo/app"));
   }
@@ -157,29 +205,62 @@ class RegistryAuthRealRegistryTest {
     log.clear();
     flow(s, bearer, "demo/app");
     assertEquals(0, log.size());
-    // Another repository needs another scope: one more token, fetched up front without another challenge.
+    // Another repository needs another scope: one more token, fetched up front without another
+    // challenge.
     assertArrayEquals(otherRepoImage.envelope().bytes(), flow(s, bearer, "demo/other"));
     assertEquals(2, tokens.requests() - before);
     assertTrue(tokens.scopesRequested().contains("repository:demo/other:pull"));
-    assertTrue(log.entries().stream().noneMatch(e -> e.startsWith("HEAD") && !e.endsWith("[auth]")), log.entries().toString());
+    assertTrue(
+        log.entries().stream().noneMatch(e -> e.startsWith("HEAD") && !e.endsWith("[auth]")),
+        log.entries().toString());
   }
 
   @Test
   void bearerFlowWithIdentityTokenFromDockerConfig(@TempDir Path dir) throws Exception {
-    // The form docker login writes for identity tokens (ACR): a zero-GUID user name plus the token. jib-core maps
+    // The form docker login writes for identity tokens (ACR): a zero-GUID user name plus the token.
+    // jib-core maps
     // exactly this form to an OAuth2 refresh token.
-    String user = Base64.getEncoder().encodeToString("00000000-0000-0000-0000-000000000000:".getBytes(StandardCharsets.UTF_8));
+    String user =
+        Base64.getEncoder()
+            .encodeToString(
+                "00000000-0000-0000-0000-000000000000:".getBytes(StandardCharsets.UTF_8));
     Path config =
-        Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"" + bearer.host() + "\":{\"auth\":\"" + user + "\",\"identitytoken\":\"" + REFRESH + "\"}}}");
-    Store s = new RegistryStoreImpl(RegistrySettings.builder().plainHttp(true).credentials(new DockerConfigCredentials(Optional.of(config))).build());
+        Files.writeString(
+            dir.resolve("config.json"),
+            "{\"auths\":{\""
+                + bearer.host()
+                + "\":{\"auth\":\""
+                + user
+                + "\",\"identitytoken\":\""
+                + REFRESH
+                + "\"}}}");
+    Store s =
+        new RegistryStoreImpl(
+            RegistrySettings.builder()
+                .plainHttp(true)
+                .credentials(new DockerConfigCredentials(Optional.of(config)))
+                .build());
     assertArrayEquals(bearerImage.envelope().bytes(), flow(s, bearer, "demo/app"));
   }
 
   @Test
   void bearerFlowDeniedWithWrongOrNoCredentials() throws Exception {
     Reference ref = Reference.parse(bearer.host() + "/demo/app:v1");
-    assertEquals(ErrorCode.AUTH_DENIED, assertThrows(RatifyException.class, () -> store(bearer, alice(bearer, "nope"), new RequestLog()).resolve(ref, deadline())).code());
-    assertEquals(ErrorCode.AUTH_DENIED, assertThrows(RatifyException.class, () -> store(bearer, CredentialProvider.ANONYMOUS, new RequestLog()).resolve(ref, deadline())).code());
+    assertEquals(
+        ErrorCode.AUTH_DENIED,
+        assertThrows(
+                RatifyException.class,
+                () ->
+                    store(bearer, alice(bearer, "nope"), new RequestLog()).resolve(ref, deadline()))
+            .code());
+    assertEquals(
+        ErrorCode.AUTH_DENIED,
+        assertThrows(
+                RatifyException.class,
+                () ->
+                    store(bearer, CredentialProvider.ANONYMOUS, new RequestLog())
+                        .resolve(ref, deadline()))
+            .code());
   }
 
   @Test
@@ -191,12 +272,21 @@ class RegistryAuthRealRegistryTest {
   @Test
   void tlsRegistryWithUntrustedCertificateFailsClosed() throws Exception {
     Reference ref = Reference.parse(tls.host() + "/demo/app:v1");
-    RatifyException e = assertThrows(RatifyException.class, () -> RegistryStore.builder().build().resolve(ref, deadline()));
+    RatifyException e =
+        assertThrows(
+            RatifyException.class, () -> RegistryStore.builder().build().resolve(ref, deadline()));
     assertEquals(ErrorCode.REGISTRY_UNREACHABLE, e.code());
     assertTrue(e.getMessage().contains("TLS"), e.getMessage());
     // A certificate for another name is refused too: host name verification is on.
     TestPki other = TestPki.generate("someone else");
-    RatifyException e2 = assertThrows(RatifyException.class, () -> RegistryStore.builder().trustStore(other.trustStore()).build().resolve(ref, deadline()));
+    RatifyException e2 =
+        assertThrows(
+            RatifyException.class,
+            () ->
+                RegistryStore.builder()
+                    .trustStore(other.trustStore())
+                    .build()
+                    .resolve(ref, deadline()));
     assertEquals(ErrorCode.REGISTRY_UNREACHABLE, e2.code());
   }
 
@@ -204,6 +294,15 @@ class RegistryAuthRealRegistryTest {
   void plainHttpIsNeverUsedUnlessAsked() throws Exception {
     Reference ref = Reference.parse(basic.host() + "/demo/app:v1");
     // The basic registry speaks plain HTTP only: an HTTPS store cannot talk to it.
-    assertEquals(ErrorCode.REGISTRY_UNREACHABLE, assertThrows(RatifyException.class, () -> RegistryStore.builder().credentials(basic.host(), USER, PASSWORD).build().resolve(ref, deadline())).code());
+    assertEquals(
+        ErrorCode.REGISTRY_UNREACHABLE,
+        assertThrows(
+                RatifyException.class,
+                () ->
+                    RegistryStore.builder()
+                        .credentials(basic.host(), USER, PASSWORD)
+                        .build()
+                        .resolve(ref, deadline()))
+            .code());
   }
 }

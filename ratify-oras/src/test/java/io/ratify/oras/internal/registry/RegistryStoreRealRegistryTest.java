@@ -35,8 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code oras} store against a real distribution 2.8.2 registry, which has no referrers API: every listing here
- * goes through the tag-schema fallback.
+ * The {@code oras} store against a real distribution 2.8.2 registry, which has no referrers API:
+ * every listing here goes through the tag-schema fallback.
  */
 class RegistryStoreRealRegistryTest {
   static LocalRegistry registry;
@@ -53,7 +53,10 @@ class RegistryStoreRealRegistryTest {
     registry = LocalRegistry.start();
     RegistryPusher push = new RegistryPusher(registry, Optional.empty());
     String repo = "demo/app";
-    Content config = TestArtifacts.raw("application/vnd.oci.image.config.v1+json", "{\"architecture\":\"amd64\",\"os\":\"linux\"}");
+    Content config =
+        TestArtifacts.raw(
+            "application/vnd.oci.image.config.v1+json",
+            "{\"architecture\":\"amd64\",\"os\":\"linux\"}");
     Content layer = TestArtifacts.raw(MediaTypes.OCI_LAYER_TAR_GZIP, "layer-bytes");
     push.pushBlob(repo, config.bytes());
     push.pushBlob(repo, layer.bytes());
@@ -67,17 +70,29 @@ class RegistryStoreRealRegistryTest {
     push.pushBlob(repo, coseEnvelope.bytes());
     push.pushBlob(repo, jws.bytes());
     push.pushBlob(repo, spdx.bytes());
-    currentSig = TestArtifacts.signature(image, coseEnvelope, false, Map.of("io.cncf.notary.x509chain.thumbprint#S256", "[\"ab\"]"));
+    currentSig =
+        TestArtifacts.signature(
+            image,
+            coseEnvelope,
+            false,
+            Map.of("io.cncf.notary.x509chain.thumbprint#S256", "[\"ab\"]"));
     legacySig = TestArtifacts.signature(image, jws, true, Map.of());
     sbom = TestArtifacts.artifact(image, "application/spdx+json", spdx);
     push.pushManifest(repo, currentSig.mediaType(), currentSig.bytes());
     push.pushManifest(repo, legacySig.mediaType(), legacySig.bytes());
     push.pushManifest(repo, sbom.mediaType(), sbom.bytes());
     Content fallback =
-        TestArtifacts.referrersIndex(List.of(currentSig, legacySig, sbom), List.of(MediaTypes.NOTARY_SIGNATURE, MediaTypes.NOTARY_SIGNATURE, "application/spdx+json"));
-    push.pushManifest(repo, Digest.parse(image.digest()).tagSchemaTag(), fallback.mediaType(), fallback.bytes());
+        TestArtifacts.referrersIndex(
+            List.of(currentSig, legacySig, sbom),
+            List.of(
+                MediaTypes.NOTARY_SIGNATURE, MediaTypes.NOTARY_SIGNATURE, "application/spdx+json"));
+    push.pushManifest(
+        repo, Digest.parse(image.digest()).tagSchemaTag(), fallback.mediaType(), fallback.bytes());
 
-    Content config2 = TestArtifacts.raw("application/vnd.oci.image.config.v1+json", "{\"architecture\":\"arm64\",\"os\":\"linux\"}");
+    Content config2 =
+        TestArtifacts.raw(
+            "application/vnd.oci.image.config.v1+json",
+            "{\"architecture\":\"arm64\",\"os\":\"linux\"}");
     push.pushBlob(repo, config2.bytes());
     lonely = TestArtifacts.image(config2, List.of(layer));
     push.pushManifest(repo, "lonely", lonely.mediaType(), lonely.bytes());
@@ -93,7 +108,8 @@ class RegistryStoreRealRegistryTest {
   }
 
   static Store store(RequestLog log, Duration ttl) throws RatifyException {
-    return new RegistryStoreImpl(RegistrySettings.builder().plainHttp(true).ttl(ttl).observer(log).build());
+    return new RegistryStoreImpl(
+        RegistrySettings.builder().plainHttp(true).ttl(ttl).observer(log).build());
   }
 
   static Reference ref(String tail) throws RatifyException {
@@ -114,7 +130,9 @@ class RegistryStoreRealRegistryTest {
 
   @Test
   void resolvesDigestToItself() throws Exception {
-    Descriptor d = store(new RequestLog(), Duration.ofSeconds(10)).resolve(ref("@" + image.digest()), deadline());
+    Descriptor d =
+        store(new RequestLog(), Duration.ofSeconds(10))
+            .resolve(ref("@" + image.digest()), deadline());
     assertEquals(image.digest(), d.digest().toString());
   }
 
@@ -125,25 +143,45 @@ class RegistryStoreRealRegistryTest {
     assertEquals(MediaTypes.OCI_INDEX, d.mediaType());
     assertEquals(multi.digest(), d.digest().toString());
     Manifest m = s.fetchManifest(ref(""), d, deadline());
-    assertEquals(List.of(image.digest(), lonely.digest()), m.manifests().stream().map(x -> x.digest().toString()).toList());
+    assertEquals(
+        List.of(image.digest(), lonely.digest()),
+        m.manifests().stream().map(x -> x.digest().toString()).toList());
   }
 
   @Test
   void fallbackListsBothSignatureFormsAndFiltersByType() throws Exception {
     Store s = store(new RequestLog(), Duration.ofSeconds(10));
     Reference subject = ref("@" + image.digest());
-    List<Descriptor> sigs = s.listReferrers(subject, Set.of(MediaTypes.NOTARY_SIGNATURE), Optional.empty(), deadline()).referrers();
+    List<Descriptor> sigs =
+        s.listReferrers(subject, Set.of(MediaTypes.NOTARY_SIGNATURE), Optional.empty(), deadline())
+            .referrers();
     assertEquals(Set.of(currentSig.digest(), legacySig.digest()), digests(sigs));
-    assertTrue(sigs.stream().allMatch(d -> d.artifactTypeOrEmpty().equals(MediaTypes.NOTARY_SIGNATURE)));
-    List<Descriptor> all = s.listReferrers(subject, Set.of(), Optional.empty(), deadline()).referrers();
+    assertTrue(
+        sigs.stream().allMatch(d -> d.artifactTypeOrEmpty().equals(MediaTypes.NOTARY_SIGNATURE)));
+    List<Descriptor> all =
+        s.listReferrers(subject, Set.of(), Optional.empty(), deadline()).referrers();
     assertEquals(Set.of(currentSig.digest(), legacySig.digest(), sbom.digest()), digests(all));
   }
 
   @Test
   void fetchesBothSignatureFormsWithTheirArtifactType() throws Exception {
     Store s = store(new RequestLog(), Duration.ofSeconds(10));
-    Manifest current = s.fetchManifest(ref(""), Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.parse(currentSig.digest()), currentSig.bytes().length), deadline());
-    Manifest legacy = s.fetchManifest(ref(""), Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.parse(legacySig.digest()), legacySig.bytes().length), deadline());
+    Manifest current =
+        s.fetchManifest(
+            ref(""),
+            Descriptor.of(
+                MediaTypes.OCI_MANIFEST,
+                Digest.parse(currentSig.digest()),
+                currentSig.bytes().length),
+            deadline());
+    Manifest legacy =
+        s.fetchManifest(
+            ref(""),
+            Descriptor.of(
+                MediaTypes.OCI_MANIFEST,
+                Digest.parse(legacySig.digest()),
+                legacySig.bytes().length),
+            deadline());
     assertEquals(Optional.of(MediaTypes.NOTARY_SIGNATURE), current.artifactType());
     assertEquals(Optional.of(MediaTypes.NOTARY_SIGNATURE), current.effectiveArtifactType());
     assertEquals(Optional.empty(), legacy.artifactType());
@@ -157,29 +195,51 @@ class RegistryStoreRealRegistryTest {
   @Test
   void subjectWithoutTagIndexHasNoReferrers() throws Exception {
     Store s = store(new RequestLog(), Duration.ofSeconds(10));
-    assertEquals(List.of(), s.listReferrers(ref("@" + lonely.digest()), Set.of(), Optional.empty(), deadline()).referrers());
+    assertEquals(
+        List.of(),
+        s.listReferrers(ref("@" + lonely.digest()), Set.of(), Optional.empty(), deadline())
+            .referrers());
   }
 
   @Test
   void missingContentIsResourceNotFound() throws Exception {
     Store s = store(new RequestLog(), Duration.ofSeconds(10));
-    RatifyException tag = assertThrows(RatifyException.class, () -> s.resolve(ref(":nope"), deadline()));
+    RatifyException tag =
+        assertThrows(RatifyException.class, () -> s.resolve(ref(":nope"), deadline()));
     assertEquals(ErrorCode.RESOURCE_NOT_FOUND, tag.code());
-    Descriptor absent = Descriptor.of(MediaTypes.COSE_ENVELOPE, Digest.sha256(new byte[] {1, 2, 3}), 3);
-    RatifyException blob = assertThrows(RatifyException.class, () -> s.fetchBlob(ref(""), absent, deadline()));
+    Descriptor absent =
+        Descriptor.of(MediaTypes.COSE_ENVELOPE, Digest.sha256(new byte[] {1, 2, 3}), 3);
+    RatifyException blob =
+        assertThrows(RatifyException.class, () -> s.fetchBlob(ref(""), absent, deadline()));
     assertEquals(ErrorCode.RESOURCE_NOT_FOUND, blob.code());
   }
 
   @Test
   void descriptorWithWrongSizeIsRejected() throws Exception {
     Store s = store(new RequestLog(), Duration.ofSeconds(10));
-    Descriptor wrong = Descriptor.of(MediaTypes.COSE_ENVELOPE, Digest.parse(coseEnvelope.digest()), coseEnvelope.bytes().length + 5);
-    assertEquals(ErrorCode.DIGEST_MISMATCH, assertThrows(RatifyException.class, () -> s.fetchBlob(ref(""), wrong, deadline())).code());
-    Descriptor shorter = Descriptor.of(MediaTypes.COSE_ENVELOPE, Digest.parse(coseEnvelope.digest()), coseEnvelope.bytes().length - 1);
-    assertEquals(ErrorCode.SIZE_LIMIT_EXCEEDED, assertThrows(RatifyException.class, () -> s.fetchBlob(ref(""), shorter, deadline())).code());
+    Descriptor wrong =
+        Descriptor.of(
+            MediaTypes.COSE_ENVELOPE,
+            Digest.parse(coseEnvelope.digest()),
+            coseEnvelope.bytes().length + 5);
+    assertEquals(
+        ErrorCode.DIGEST_MISMATCH,
+        assertThrows(RatifyException.class, () -> s.fetchBlob(ref(""), wrong, deadline())).code());
+    Descriptor shorter =
+        Descriptor.of(
+            MediaTypes.COSE_ENVELOPE,
+            Digest.parse(coseEnvelope.digest()),
+            coseEnvelope.bytes().length - 1);
+    assertEquals(
+        ErrorCode.SIZE_LIMIT_EXCEEDED,
+        assertThrows(RatifyException.class, () -> s.fetchBlob(ref(""), shorter, deadline()))
+            .code());
   }
 
-  /** The figure for the note: requests per verification-like flow, cold and warm, on the fallback path. */
+  /**
+   * The figure for the note: requests per verification-like flow, cold and warm, on the fallback
+   * path.
+   */
   @Test
   void requestCountsColdAndWarmOnTheFallbackPath() throws Exception {
     RequestLog log = new RequestLog();
@@ -188,13 +248,25 @@ class RegistryStoreRealRegistryTest {
     List<String> coldEntries = log.entries();
     log.clear();
     int warm = verifyFlow(s, log);
-    System.out.println("[figures] fallback path, no auth: cold=" + cold + " " + coldEntries + ", warm=" + warm + " " + log.entries());
+    System.out.println(
+        "[figures] fallback path, no auth: cold="
+            + cold
+            + " "
+            + coldEntries
+            + ", warm="
+            + warm
+            + " "
+            + log.entries());
     assertEquals(5, cold, coldEntries.toString());
     assertEquals(0, warm, log.entries().toString());
 
     // Once the registry is known to lack the referrers API, another subject costs one request less.
     log.clear();
-    s.listReferrers(ref("@" + lonely.digest()), Set.of(MediaTypes.NOTARY_SIGNATURE), Optional.empty(), deadline());
+    s.listReferrers(
+        ref("@" + lonely.digest()),
+        Set.of(MediaTypes.NOTARY_SIGNATURE),
+        Optional.empty(),
+        deadline());
     assertEquals(1, log.size(), log.entries().toString());
   }
 
@@ -205,16 +277,34 @@ class RegistryStoreRealRegistryTest {
     verifyFlow(s, log);
     log.clear();
     verifyFlow(s, log);
-    // resolve (HEAD) and the tag index again; the referrers-API probe is remembered, manifest and blob are cached.
-    assertEquals(List.of("HEAD /v2/demo/app/manifests/v1", "GET /v2/demo/app/manifests/" + Digest.parse(image.digest()).tagSchemaTag()), log.entries());
+    // resolve (HEAD) and the tag index again; the referrers-API probe is remembered, manifest and
+    // blob are cached.
+    assertEquals(
+        List.of(
+            "HEAD /v2/demo/app/manifests/v1",
+            "GET /v2/demo/app/manifests/" + Digest.parse(image.digest()).tagSchemaTag()),
+        log.entries());
   }
 
-  /** Resolve, list signatures, fetch one signature manifest and its blob; returns the requests this sent. */
+  /**
+   * Resolve, list signatures, fetch one signature manifest and its blob; returns the requests this
+   * sent.
+   */
   static int verifyFlow(Store s, RequestLog log) throws Exception {
     int before = log.size();
     Descriptor subject = s.resolve(ref(":v1"), deadline());
-    List<Descriptor> sigs = s.listReferrers(ref("@" + subject.digest()), Set.of(MediaTypes.NOTARY_SIGNATURE), Optional.empty(), deadline()).referrers();
-    Descriptor current = sigs.stream().filter(d -> d.digest().toString().equals(currentSig.digest())).findFirst().orElseThrow();
+    List<Descriptor> sigs =
+        s.listReferrers(
+                ref("@" + subject.digest()),
+                Set.of(MediaTypes.NOTARY_SIGNATURE),
+                Optional.empty(),
+                deadline())
+            .referrers();
+    Descriptor current =
+        sigs.stream()
+            .filter(d -> d.digest().toString().equals(currentSig.digest()))
+            .findFirst()
+            .orElseThrow();
     Manifest m = s.fetchManifest(ref(""), current, deadline());
     s.fetchBlob(ref(""), m.layers().get(0), deadline());
     return log.size() - before;
@@ -224,7 +314,10 @@ class RegistryStoreRealRegistryTest {
     return ds.stream().map(d -> d.digest().toString()).collect(Collectors.toSet());
   }
 
-  /** The notation CLI's e2e layouts, pushed to the registry, list the same signatures through both stores. */
+  /**
+   * The notation CLI's e2e layouts, pushed to the registry, list the same signatures through both
+   * stores.
+   */
   @Test
   void notationLayoutsListTheSameSignaturesInBothStores() throws Exception {
     Optional<Path> layouts = Vectors.notationE2eLayouts();
@@ -241,21 +334,52 @@ class RegistryStoreRealRegistryTest {
         Reference remoteRef = Reference.parse(registry.host() + "/" + repo + ":v1");
         Descriptor remoteSubject = remote.resolve(remoteRef, deadline());
         assertEquals(localSubject.digest(), remoteSubject.digest(), dir.toString());
-        Set<String> viaLayout = digests(local.listReferrers(Reference.parse("localhost/layout@" + localSubject.digest()), Set.of(MediaTypes.NOTARY_SIGNATURE), Optional.empty(), deadline()).referrers());
-        Set<String> viaRegistry = digests(remote.listReferrers(remoteRef.pinned(remoteSubject.digest()), Set.of(MediaTypes.NOTARY_SIGNATURE), Optional.empty(), deadline()).referrers());
-        boolean hasTagIndex = Files.readString(dir.resolve("index.json")).contains("\"" + remoteSubject.digest().tagSchemaTag() + "\"");
+        Set<String> viaLayout =
+            digests(
+                local
+                    .listReferrers(
+                        Reference.parse("localhost/layout@" + localSubject.digest()),
+                        Set.of(MediaTypes.NOTARY_SIGNATURE),
+                        Optional.empty(),
+                        deadline())
+                    .referrers());
+        Set<String> viaRegistry =
+            digests(
+                remote
+                    .listReferrers(
+                        remoteRef.pinned(remoteSubject.digest()),
+                        Set.of(MediaTypes.NOTARY_SIGNATURE),
+                        Optional.empty(),
+                        deadline())
+                    .referrers());
+        boolean hasTagIndex =
+            Files.readString(dir.resolve("index.json"))
+                .contains("\"" + remoteSubject.digest().tagSchemaTag() + "\"");
         if (hasTagIndex) {
           assertEquals(viaLayout, viaRegistry, dir.toString());
           compared++;
         } else {
-          // Without a tag index the registry (no referrers API) cannot know the signatures; the layout scan can.
+          // Without a tag index the registry (no referrers API) cannot know the signatures; the
+          // layout scan can.
           assertEquals(Set.of(), viaRegistry, dir.toString());
         }
         for (String d : viaRegistry) {
-          Descriptor sd = remote.listReferrers(remoteRef.pinned(remoteSubject.digest()), Set.of(), Optional.empty(), deadline()).referrers().stream()
-              .filter(x -> x.digest().toString().equals(d)).findFirst().orElseThrow();
+          Descriptor sd =
+              remote
+                  .listReferrers(
+                      remoteRef.pinned(remoteSubject.digest()),
+                      Set.of(),
+                      Optional.empty(),
+                      deadline())
+                  .referrers()
+                  .stream()
+                  .filter(x -> x.digest().toString().equals(d))
+                  .findFirst()
+                  .orElseThrow();
           Manifest m = remote.fetchManifest(remoteRef, sd, deadline());
-          assertArrayEquals(local.fetchBlob(remoteRef, m.layers().get(0), deadline()), remote.fetchBlob(remoteRef, m.layers().get(0), deadline()));
+          assertArrayEquals(
+              local.fetchBlob(remoteRef, m.layers().get(0), deadline()),
+              remote.fetchBlob(remoteRef, m.layers().get(0), deadline()));
         }
       }
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** Pretty JSON for command output, keys in insertion order. */
 public final class Json {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
 

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Writes a minimal OCI image layout (spec 1.0.0): content-addressed blobs and an {@code index.json}. */
+/**
+ * Writes a minimal OCI image layout (spec 1.0.0): content-addressed blobs and an {@code
+ * index.json}.
+ */
 public final class LayoutWriter {
   private final Path root;
   private final List<Map<String, Object>> index = new ArrayList<>();
@@ -33,11 +36,22 @@ public final class LayoutWriter {
 
   /** Writes a small single-layer image manifest and lists it under {@code tag}. */
   public Descriptor image(String tag, String layerText) throws IOException {
-    Descriptor config = blob(MediaTypes.OCI_IMAGE_CONFIG,
-        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes(StandardCharsets.UTF_8));
-    Descriptor layer = blob("application/vnd.oci.image.layer.v1.tar", layerText.getBytes(StandardCharsets.UTF_8));
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\","
-        + "\"config\":" + descriptorJson(config) + ",\"layers\":[" + descriptorJson(layer) + "]}";
+    Descriptor config =
+        blob(
+            MediaTypes.OCI_IMAGE_CONFIG,
+            "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                .getBytes(StandardCharsets.UTF_8));
+    Descriptor layer =
+        blob("application/vnd.oci.image.layer.v1.tar", layerText.getBytes(StandardCharsets.UTF_8));
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_MANIFEST
+            + "\","
+            + "\"config\":"
+            + descriptorJson(config)
+            + ",\"layers\":["
+            + descriptorJson(layer)
+            + "]}";
     Descriptor m = blob(MediaTypes.OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
     list(m, Optional.of(tag));
     return m;
@@ -64,6 +78,12 @@ public final class LayoutWriter {
   }
 
   private static String descriptorJson(Descriptor d) {
-    return "{\"mediaType\":\"" + d.mediaType() + "\",\"digest\":\"" + d.digest() + "\",\"size\":" + d.size() + "}";
+    return "{\"mediaType\":\""
+        + d.mediaType()
+        + "\",\"digest\":\""
+        + d.digest()
+        + "\",\"size\":"
+        + d.size()
+        + "}";
   }
 }

@@ -5,15 +5,21 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 
-/** The seed guide's configuration (inline certificate, ORAS store, Notation verifier), for a given CA certificate. */
+/**
+ * The seed guide's configuration (inline certificate, ORAS store, Notation verifier), for a given
+ * CA certificate.
+ */
 public final class SeedConfig {
   private SeedConfig() {}
 
   /** The seed guide's YAML with {@code ca} as the inline, trusted certificate. */
-  public static String withInlineCertificate(X509Certificate ca) throws CertificateEncodingException {
-    String pem = "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
-        + "\n-----END CERTIFICATE-----";
+  public static String withInlineCertificate(X509Certificate ca)
+      throws CertificateEncodingException {
+    String pem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(ca.getEncoded())
+            + "\n-----END CERTIFICATE-----";
     StringBuilder indented = new StringBuilder();
     for (String line : pem.split("\n")) {
       indented.append("      ").append(line).append('\n');
@@ -59,6 +65,7 @@ public final class SeedConfig {
                     - ca:certs
                   trustedIdentities:
                     - "*"
-        """.formatted(indented);
+        """
+        .formatted(indented);
   }
 }

@@ -10,7 +10,10 @@ import io.ratify.core.plugins.PluginRegistry;
 import io.ratify.oras.OciLayoutStore;
 import java.nio.file.Path;
 
-/** Loads a configuration and builds the executor a command runs, with the layout store when asked for. */
+/**
+ * Loads a configuration and builds the executor a command runs, with the layout store when asked
+ * for.
+ */
 public final class Session {
   private Session() {}
 

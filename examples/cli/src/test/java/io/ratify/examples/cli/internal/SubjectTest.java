@@ -32,14 +32,19 @@ class SubjectTest {
 
   @Test
   void layoutWithoutTagOrDigestIsRejected() {
-    RatifyException e = assertThrows(RatifyException.class, () -> Subject.layout(dir.toString(), Subject.DEFAULT_LAYOUT_SCOPE));
+    RatifyException e =
+        assertThrows(
+            RatifyException.class,
+            () -> Subject.layout(dir.toString(), Subject.DEFAULT_LAYOUT_SCOPE));
     assertEquals(ErrorCode.REFERENCE_INVALID, e.code());
   }
 
   @Test
   void missingLayoutDirectoryIsRejected() {
-    RatifyException e = assertThrows(RatifyException.class,
-        () -> Subject.layout(dir.resolve("absent") + ":v1", Subject.DEFAULT_LAYOUT_SCOPE));
+    RatifyException e =
+        assertThrows(
+            RatifyException.class,
+            () -> Subject.layout(dir.resolve("absent") + ":v1", Subject.DEFAULT_LAYOUT_SCOPE));
     assertEquals(ErrorCode.REFERENCE_INVALID, e.code());
   }
 
@@ -64,8 +69,12 @@ class SubjectTest {
   @Test
   void colonInTheDirectoryNameIsNotATag() throws Exception {
     Path layout = java.nio.file.Files.createDirectories(dir.resolve("a:b").resolve("layout"));
-    assertEquals(Optional.of(layout), Subject.layout(layout + ":v1", Subject.DEFAULT_LAYOUT_SCOPE).layout());
-    RatifyException e = assertThrows(RatifyException.class, () -> Subject.layout(layout.toString(), Subject.DEFAULT_LAYOUT_SCOPE));
+    assertEquals(
+        Optional.of(layout), Subject.layout(layout + ":v1", Subject.DEFAULT_LAYOUT_SCOPE).layout());
+    RatifyException e =
+        assertThrows(
+            RatifyException.class,
+            () -> Subject.layout(layout.toString(), Subject.DEFAULT_LAYOUT_SCOPE));
     assertEquals(ErrorCode.REFERENCE_INVALID, e.code());
   }
 }
