@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
       return cached.get();
     }
     deadline.check("reading the docker credentials for " + registry);
-    Instant started = Instant.now();
+    Set<Long> helpersBefore = helperPids();
     CompletableFuture<Optional<Credential>> mine = new CompletableFuture<>();
     CompletableFuture<Optional<Credential>> running = pending.putIfAbsent(registry, mine);
     if (running == null) {
@@ -133,7 +134,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
     try {
       return running.get(Math.max(1, wait.toNanos()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      killHelpers(started);
+      killHelpers(helpersBefore);
       throw new RatifyException(
           ErrorCode.TIMEOUT,
           "reading the docker credentials for "
@@ -180,16 +181,25 @@ public final class DockerConfigCredentials implements CredentialProvider {
     }
   }
 
+  /** The credential helper processes this JVM runs now. */
+  private static Set<Long> helperPids() {
+    return ProcessHandle.current()
+        .children()
+        .filter(DockerConfigCredentials::isHelper)
+        .map(ProcessHandle::pid)
+        .collect(Collectors.toSet());
+  }
+
   /**
-   * Kills the credential helpers started since {@code since} (jib gives no handle on the process it
-   * starts), children first, so that an abandoned lookup leaves no process behind.
+   * Kills the credential helpers started since {@code before} was taken (jib gives no handle on the
+   * process it starts; process start times are too coarse to tell), children first, so that an
+   * abandoned lookup leaves no process behind. A helper of a concurrent lookup for another registry
+   * started meanwhile may be killed too: that lookup then fails and is retried by its caller.
    */
-  private static void killHelpers(Instant since) {
-    Instant from = since.minusMillis(500);
+  private static void killHelpers(Set<Long> before) {
     ProcessHandle.current()
         .children()
-        .filter(
-            p -> isHelper(p) && p.info().startInstant().map(t -> !t.isBefore(from)).orElse(true))
+        .filter(p -> isHelper(p) && !before.contains(p.pid()))
         .forEach(
             p -> {
               p.descendants().forEach(ProcessHandle::destroyForcibly);
