@@ -98,8 +98,13 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
   private final ConcurrentHashMap<String, CompletableFuture<Entry>> inFlight =
       new ConcurrentHashMap<>();
   private final AtomicInteger exchanges = new AtomicInteger();
-  private final ExecutorService workers;
-  private final ScheduledExecutorService timer;
+  private volatile boolean closed;
+
+  // shared by all providers: a store made per configuration reload must not leave threads behind
+  private static final ExecutorService WORKERS =
+      Executors.newCachedThreadPool(daemon("ratify-acr-exchange"));
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(daemon("ratify-acr-refresh"));
 
   /**
    * @param name the configuration name, for messages
@@ -125,8 +130,6 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
     this.env = Objects.requireNonNull(env, "env");
     this.http = Objects.requireNonNull(http, "http");
     this.exchangeTimeout = Objects.requireNonNull(exchangeTimeout, "exchangeTimeout");
-    this.workers = Executors.newCachedThreadPool(daemon("ratify-acr-exchange"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ratify-acr-refresh"));
   }
 
   /** An HTTP client for exchanges: no redirects, bounded connect time, the JVM's TLS trust. */
@@ -197,12 +200,18 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
   /** The running exchange for {@code registry}, or a new one. */
   private CompletableFuture<Entry> start(String registry) {
     CompletableFuture<Entry> mine = new CompletableFuture<>();
+    if (closed) {
+      mine.completeExceptionally(
+          new RatifyException(
+              ErrorCode.CANCELLED, name + ": the credential provider is closed", null, null));
+      return mine;
+    }
     CompletableFuture<Entry> running = inFlight.putIfAbsent(registry, mine);
     if (running != null) {
       return running;
     }
     try {
-      workers.execute(
+      WORKERS.execute(
           () -> {
             try {
               Entry fresh = exchange(registry);
@@ -251,8 +260,11 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
   private void schedule(String registry, Duration delay) {
     long scheduledAt = System.nanoTime();
     try {
-      timer.schedule(
+      TIMER.schedule(
           () -> {
+            if (closed) {
+              return;
+            }
             // only registries in use since are kept fresh; an idle one simply expires
             Long used = lastUse.get(registry);
             Entry e = entries.get(registry);
@@ -520,11 +532,11 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
     return exchanges.get();
   }
 
-  /** Stops background refreshes; later first uses fail. */
+  /** Stops background refreshes and forgets the tokens; later first uses fail. */
   @Override
   public void close() {
-    timer.shutdownNow();
-    workers.shutdownNow();
+    closed = true;
+    entries.clear();
   }
 
   @Override
