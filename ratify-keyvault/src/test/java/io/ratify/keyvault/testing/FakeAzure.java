@@ -341,7 +341,9 @@ public final class FakeAzure implements AutoCloseable {
       imdsCalls.incrementAndGet();
       URI uri = ex.getRequestURI();
       Map<String, String> q = params(Optional.ofNullable(uri.getRawQuery()).orElse(""));
-      if (!uri.getPath().equals("/metadata/identity/oauth2/token")) {
+      // MSAL joins AZURE_POD_IDENTITY_AUTHORITY_HOST and the path with a doubled slash; the
+      // link-local IMDS, like most servers, treats repeated slashes as one
+      if (!uri.getPath().replaceAll("/+", "/").equals("/metadata/identity/oauth2/token")) {
         problems.add("imds: path " + uri.getPath());
         send(ex, 404, Map.of("error", "not_found"));
         return;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ratify.api.Descriptor;
 import io.ratify.api.Digest;
 import io.ratify.api.MediaTypes;
-import io.ratify.examples.cli.internal.SeedConfig;
 import io.ratify.keyvault.testing.FakeAzure;
 import io.ratify.notation.signer.CertificateAuthority;
 import io.ratify.notation.signer.EnvelopeFormat;
@@ -141,14 +140,35 @@ class AzureIdentityCliIT {
     azure.close();
   }
 
-  /** The seed configuration with this store parameter block. */
+  /**
+   * Ratify's {@code config.json} with this store parameter (JSON members) and a verification
+   * timeout that a cold JVM on a loaded machine meets.
+   */
   private Path config(String name, String storeParameters) throws Exception {
-    String yaml =
-        SeedConfig.withInlineCertificate(ca.certificate())
-            .replace(
-                "spec:\n  name: oras\n", "spec:\n  name: oras\n  parameters:\n" + storeParameters);
-    assertTrue(yaml.contains(storeParameters), "the store section was found");
-    return Files.writeString(dir.resolve(name), yaml);
+    Path caPem =
+        Files.writeString(
+            dir.resolve("ca.pem"),
+            "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(ca.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+    String json =
+        """
+        {
+          "executor": {"verificationRequestTimeout": 90000},
+          "store": {"version": "1.0.0", "plugins": [{"name": "oras", %s}]},
+          "policy": {"version": "1.0.0", "plugin": {"name": "configPolicy",
+              "artifactVerificationPolicies": {"application/vnd.cncf.notary.signature": "any"}}},
+          "verifier": {"version": "1.0.0", "plugins": [{"name": "notation",
+              "artifactTypes": "application/vnd.cncf.notary.signature",
+              "verificationCerts": ["%s"],
+              "trustPolicyDoc": {"version": "1.0", "trustPolicies": [{"name": "default",
+                  "registryScopes": ["*"], "signatureVerification": {"level": "strict"},
+                  "trustStores": ["ca:certs"], "trustedIdentities": ["*"]}]}}]}
+        }
+        """
+            .formatted(storeParameters, caPem.toString().replace("\\", "\\\\"));
+    return Files.writeString(dir.resolve(name), json);
   }
 
   private String subject() {
@@ -167,15 +187,9 @@ class AzureIdentityCliIT {
     azure.expectAssertion(CLIENT, "projected-sa-token-wi");
     Path cfg =
         config(
-            "wi.yaml",
-            """
-                authProvider:
-                  name: azureWorkloadIdentity
-                  clientID: %s
-                  tenantID: %s
-                  endpoints: ["%s"]
-                  disableInstanceDiscovery: true
-            """
+            "wi.json",
+            ("\"authProvider\": {\"name\": \"azureWorkloadIdentity\", \"clientID\": \"%s\", "
+                    + "\"tenantID\": \"%s\", \"endpoints\": [\"%s\"], \"disableInstanceDiscovery\": true}")
                 .formatted(CLIENT, FakeAzure.TENANT, azure.host()));
     RatifyJar.Run run =
         RatifyJar.runWithEnvironment(
@@ -203,16 +217,9 @@ class AzureIdentityCliIT {
     azure.expectAssertion(CLIENT, "projected-sa-token-v2");
     Path cfg =
         config(
-            "v2.yaml",
-            """
-                credential:
-                  provider: azure
-                  clientID: %s
-                  tenantID: %s
-                  identityBinding: false
-                  endpoints: ["%s"]
-                  disableInstanceDiscovery: true
-            """
+            "v2.json",
+            ("\"credential\": {\"provider\": \"azure\", \"clientID\": \"%s\", \"tenantID\": \"%s\", "
+                    + "\"identityBinding\": false, \"endpoints\": [\"%s\"], \"disableInstanceDiscovery\": true}")
                 .formatted(CLIENT, FakeAzure.TENANT, azure.host()));
     RatifyJar.Run run =
         RatifyJar.runWithEnvironment(
@@ -234,14 +241,9 @@ class AzureIdentityCliIT {
     azure.expectImdsClientId(Optional.of(CLIENT));
     Path cfg =
         config(
-            "mi.yaml",
-            """
-                authProvider:
-                  name: azureManagedIdentity
-                  clientID: %s
-                  tenantID: %s
-                  endpoints: ["%s"]
-            """
+            "mi.json",
+            ("\"authProvider\": {\"name\": \"azureManagedIdentity\", \"clientID\": \"%s\", "
+                    + "\"tenantID\": \"%s\", \"endpoints\": [\"%s\"]}")
                 .formatted(CLIENT, FakeAzure.TENANT, azure.host()));
     RatifyJar.Run run =
         RatifyJar.runWithEnvironment(
@@ -267,14 +269,9 @@ class AzureIdentityCliIT {
     azure.expectAssertion(CLIENT, "projected-sa-token-x");
     Path cfg =
         config(
-            "default-endpoints.yaml",
-            """
-                authProvider:
-                  name: azureWorkloadIdentity
-                  clientID: %s
-                  tenantID: %s
-                  disableInstanceDiscovery: true
-            """
+            "default-endpoints.json",
+            ("\"authProvider\": {\"name\": \"azureWorkloadIdentity\", \"clientID\": \"%s\", "
+                    + "\"tenantID\": \"%s\", \"disableInstanceDiscovery\": true}")
                 .formatted(CLIENT, FakeAzure.TENANT));
     RatifyJar.Run run =
         RatifyJar.runWithEnvironment(
