@@ -343,8 +343,11 @@ public final class FakeAzure implements AutoCloseable {
       Map<String, String> q = params(Optional.ofNullable(uri.getRawQuery()).orElse(""));
       // MSAL joins AZURE_POD_IDENTITY_AUTHORITY_HOST and the path with a doubled slash; the
       // link-local IMDS, like most servers, treats repeated slashes as one
-      if (!uri.getPath().replaceAll("/+", "/").equals("/metadata/identity/oauth2/token")) {
-        problems.add("imds: path " + uri.getPath());
+      // (a request target starting with "//" even parses as an authority: compare the raw text)
+      String raw = uri.toString();
+      String path = (raw.indexOf('?') >= 0 ? raw.substring(0, raw.indexOf('?')) : raw);
+      if (!path.replaceAll("/+", "/").equals("/metadata/identity/oauth2/token")) {
+        problems.add("imds: path " + path);
         send(ex, 404, Map.of("error", "not_found"));
         return;
       }
