@@ -66,6 +66,10 @@ public final class PluginRegistry {
   /**
    * Discovers factories with {@link ServiceLoader} on the thread context class loader (or this
    * class's loader).
+   *
+   * @return discovers factories with {@link ServiceLoader} on the thread context class loader (or
+   *     this class's loader)
+   * @throws RatifyException {@link ErrorCode#PLUGIN_INIT_FAILURE} when two factories claim one type
    */
   public static PluginRegistry load() throws RatifyException {
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
@@ -76,6 +80,8 @@ public final class PluginRegistry {
    * Discovers factories with {@link ServiceLoader} on {@code loader}.
    *
    * @throws RatifyException {@link ErrorCode#PLUGIN_INIT_FAILURE} when two factories claim one type
+   * @param loader the loader
+   * @return discovers factories with {@link ServiceLoader} on {@code loader}
    */
   public static PluginRegistry load(ClassLoader loader) throws RatifyException {
     Objects.requireNonNull(loader, "loader");
@@ -119,6 +125,9 @@ public final class PluginRegistry {
   /**
    * A builder for a registry assembled in code (tests, embedding without {@code
    * META-INF/services}).
+   *
+   * @return a builder for a registry assembled in code (tests, embedding without {@code
+   *     META-INF/services})
    */
   public static Builder builder() {
     return new Builder();

@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record IssuedCertificate(
     PrivateKey privateKey, X509Certificate certificate, List<X509Certificate> chain) {
+  /** Checks the components and copies the chain. */
   public IssuedCertificate {
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(certificate, "certificate");
