@@ -21,7 +21,15 @@ public record Descriptor(
     Optional<String> artifactType,
     Map<String, String> annotations) {
 
-  /** Checks the components; {@code annotations} is copied. */
+  /**
+   * Checks the components; {@code annotations} is copied.
+   *
+   * @param annotations the annotations
+   * @param artifactType the artifact type
+   * @param digest the digest
+   * @param mediaType the media type
+   * @param size the size
+   */
   public Descriptor {
     Objects.requireNonNull(mediaType, "mediaType");
     Objects.requireNonNull(digest, "digest");

@@ -45,7 +45,7 @@ public record Digest(String algorithm, String hex) {
    * @throws RatifyException with {@link ErrorCode#DIGEST_INVALID} when the text is not a supported
    *     digest
    * @param text the text
-   * @return parses {@code algorithm:hex}
+   * @return the digest
    */
   public static Digest parse(String text) throws RatifyException {
     if (text == null || text.isEmpty()) {
@@ -82,8 +82,7 @@ public record Digest(String algorithm, String hex) {
    *
    * @param algorithm the algorithm
    * @param content the content
-   * @return computes the digest of {@code content} with {@code algorithm} ({@code sha256}, {@code
-   *     sha384} or {@code sha512})
+   * @return the digest of {@code content}
    */
   public static Digest of(String algorithm, byte[] content) {
     String jca = JCA_NAMES.get(algorithm);

@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param enabled whether the provider reports the entry as enabled
  */
 public record KeyId(String name, String version, boolean enabled) {
-  /** Checks that name and version are present. */
+  /**
+   * Checks that name and version are present.
+   *
+   * @param enabled the enabled
+   * @param name the name
+   * @param version the version
+   */
   public KeyId {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");

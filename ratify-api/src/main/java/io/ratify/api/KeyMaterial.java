@@ -22,7 +22,14 @@ public record KeyMaterial(
     Map<KeyId, PublicKey> keys,
     Map<String, Object> status,
     Instant fetchedAt) {
-  /** Copies the maps, so the material is immutable. */
+  /**
+   * Copies the maps, so the material is immutable.
+   *
+   * @param certificates the certificates
+   * @param fetchedAt the fetched at
+   * @param keys the keys
+   * @param status the status
+   */
   public KeyMaterial {
     certificates =
         Map.copyOf(

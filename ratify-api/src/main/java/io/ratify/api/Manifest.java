@@ -31,7 +31,18 @@ public record Manifest(
     Optional<Descriptor> subject,
     Map<String, String> annotations) {
 
-  /** Checks the components and copies the bytes and collections, so the manifest is immutable. */
+  /**
+   * Checks the components and copies the bytes and collections, so the manifest is immutable.
+   *
+   * @param annotations the annotations
+   * @param artifactType the artifact type
+   * @param bytes the bytes
+   * @param config the config
+   * @param descriptor the descriptor
+   * @param layers the layers
+   * @param manifests the manifests
+   * @param subject the subject
+   */
   public Manifest {
     Objects.requireNonNull(descriptor, "descriptor");
     bytes = Objects.requireNonNull(bytes, "bytes").clone();

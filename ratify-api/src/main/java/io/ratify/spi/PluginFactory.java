@@ -47,7 +47,7 @@ public interface PluginFactory<T> {
    *
    * @param config the config
    * @param context the context
-   * @return creates a plugin
+   * @return the plugin, fully configured
    * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the field, or
    *     another code when the plugin cannot start
    */

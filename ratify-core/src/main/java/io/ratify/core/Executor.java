@@ -102,8 +102,7 @@ public final class Executor implements AutoCloseable {
    * @throws RatifyException {@link ErrorCode#CONFIG_INVALID}, {@link ErrorCode#PLUGIN_NOT_FOUND} or
    *     a plugin's own code; no executor (and no open store) is left behind
    * @param config the config
-   * @return creates an executor from configuration with the plugins found on the thread context
-   *     class loader
+   * @return the executor
    */
   public static Executor fromConfig(RatifyConfig config) throws RatifyException {
     return ExecutorFactory.usingDefaultRegistry().create(config);
@@ -153,8 +152,7 @@ public final class Executor implements AutoCloseable {
    *     store's code (or {@link ErrorCode#GET_SUBJECT_DESCRIPTOR_FAILURE}) when it cannot be
    *     resolved, {@link ErrorCode#TIMEOUT} when the deadline passes before resolution
    * @param subject the subject
-   * @return validates a subject given as a reference string; the report subject is the normalised
-   *     reference
+   * @return the result, with the report tree
    */
   public ValidationResult validate(String subject) throws RatifyException {
     Reference ref = Reference.parse(subject);
@@ -168,8 +166,7 @@ public final class Executor implements AutoCloseable {
    * @throws RatifyException as {@link #validate(String)}, except for parsing
    * @param subject the subject
    * @param subjectLabel the subject label
-   * @return validates a subject, naming it {@code subjectLabel} in reports (for example a CLI's
-   *     {@code DIR:TAG} for an OCI image layout)
+   * @return the result, with the report tree
    */
   public ValidationResult validate(Reference subject, String subjectLabel) throws RatifyException {
     Objects.requireNonNull(subject, "subject");
@@ -400,7 +397,7 @@ public final class Executor implements AutoCloseable {
      * Validates the options and creates the executor.
      *
      * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the bad option
-     * @return validates the options and creates the executor
+     * @return the executor
      */
     public Executor build() throws RatifyException {
       if (storeCount != 1 || store == null) {

@@ -83,7 +83,7 @@ public final class ExecutorFactory {
    * Creates the executor with the configured store.
    *
    * @param config the config
-   * @return creates the executor with the configured store
+   * @return the executor
    * @throws RatifyException when a plugin type is unknown or a plugin configuration is invalid
    */
   public Executor create(RatifyConfig config) throws RatifyException {
@@ -96,8 +96,7 @@ public final class ExecutorFactory {
    *
    * @param config the config
    * @param store the store
-   * @return creates the executor with {@code store} instead of the configured stores; the executor
-   *     owns and closes it
+   * @return the executor
    * @throws RatifyException when a plugin type is unknown or a plugin configuration is invalid
    */
   public Executor create(RatifyConfig config, Store store) throws RatifyException {

@@ -222,7 +222,7 @@ public final class RegistryStore {
      * Builds the store.
      *
      * @throws RatifyException with {@link ErrorCode#CONFIG_INVALID} naming the bad setting
-     * @return builds the store
+     * @return the store
      */
     public Store build() throws RatifyException {
       List<CredentialProvider> providers = new ArrayList<>();

@@ -46,8 +46,7 @@ public final class ConfigLoader {
    * Reads and parses a configuration file; relative paths in it resolve against its directory.
    *
    * @param file the file
-   * @return reads and parses a configuration file; relative paths in it resolve against its
-   *     directory
+   * @return the configuration
    * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the file, the
    *     document and the field
    */
@@ -98,7 +97,7 @@ public final class ConfigLoader {
    *
    * @param text the text
    * @param originName names the text in error messages, usually a file name
-   * @return parses configuration text; relative paths resolve against the working directory
+   * @return the configuration
    * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the document and
    *     the field
    */

@@ -344,7 +344,7 @@ public final class InMemoryStore implements Store {
      * Adds a blob and returns its descriptor (media type {@code application/octet-stream}).
      *
      * @param content the content
-     * @return adds a blob and returns its descriptor (media type {@code application/octet-stream})
+     * @return the descriptor of the blob
      */
     public Descriptor blob(byte[] content) {
       return blob("application/octet-stream", content);
@@ -355,7 +355,7 @@ public final class InMemoryStore implements Store {
      *
      * @param mediaType the media type
      * @param content the content
-     * @return adds a blob of {@code mediaType} and returns its descriptor
+     * @return the descriptor of the blob
      */
     public Descriptor blob(String mediaType, byte[] content) {
       byte[] copy = content.clone();
@@ -371,8 +371,7 @@ public final class InMemoryStore implements Store {
      * @throws IllegalArgumentException when the bytes are not such a manifest
      * @param mediaType the media type
      * @param bytes the bytes
-     * @return adds a raw manifest (OCI image manifest, index or artifact manifest JSON) and returns
-     *     its descriptor
+     * @return the descriptor of the manifest
      */
     public Descriptor manifest(String mediaType, byte[] bytes) {
       byte[] copy = bytes.clone();
@@ -415,8 +414,7 @@ public final class InMemoryStore implements Store {
      * descriptor.
      *
      * @param reference the reference
-     * @return adds a small, unique OCI image manifest (with config and one layer), tags it, and
-     *     returns its descriptor
+     * @return the descriptor of the manifest
      */
     public Descriptor image(String reference) {
       Reference ref = parse(reference);
@@ -446,8 +444,7 @@ public final class InMemoryStore implements Store {
      *
      * @param subject the subject
      * @param artifactType the artifact type
-     * @return adds a referrer of {@code subject} with a small unique payload and returns its
-     *     descriptor
+     * @return the descriptor of the referrer
      */
     public Descriptor referrer(Descriptor subject, String artifactType) {
       return referrer(
@@ -468,9 +465,7 @@ public final class InMemoryStore implements Store {
      * @param payload the payload
      * @param payloadMediaType the payload media type
      * @param subject the subject
-     * @return adds an OCI image manifest with {@code artifactType}, the empty config, one layer
-     *     holding {@code payload} and {@code subject}, with manifest {@code annotations}; returns
-     *     its descriptor
+     * @return the descriptor of the manifest
      */
     public Descriptor referrer(
         Descriptor subject,
@@ -515,7 +510,7 @@ public final class InMemoryStore implements Store {
     /**
      * Builds the store.
      *
-     * @return builds the store
+     * @return the store
      */
     public InMemoryStore build() {
       return new InMemoryStore(this);

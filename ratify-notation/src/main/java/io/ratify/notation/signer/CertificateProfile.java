@@ -90,7 +90,24 @@ public record CertificateProfile(
     DECIPHER_ONLY
   }
 
-  /** Checks the components and copies the collections. */
+  /**
+   * Checks the components and copies the collections.
+   *
+   * @param basicConstraints the basic constraints
+   * @param basicConstraintsCritical the basic constraints critical
+   * @param ca the ca
+   * @param crlUrls the crl urls
+   * @param extendedKeyUsage the extended key usage
+   * @param extendedKeyUsageCritical the extended key usage critical
+   * @param keyUsage the key usage
+   * @param keyUsageCritical the key usage critical
+   * @param notAfter the not after
+   * @param notBefore the not before
+   * @param ocspUrls the ocsp urls
+   * @param pathLength the path length
+   * @param signatureAlgorithm the signature algorithm
+   * @param subject the subject
+   */
   public CertificateProfile {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(notBefore, "notBefore");
@@ -303,16 +320,33 @@ public record CertificateProfile(
       return this;
     }
 
+    /**
+     * OCSP responder URLs for the Authority Information Access extension; empty omits them.
+     *
+     * @param urls the responder URLs
+     * @return this builder
+     */
     public Builder ocspUrls(List<String> urls) {
       ocspUrls = urls;
       return this;
     }
 
+    /**
+     * CRL distribution point URLs; empty omits the extension.
+     *
+     * @param urls the distribution point URLs
+     * @return this builder
+     */
     public Builder crlUrls(List<String> urls) {
       crlUrls = urls;
       return this;
     }
 
+    /**
+     * The profile with the fields set so far.
+     *
+     * @return the profile
+     */
     public CertificateProfile build() {
       return new CertificateProfile(
           subject,

@@ -374,6 +374,7 @@ public final class NotationSigner {
      *
      * @param validate whether {@link #build()} and {@link #sign} check the chain against the Notary
      *     Project
+     * @return this builder
      */
     public Builder validateChain(boolean validate) {
       this.validateChain = validate;
@@ -384,6 +385,11 @@ public final class NotationSigner {
      * Adds a signed extended attribute with a string value, optionally critical. Verifiers that
      * follow the specification (this library among them) reject critical attributes they do not
      * understand.
+     *
+     * @param key the key
+     * @param value the value
+     * @param critical the critical
+     * @return this builder
      */
     public Builder extendedAttribute(String key, String value, boolean critical) {
       Objects.requireNonNull(key, "key");
@@ -398,6 +404,7 @@ public final class NotationSigner {
      * @throws RatifyException {@code KEY_INVALID} when the key is missing, unsupported or does not
      *     match the leaf; {@code CERT_INVALID} when the chain is empty, too long or breaks the
      *     certificate rules; {@code BAD_REQUEST} for a clashing extended attribute
+     * @return the signer
      */
     public NotationSigner build() throws RatifyException {
       if (privateKey == null) {
