@@ -25,6 +25,7 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -213,9 +214,8 @@ final class OcspClient {
     }
     checkCriticalExtensions(basic.getCriticalExtensionOIDs(), "response");
     X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
-    X509CertificateHolder signer = responder(basic, issuerHolder, issuer, now);
-    if (!basic.isSignatureValid(
-        new JcaContentVerifierProviderBuilder().build(signer.getSubjectPublicKeyInfo()))) {
+    X509Certificate signer = responder(basic, issuerHolder, issuer, now);
+    if (!basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(signer))) {
       throw new StatusUnknownException("OCSP response signature does not verify");
     }
     SingleResp match = null;
@@ -267,12 +267,12 @@ final class OcspClient {
    * The certificate whose key must have signed the response: the issuer itself, or a delegated
    * responder certificate carried in the response, issued by the issuer (RFC 6960 §4.2.2.2).
    */
-  private X509CertificateHolder responder(
+  private X509Certificate responder(
       BasicOCSPResp basic, X509CertificateHolder issuerHolder, X509Certificate issuer, Instant now)
       throws Exception {
     RespID rid = basic.getResponderId();
     if (matches(rid, issuerHolder)) {
-      return issuerHolder;
+      return issuer;
     }
     for (X509CertificateHolder c : basic.getCerts()) {
       if (!matches(rid, c)) {
@@ -293,7 +293,7 @@ final class OcspClient {
         throw new StatusUnknownException(
             "OCSP responder certificate " + c.getSubject() + " is not valid now");
       }
-      return c;
+      return new JcaX509CertificateConverter().getCertificate(c);
     }
     throw new StatusUnknownException(
         "OCSP response is signed neither by the issuer nor by a responder it certified");
