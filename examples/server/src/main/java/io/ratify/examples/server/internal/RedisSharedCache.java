@@ -140,7 +140,7 @@ public final class RedisSharedCache implements SharedCache {
 
   @Override
   public void put(String key, String value, Duration ttl) {
-    if (System.currentTimeMillis() < unavailableUntil.get()) {
+    if (ttl.isZero() || ttl.isNegative() || System.currentTimeMillis() < unavailableUntil.get()) {
       return;
     }
     long ttlMs = Math.max(1, ttl.toMillis());
