@@ -91,8 +91,8 @@ public final class ProviderServer implements AutoCloseable {
   }
 
   /**
-   * Loads the configuration, binds the addresses and starts serving. A configuration that does
-   * not load leaves the server running but not ready (answers carry a {@code systemError}) until a
+   * Loads the configuration, binds the addresses and starts serving. A configuration that does not
+   * load leaves the server running but not ready (answers carry a {@code systemError}) until a
    * valid one is written.
    *
    * @return this server
@@ -167,7 +167,12 @@ public final class ProviderServer implements AutoCloseable {
             metrics);
     ProviderHandler handler =
         new ProviderHandler(
-            service, backends, metrics, options.maxKeys, options.maxBodyBytes, !options.disableMutation);
+            service,
+            backends,
+            metrics,
+            options.maxKeys,
+            options.maxBodyBytes,
+            !options.disableMutation);
 
     QueuedThreadPool threads = new QueuedThreadPool(options.httpThreads, 8);
     threads.setName("ratify-http");
@@ -200,7 +205,7 @@ public final class ProviderServer implements AutoCloseable {
       LOG.warn(
           "no certificate given: serving plain HTTP on {}; Gatekeeper requires HTTPS, use this only"
               + " for local testing",
-          options.address);
+          options.address.getHostString() + ":" + options.address.getPort());
       api = new ServerConnector(server, new HttpConnectionFactory(http));
     }
     api.setName("api");
@@ -258,7 +263,9 @@ public final class ProviderServer implements AutoCloseable {
     } catch (Exception e) {
       // half-written secret update, or a bad file: keep serving the old certificate, retry later
       metrics.tlsReloads.labelValues("failure").inc();
-      LOG.warn("TLS files changed but cannot be loaded yet ({}); keeping the old certificate", e.getMessage());
+      LOG.warn(
+          "TLS files changed but cannot be loaded yet ({}); keeping the old certificate",
+          e.getMessage());
       return false;
     }
   }
@@ -336,6 +343,9 @@ public final class ProviderServer implements AutoCloseable {
     }
     if (shared != null) {
       shared.close();
+    }
+    if (server != null) {
+      LOG.info("Ratify provider stopped");
     }
   }
 
@@ -543,7 +553,9 @@ public final class ProviderServer implements AutoCloseable {
         problems.add(option + ": port " + port + " is out of range");
         return null;
       }
-      return host.isEmpty() ? new InetSocketAddress(port) : InetSocketAddress.createUnresolved(host, port);
+      return host.isEmpty()
+          ? new InetSocketAddress(port)
+          : InetSocketAddress.createUnresolved(host, port);
     }
 
     /**
@@ -595,14 +607,17 @@ public final class ProviderServer implements AutoCloseable {
       if (redis != null) {
         String s = redis.getScheme();
         if (!"redis".equals(s) && !"rediss".equals(s) || redis.getHost() == null) {
-          p.add("sharedCache: a redis://host:port or rediss://host:port URI is required, got " + redis);
+          p.add(
+              "sharedCache: a redis://host:port or rediss://host:port URI is required, got "
+                  + redis);
         }
         if (hmacKey == null || hmacKey.length < 32) {
           p.add(
               "sharedCache: an HMAC key of at least 32 bytes is required to authenticate shared"
                   + " entries");
         }
-        if (redis.getPath() != null && redis.getPath().length() > 1
+        if (redis.getPath() != null
+            && redis.getPath().length() > 1
             && !redis.getPath().substring(1).matches("[0-9]{1,2}")) {
           p.add("sharedCache: the database must be a number, got " + redis.getPath());
         }

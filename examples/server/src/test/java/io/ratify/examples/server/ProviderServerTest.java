@@ -103,7 +103,8 @@ class ProviderServerTest {
       assertTrue(signed.get("isSuccess").asBoolean(), signed::toString);
       assertEquals("0.2.0", signed.get("version").asText());
       assertEquals(
-          bed.pinned(bed.signedDigest), signed.get("verifierReports").get(0).get("subject").asText());
+          bed.pinned(bed.signedDigest),
+          signed.get("verifierReports").get(0).get("subject").asText());
       assertEquals(
           "verifier-notary-inline",
           signed.get("verifierReports").get(0).get("verifierName").asText());
@@ -117,7 +118,8 @@ class ProviderServerTest {
       assertTrue(a.item(4).get("value").get("isSuccess").asBoolean());
 
       assertFalse(a.item(3).has("value"));
-      assertTrue(a.item(3).get("error").asText().startsWith("REFERENCE_INVALID"), a.item(3)::toString);
+      assertTrue(
+          a.item(3).get("error").asText().startsWith("REFERENCE_INVALID"), a.item(3)::toString);
       assertFalse(a.item(5).has("value"), a.item(5)::toString);
       assertFalse(a.item(5).get("error").asText().isEmpty());
     }
@@ -210,15 +212,19 @@ class ProviderServerTest {
             item.has("error")
                 ? item.get("error").asText()
                 : item.get("value").get("verifierReports").toString();
-        assertTrue(failure.contains("TIMEOUT") || failure.contains("did not finish"), item::toString);
+        assertTrue(
+            failure.contains("TIMEOUT") || failure.contains("did not finish"), item::toString);
         if (item.has("value")) {
           assertFalse(item.get("value").get("isSuccess").asBoolean());
         }
       }
       assertTrue(a.item(2).get("value").get("isSuccess").asBoolean(), a.item(2)::toString);
       // a timed-out verdict is not cached: the next answer is not a cache hit that says success
-      String metrics = Testbed.get(HTTP, URI.create("http://127.0.0.1:" + s.metricsPort() + "/metrics"));
-      assertTrue(metrics.contains("ratify_request_item_count_total{kind=\"verify\",outcome=\"timeout\"}"), metrics);
+      String metrics =
+          Testbed.get(HTTP, URI.create("http://127.0.0.1:" + s.metricsPort() + "/metrics"));
+      assertTrue(
+          metrics.contains("ratify_request_item_count_total{kind=\"verify\",outcome=\"timeout\"}"),
+          metrics);
       for (Socket so : accepted) {
         so.close();
       }
@@ -238,7 +244,10 @@ class ProviderServerTest {
             new Case("{\"request\":{}}", "application/json", 400),
             new Case("[]", "application/json", 400),
             new Case(Testbed.providerRequest(List.of("a")), "text/plain", 415),
-            new Case("{\"request\":{\"keys\":[\"" + "x".repeat(10 << 20) + "\"]}}", "application/json", 413));
+            new Case(
+                "{\"request\":{\"keys\":[\"" + "x".repeat(10 << 20) + "\"]}}",
+                "application/json",
+                413));
     for (Case c : cases) {
       Answer a = Testbed.post(HTTP, v1, c.body(), c.type());
       assertEquals(c.status(), a.status(), a.body()::toString);
@@ -265,16 +274,30 @@ class ProviderServerTest {
     ProviderServer s = start(mount, b -> {});
     String health = "http://127.0.0.1:" + s.healthPort();
     assertTrue(Testbed.get(HTTP, URI.create(health + "/readyz")).startsWith("200"));
-    assertTrue(Testbed.verify(HTTP, base(s), "v1", List.of(bed.ref("signed"))).item(0).get("value").get("isSuccess").asBoolean());
+    assertTrue(
+        Testbed.verify(HTTP, base(s), "v1", List.of(bed.ref("signed")))
+            .item(0)
+            .get("value")
+            .get("isSuccess")
+            .asBoolean());
 
     // trust another CA: the cached allowed verdict must not survive the change
     swapConfigMap(mount, "v2", bed.config(bed.untrusted));
     assertTrue(
-        eventually(() -> !Testbed.verify(HTTP, base(s), "v1", List.of(bed.ref("signed"))).item(0).get("value").get("isSuccess").asBoolean()),
+        eventually(
+            () ->
+                !Testbed.verify(HTTP, base(s), "v1", List.of(bed.ref("signed")))
+                    .item(0)
+                    .get("value")
+                    .get("isSuccess")
+                    .asBoolean()),
         "the new configuration never took effect");
 
     // an invalid configuration: logged, counted, shown; the previous executor keeps serving
-    swapConfigMap(mount, "v3", "apiVersion: config.ratify.deislabs.io/v1beta1\nkind: Verifier\nmetadata: {name: x}\nspec: {name: no-such-type, artifactTypes: application/vnd.cncf.notary.signature}\n");
+    swapConfigMap(
+        mount,
+        "v3",
+        "apiVersion: config.ratify.deislabs.io/v1beta1\nkind: Verifier\nmetadata: {name: x}\nspec: {name: no-such-type, artifactTypes: application/vnd.cncf.notary.signature}\n");
     assertTrue(
         eventually(() -> Testbed.get(HTTP, URI.create(health + "/readyz")).contains("rejected")),
         "the rejection never showed in /readyz");
@@ -283,15 +306,23 @@ class ProviderServerTest {
     assertTrue(ready.contains("keeps serving"), ready);
     String metrics = Testbed.get(HTTP, URI.create(health + "/metrics"));
     assertEquals(0, Testbed.metric(metrics, "ratify_config_valid "), metrics);
-    assertTrue(Testbed.metric(metrics, "ratify_config_reload_count_total{result=\"failure\"}") >= 1);
+    assertTrue(
+        Testbed.metric(metrics, "ratify_config_reload_count_total{result=\"failure\"}") >= 1);
     Answer a = Testbed.verify(HTTP, base(s), "v1", List.of(bed.ref("signed"), bed.ref("unsigned")));
-    assertFalse(a.item(0).get("value").get("isSuccess").asBoolean(), "still the untrusting configuration");
+    assertFalse(
+        a.item(0).get("value").get("isSuccess").asBoolean(), "still the untrusting configuration");
     assertFalse(a.item(0).has("error"));
 
     // back to the trusted one
     swapConfigMap(mount, "v4", bed.config(bed.trusted));
     assertTrue(
-        eventually(() -> Testbed.verify(HTTP, base(s), "v1", List.of(bed.ref("signed"))).item(0).get("value").get("isSuccess").asBoolean()));
+        eventually(
+            () ->
+                Testbed.verify(HTTP, base(s), "v1", List.of(bed.ref("signed")))
+                    .item(0)
+                    .get("value")
+                    .get("isSuccess")
+                    .asBoolean()));
   }
 
   @Test
@@ -308,8 +339,14 @@ class ProviderServerTest {
     Path tmp = bed.dir.resolve("late.tmp");
     Files.writeString(tmp, bed.config(bed.trusted));
     Files.move(tmp, config, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    assertTrue(eventually(() -> Testbed.get(HTTP, URI.create(health + "/readyz")).startsWith("200")));
-    assertTrue(Testbed.verify(HTTP, base(s), "v1", List.of(bed.ref("signed"))).item(0).get("value").get("isSuccess").asBoolean());
+    assertTrue(
+        eventually(() -> Testbed.get(HTTP, URI.create(health + "/readyz")).startsWith("200")));
+    assertTrue(
+        Testbed.verify(HTTP, base(s), "v1", List.of(bed.ref("signed")))
+            .item(0)
+            .get("value")
+            .get("isSuccess")
+            .asBoolean());
   }
 
   @Test
@@ -393,7 +430,11 @@ class ProviderServerTest {
     Path tmp = mount.resolve("..data_tmp");
     Files.deleteIfExists(tmp);
     Files.createSymbolicLink(tmp, rev.getFileName());
-    Files.move(tmp, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        mount.resolve("..data"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     Path link = mount.resolve("verify-config.yaml");
     if (!Files.isSymbolicLink(link)) {
       Files.createSymbolicLink(link, Path.of("..data/verify-config.yaml"));

@@ -78,7 +78,8 @@ class SharedCacheTest {
 
   @Test
   void aSecondReplicaAnswersFromTheFirstsVerdictWithoutTouchingTheRegistry() throws Exception {
-    List<String> keys = List.of("[share]" + bed.ref("signed"), "[share]" + bed.pinned(bed.unsignedDigest));
+    List<String> keys =
+        List.of("[share]" + bed.ref("signed"), "[share]" + bed.pinned(bed.unsignedDigest));
     ProviderServer first = replica(KEY);
     Answer a = Testbed.verify(HTTP, base(first), "v1", keys);
     assertTrue(a.item(0).get("value").get("isSuccess").asBoolean());
@@ -95,14 +96,20 @@ class SharedCacheTest {
     assertEquals(before, bed.registryRequests(), "the second replica reached the registry");
     String m = metrics(second);
     assertEquals(0, Testbed.metric(m, "ratify_registry_request_count_total"), m);
-    assertTrue(Testbed.metric(m, "ratify_cache_count_total{cache=\"shared\",result=\"hit\"}") >= 2, m);
+    assertTrue(
+        Testbed.metric(m, "ratify_cache_count_total{cache=\"shared\",result=\"hit\"}") >= 2, m);
   }
 
   @Test
   void aTamperedOrForeignEntryIsAMissNeverAnAccept() throws Exception {
     List<String> keys = List.of("[tamper]" + bed.pinned(bed.unsignedDigest));
     ProviderServer first = replica(KEY);
-    assertFalse(Testbed.verify(HTTP, base(first), "v1", keys).item(0).get("value").get("isSuccess").asBoolean());
+    assertFalse(
+        Testbed.verify(HTTP, base(first), "v1", keys)
+            .item(0)
+            .get("value")
+            .get("isSuccess")
+            .asBoolean());
     assertTrue(ProviderServerTest.eventually(() -> !redisKeys("ratify:verdict:*").isEmpty()));
     // flip every denial in Redis into an acceptance, keeping the MAC
     int flipped = 0;
@@ -119,25 +126,41 @@ class SharedCacheTest {
     ProviderServer second = replica(KEY);
     Answer b = Testbed.verify(HTTP, base(second), "v1", keys);
     assertFalse(b.item(0).get("value").get("isSuccess").asBoolean(), b.body()::toString);
-    assertTrue(Testbed.metric(metrics(second), "ratify_shared_cache_failure_count_total{reason=\"tampered\"}") >= 1);
+    assertTrue(
+        Testbed.metric(
+                metrics(second), "ratify_shared_cache_failure_count_total{reason=\"tampered\"}")
+            >= 1);
 
     // a replica with another key cannot read (or be fooled by) the entries either
     ProviderServer foreign = replica("another-key-another-key-another-key!!".getBytes());
     Answer f = Testbed.verify(HTTP, base(foreign), "v1", List.of("[share]" + bed.ref("signed")));
     assertTrue(f.item(0).get("value").get("isSuccess").asBoolean());
-    assertEquals(0, Testbed.metric(metrics(foreign), "ratify_cache_count_total{cache=\"shared\",result=\"hit\"}"));
+    assertEquals(
+        0,
+        Testbed.metric(
+            metrics(foreign), "ratify_cache_count_total{cache=\"shared\",result=\"hit\"}"));
   }
 
   @Test
   void verificationGoesOnWhenRedisDies() throws Exception {
     ProviderServer s = replica(KEY);
-    assertTrue(Testbed.verify(HTTP, base(s), "v1", List.of("[before]" + bed.ref("signed"))).item(0).get("value").get("isSuccess").asBoolean());
+    assertTrue(
+        Testbed.verify(HTTP, base(s), "v1", List.of("[before]" + bed.ref("signed")))
+            .item(0)
+            .get("value")
+            .get("isSuccess")
+            .asBoolean());
     redis.kill();
     try {
       for (int i = 0; i < 5; i++) {
         Answer a =
             Testbed.verify(
-                HTTP, base(s), "v1", List.of("[after-" + i + "]" + bed.ref("signed"), "[after-" + i + "]" + bed.ref("unsigned")));
+                HTTP,
+                base(s),
+                "v1",
+                List.of(
+                    "[after-" + i + "]" + bed.ref("signed"),
+                    "[after-" + i + "]" + bed.ref("unsigned")));
         assertEquals(200, a.status());
         assertTrue(a.item(0).get("value").get("isSuccess").asBoolean(), a.body()::toString);
         assertFalse(a.item(1).get("value").get("isSuccess").asBoolean());

@@ -77,8 +77,7 @@ final class Testbed {
           CertificateAuthority.root("CN=Other CA,O=Ratify for Java", KeySpec.EC_P256);
       sign(push, signed, ca);
       Path dir = Files.createTempDirectory("ratify-server-test");
-      instance =
-          new Testbed(registry, ca, other, signed.digest(), unsigned.digest(), dir);
+      instance = new Testbed(registry, ca, other, signed.digest(), unsigned.digest(), dir);
     }
     return instance;
   }

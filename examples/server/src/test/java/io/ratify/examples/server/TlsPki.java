@@ -1,6 +1,5 @@
 package io.ratify.examples.server;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +46,8 @@ final class TlsPki {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       ks.setKeyEntry("c", key, PW, new X509Certificate[] {cert});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, PW);
       SSLContext c = SSLContext.getInstance("TLS");
       c.init(kmf.getKeyManagers(), trustManagers(trusted), new SecureRandom());
@@ -124,7 +124,8 @@ final class TlsPki {
     return g.generateKeyPair();
   }
 
-  private static JcaX509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair kp) {
+  private static JcaX509v3CertificateBuilder builder(
+      X500Name issuer, X500Name subject, KeyPair kp) {
     Instant now = Instant.now();
     return new JcaX509v3CertificateBuilder(
         issuer,

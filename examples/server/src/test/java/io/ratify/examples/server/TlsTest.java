@@ -73,8 +73,7 @@ class TlsTest {
 
     HttpClient anonymous = Testbed.client(TlsPki.trusting(serverPki.ca));
     assertThrows(IOException.class, () -> Testbed.verify(anonymous, base, "v1", keys));
-    HttpClient wrongCa =
-        Testbed.client(rogue.client("gatekeeper").clientContext(serverPki.ca));
+    HttpClient wrongCa = Testbed.client(rogue.client("gatekeeper").clientContext(serverPki.ca));
     assertThrows(IOException.class, () -> Testbed.verify(wrongCa, base, "v1", keys));
 
     HttpClient gatekeeper =
@@ -91,9 +90,7 @@ class TlsTest {
     Path mount = Files.createTempDirectory(bed.dir, "secret");
     swapSecret(mount, "a", pki.server("first"));
     ProviderServer s =
-        start(
-            ProviderServer.builder()
-                .tls(mount.resolve("tls.crt"), mount.resolve("tls.key")));
+        start(ProviderServer.builder().tls(mount.resolve("tls.crt"), mount.resolve("tls.key")));
     SSLContext client = TlsPki.trusting(pki.ca);
 
     try (SSLSocket kept = connect(client, s.port(), "TLSv1.3")) {
@@ -142,7 +139,11 @@ class TlsTest {
     Path tmp = mount.resolve("..data_tmp");
     Files.deleteIfExists(tmp);
     Files.createSymbolicLink(tmp, dir.getFileName());
-    Files.move(tmp, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        mount.resolve("..data"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     for (String f : List.of("tls.crt", "tls.key")) {
       if (!Files.isSymbolicLink(mount.resolve(f))) {
         Files.createSymbolicLink(mount.resolve(f), Path.of("..data", f));
@@ -168,7 +169,8 @@ class TlsTest {
 
   /** One keep-alive HTTP/1.1 request on an open socket; returns the status line. */
   private static String exchange(SSLSocket s) throws IOException {
-    byte[] body = Testbed.providerRequest(List.of("not a reference!")).getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        Testbed.providerRequest(List.of("not a reference!")).getBytes(StandardCharsets.UTF_8);
     OutputStream out = s.getOutputStream();
     out.write(
         ("POST /ratify/gatekeeper/v1/verify HTTP/1.1\r\nHost: ratify\r\nContent-Type: application/json\r\nContent-Length: "

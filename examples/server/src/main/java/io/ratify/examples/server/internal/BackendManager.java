@@ -112,7 +112,8 @@ public final class BackendManager implements AutoCloseable {
       Lease old = current.getAndSet(new Lease(b));
       metrics.configReloads.labelValues("success").inc();
       metrics.configValid.set(1);
-      status = "ok: configuration " + snap.fingerprint().substring(0, 12) + " from " + source.path();
+      status =
+          "ok: configuration " + snap.fingerprint().substring(0, 12) + " from " + source.path();
       LOG.info(
           "configuration loaded from {} (fingerprint {})",
           source.path(),

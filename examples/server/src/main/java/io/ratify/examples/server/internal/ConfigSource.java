@@ -82,7 +82,8 @@ public final class ConfigSource {
       Path dir = path.getParent();
       return new Snapshot(t, sha256(t), dir == null ? Path.of("") : dir, path.toString());
     } catch (IOException | RuntimeException e) {
-      throw invalid(path + ": cannot read the configuration (" + e.getClass().getSimpleName() + ")");
+      throw invalid(
+          path + ": cannot read the configuration (" + e.getClass().getSimpleName() + ")");
     }
   }
 

@@ -119,7 +119,11 @@ public final class ExecutorBackend implements VerificationBackend {
     for (VerifierReport v : reports) {
       v.verifierName()
           .ifPresent(
-              n -> metrics.verifierResults.labelValues(n, v.success() ? "success" : "failure").inc());
+              n ->
+                  metrics
+                      .verifierResults
+                      .labelValues(n, v.success() ? "success" : "failure")
+                      .inc());
       count(v.nestedResults());
     }
   }

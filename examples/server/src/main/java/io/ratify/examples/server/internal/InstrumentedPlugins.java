@@ -48,8 +48,7 @@ public final class InstrumentedPlugins {
             }
 
             @Override
-            public Store create(PluginConfig config, PluginContext context)
-                throws RatifyException {
+            public Store create(PluginConfig config, PluginContext context) throws RatifyException {
               Store s = f.create(config, context);
               return s == null ? null : new CountingStore(s, metrics);
             }
@@ -140,7 +139,8 @@ public final class InstrumentedPlugins {
     @Override
     public Manifest fetchManifest(Reference repository, Descriptor descriptor, Deadline deadline)
         throws RatifyException {
-      return count("fetch_manifest", () -> delegate.fetchManifest(repository, descriptor, deadline));
+      return count(
+          "fetch_manifest", () -> delegate.fetchManifest(repository, descriptor, deadline));
     }
 
     @Override

@@ -12,7 +12,11 @@ import java.util.Optional;
  * @param cacheHit whether the answer came from a cache
  */
 public record Item(
-    String key, Optional<String> jsonValue, Optional<String> error, Outcome outcome, boolean cacheHit) {
+    String key,
+    Optional<String> jsonValue,
+    Optional<String> error,
+    Outcome outcome,
+    boolean cacheHit) {
 
   /** What an item says. */
   public enum Outcome {

@@ -83,9 +83,10 @@ public final class Pem {
     throw new IOException("no unencrypted private key in the PEM text");
   }
 
-  /** A key store holding {@code key} with {@code chain}, after checking that they belong together. */
-  public static KeyStore keyStore(List<X509Certificate> chain, PrivateKey key)
-      throws IOException {
+  /**
+   * A key store holding {@code key} with {@code chain}, after checking that they belong together.
+   */
+  public static KeyStore keyStore(List<X509Certificate> chain, PrivateKey key) throws IOException {
     try {
       checkPair(key, chain.get(0).getPublicKey());
       KeyStore ks = KeyStore.getInstance("PKCS12");

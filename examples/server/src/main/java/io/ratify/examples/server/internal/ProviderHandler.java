@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Guarantees</h2>
  *
- * Every answer on the API paths is a well-formed {@code ProviderResponse}: a malformed body, a wrong
- * content type, too many keys or too many bytes get a {@code systemError} with a 4xx status, a
- * missing configuration a {@code systemError} with 503; a slow registry gives {@code TIMEOUT} items
- * in a 200 answer, never a 500. One INFO line is logged per request.
+ * Every answer on the API paths is a well-formed {@code ProviderResponse}: a malformed body, a
+ * wrong content type, too many keys or too many bytes get a {@code systemError} with a 4xx status,
+ * a missing configuration a {@code systemError} with 503; a slow registry gives {@code TIMEOUT}
+ * items in a 200 answer, never a 500. One INFO line is logged per request.
  */
 public final class ProviderHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("io.ratify.examples.server.requests");
@@ -99,7 +99,10 @@ public final class ProviderHandler extends Handler.Abstract {
     if (c == healthConnector && get && path.equals("/readyz")) {
       boolean ready = backends.ready();
       return text(
-          response, callback, ready ? 200 : 503, (ready ? "ready: " : "not ready: ") + backends.status() + "\n");
+          response,
+          callback,
+          ready ? 200 : 503,
+          (ready ? "ready: " : "not ready: ") + backends.status() + "\n");
     }
     if ((c == metricsConnector || (metricsConnector == null && c == healthConnector))
         && get
@@ -130,46 +133,151 @@ public final class ProviderHandler extends Handler.Abstract {
       apiVersion = API_V1BETA1;
       version = "v2";
     } else {
-      return systemError(response, callback, 404, API_V1BETA1, false, "not_found", "BAD_REQUEST: no such path: " + printable(path), start, path, 0);
+      return systemError(
+          response,
+          callback,
+          404,
+          API_V1BETA1,
+          false,
+          "not_found",
+          "BAD_REQUEST: no such path: " + printable(path),
+          start,
+          path,
+          0);
     }
     String op = path.substring(V1.length());
     boolean verify = op.equals("verify");
     if (!verify && !op.equals("mutate")) {
-      return systemError(response, callback, 404, apiVersion, false, "not_found", "BAD_REQUEST: no such path: " + printable(path), start, path, 0);
+      return systemError(
+          response,
+          callback,
+          404,
+          apiVersion,
+          false,
+          "not_found",
+          "BAD_REQUEST: no such path: " + printable(path),
+          start,
+          path,
+          0);
     }
     if (!verify && !mutation) {
-      return systemError(response, callback, 404, apiVersion, true, "mutation_disabled", "UNSUPPORTED: mutation is disabled on this provider", start, path, 0);
+      return systemError(
+          response,
+          callback,
+          404,
+          apiVersion,
+          true,
+          "mutation_disabled",
+          "UNSUPPORTED: mutation is disabled on this provider",
+          start,
+          path,
+          0);
     }
     if (!HttpMethod.POST.is(request.getMethod())) {
       response.getHeaders().put(HttpHeader.ALLOW, "POST");
-      return systemError(response, callback, 405, apiVersion, !verify, "method", "BAD_REQUEST: use POST", start, path, 0);
+      return systemError(
+          response,
+          callback,
+          405,
+          apiVersion,
+          !verify,
+          "method",
+          "BAD_REQUEST: use POST",
+          start,
+          path,
+          0);
     }
     String ct = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    if (ct == null || !ct.toLowerCase(Locale.ROOT).split(";", 2)[0].trim().equals("application/json")) {
-      return systemError(response, callback, 415, apiVersion, !verify, "content_type", "BAD_REQUEST: the content type must be application/json, got " + (ct == null ? "none" : printable(ct)), start, path, 0);
+    if (ct == null
+        || !ct.toLowerCase(Locale.ROOT).split(";", 2)[0].trim().equals("application/json")) {
+      return systemError(
+          response,
+          callback,
+          415,
+          apiVersion,
+          !verify,
+          "content_type",
+          "BAD_REQUEST: the content type must be application/json, got "
+              + (ct == null ? "none" : printable(ct)),
+          start,
+          path,
+          0);
     }
     long length = request.getLength();
     if (length > maxBodyBytes) {
-      return systemError(response, callback, 413, apiVersion, !verify, "too_large", "BAD_REQUEST: the request has " + length + " bytes, more than the limit of " + maxBodyBytes, start, path, 0);
+      return systemError(
+          response,
+          callback,
+          413,
+          apiVersion,
+          !verify,
+          "too_large",
+          "BAD_REQUEST: the request has "
+              + length
+              + " bytes, more than the limit of "
+              + maxBodyBytes,
+          start,
+          path,
+          0);
     }
     byte[] body;
     try (InputStream in = Content.Source.asInputStream(request)) {
       body = in.readNBytes(maxBodyBytes + 1);
     } catch (IOException e) {
-      return systemError(response, callback, 400, apiVersion, !verify, "read", "BAD_REQUEST: cannot read the request body: " + e.getMessage(), start, path, 0);
+      return systemError(
+          response,
+          callback,
+          400,
+          apiVersion,
+          !verify,
+          "read",
+          "BAD_REQUEST: cannot read the request body: " + e.getMessage(),
+          start,
+          path,
+          0);
     }
     if (body.length > maxBodyBytes) {
-      return systemError(response, callback, 413, apiVersion, !verify, "too_large", "BAD_REQUEST: the request has more than " + maxBodyBytes + " bytes", start, path, 0);
+      return systemError(
+          response,
+          callback,
+          413,
+          apiVersion,
+          !verify,
+          "too_large",
+          "BAD_REQUEST: the request has more than " + maxBodyBytes + " bytes",
+          start,
+          path,
+          0);
     }
     List<String> keys;
     try {
       keys = keys(body);
     } catch (BadRequest e) {
-      return systemError(response, callback, 400, apiVersion, !verify, "malformed", "BAD_REQUEST: " + e.getMessage(), start, path, 0);
+      return systemError(
+          response,
+          callback,
+          400,
+          apiVersion,
+          !verify,
+          "malformed",
+          "BAD_REQUEST: " + e.getMessage(),
+          start,
+          path,
+          0);
     }
     Optional<BackendManager.Lease> lease = backends.acquire();
     if (lease.isEmpty()) {
-      return systemError(response, callback, 503, apiVersion, !verify, "no_configuration", "CONFIG_INVALID: no valid configuration is loaded: " + backends.status(), start, path, keys.size());
+      return systemError(
+          response,
+          callback,
+          503,
+          apiVersion,
+          !verify,
+          "no_configuration",
+          "CONFIG_INVALID: no valid configuration is loaded: " + backends.status(),
+          start,
+          path,
+          keys.size());
     }
     List<Item> items;
     try (BackendManager.Lease l = lease.get()) {
@@ -183,7 +291,8 @@ public final class ProviderHandler extends Handler.Abstract {
     return true;
   }
 
-  private void logAndCount(boolean verify, String version, String path, int status, List<Item> items, long start) {
+  private void logAndCount(
+      boolean verify, String version, String path, int status, List<Item> items, long start) {
     int allowed = 0, denied = 0, errors = 0, timeouts = 0, hits = 0;
     for (Item i : items) {
       switch (i.outcome()) {
@@ -195,7 +304,10 @@ public final class ProviderHandler extends Handler.Abstract {
       if (i.cacheHit()) {
         hits++;
       }
-      metrics.items.labelValues(verify ? "verify" : "mutate", i.outcome().name().toLowerCase(Locale.ROOT)).inc();
+      metrics
+          .items
+          .labelValues(verify ? "verify" : "mutate", i.outcome().name().toLowerCase(Locale.ROOT))
+          .inc();
     }
     double ms = (System.nanoTime() - start) / 1e6;
     (verify ? metrics.verificationRequest : metrics.mutationRequest)
@@ -233,7 +345,8 @@ public final class ProviderHandler extends Handler.Abstract {
     metrics.systemErrors.labelValues(reason).inc();
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.write(true, ByteBuffer.wrap(responseJson(apiVersion, idempotent, null, message)), callback);
+    response.write(
+        true, ByteBuffer.wrap(responseJson(apiVersion, idempotent, null, message)), callback);
     LOG.info(
         String.format(
             Locale.ROOT,
@@ -328,7 +441,8 @@ public final class ProviderHandler extends Handler.Abstract {
 
   /** The ProviderResponse; fields are omitted when empty, as Gatekeeper's Go types do. */
   byte[] responseJson(String apiVersion, boolean idempotent, List<Item> items, String systemError) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (items == null ? 0 : items.size() * 512));
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(256 + (items == null ? 0 : items.size() * 512));
     try (JsonGenerator g = json.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("apiVersion", apiVersion);

@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <ul>
  *   <li>Verdicts, keyed by configuration fingerprint, namespace and {@code repository@digest}: a
- *       configuration change never serves an old verdict. Allowed verdicts live {@code ttl}, denials
- *       {@code deniedTtl}; outcomes of transient failures are never cached.
+ *       configuration change never serves an old verdict. Allowed verdicts live {@code ttl},
+ *       denials {@code deniedTtl}; outcomes of transient failures are never cached.
  *   <li>Tag resolutions, for {@code tagTtl} (short), so a moved tag is served an old digest for at
  *       most that long. Mutations have their own cache with the same bound.
  *   <li>The shared cache (Redis), behind the local one, for verdicts and tags.
@@ -169,7 +169,8 @@ public final class ProviderService {
               int i = slow.get(j);
               ProviderKey k = parsed[i];
               Reference r = refs[i];
-              Task t = verify ? () -> verifyOne(b, k, r, deadline) : () -> mutateOne(b, k, r, deadline);
+              Task t =
+                  verify ? () -> verifyOne(b, k, r, deadline) : () -> mutateOne(b, k, r, deadline);
               Item item;
               try {
                 item = t.run();
@@ -180,7 +181,9 @@ public final class ProviderService {
                     errorItem(
                         k,
                         new RatifyException(
-                            ErrorCode.EXECUTOR_FAILURE, "verification failed unexpectedly: " + e, e),
+                            ErrorCode.EXECUTOR_FAILURE,
+                            "verification failed unexpectedly: " + e,
+                            e),
                         verify);
               }
               out.compareAndSet(i, null, item);
@@ -306,11 +309,17 @@ public final class ProviderService {
   private static Item mutated(ProviderKey k, Reference pinned) {
     // a key that already names a digest is returned as it is, prefix included, as Ratify does
     String v = pinned == null ? k.echoed() : pinned.toString();
-    return new Item(k.echoed(), Optional.of(jsonString(v)), Optional.empty(), Item.Outcome.ALLOWED, false);
+    return new Item(
+        k.echoed(), Optional.of(jsonString(v)), Optional.empty(), Item.Outcome.ALLOWED, false);
   }
 
   private Digest resolveTag(
-      VerificationBackend b, ProviderKey k, Reference ref, long deadline, Cache<String, Digest> c, String name)
+      VerificationBackend b,
+      ProviderKey k,
+      Reference ref,
+      long deadline,
+      Cache<String, Digest> c,
+      String name)
       throws RatifyException {
     String key = tagKey(b, k, ref);
     Digest d = c.getIfPresent(key);
@@ -348,7 +357,10 @@ public final class ProviderService {
 
   private Item verifyOne(VerificationBackend b, ProviderKey k, Reference ref, long deadline)
       throws RatifyException {
-    Digest d = ref.digest().isPresent() ? ref.digest().get() : resolveTag(b, k, ref, deadline, tags, "tag");
+    Digest d =
+        ref.digest().isPresent()
+            ? ref.digest().get()
+            : resolveTag(b, k, ref, deadline, tags, "tag");
     Reference pinned = ref.pinned(d);
     String key = verdictKey(b, k, pinned);
     Verdict v = verdicts.getIfPresent(key);

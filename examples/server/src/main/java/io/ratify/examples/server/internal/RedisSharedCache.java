@@ -133,7 +133,8 @@ public final class RedisSharedCache implements SharedCache {
     Optional<String> v = open(key, raw);
     if (v.isEmpty()) {
       metrics.sharedCacheFailures.labelValues("tampered").inc();
-      logRateLimited("a shared cache entry failed its authentication check and was ignored: " + key);
+      logRateLimited(
+          "a shared cache entry failed its authentication check and was ignored: " + key);
     }
     return v;
   }
