@@ -265,7 +265,8 @@ class RevocationVerificationTest {
               RatifyException.class, () -> verifier("strict", Map.of(), bad), bad::toString);
       assertEquals(ErrorCode.CONFIG_INVALID, e.code());
       assertTrue(
-          e.getMessage().contains("parameters.revocation." + bad.keySet().iterator().next()),
+          e.getMessage().contains("(in parameters.revocation)")
+              && e.getMessage().contains("'parameters." + bad.keySet().iterator().next() + "'"),
           e.getMessage());
     }
     Map<String, Object> params = new LinkedHashMap<>();
