@@ -148,7 +148,7 @@ final class ParsedCrl {
    * @throws StatusUnknownException when it is not one, or carries what this verifier cannot honour
    */
   static ParsedCrl parse(byte[] der) throws StatusUnknownException {
-    Der.requireDer(der, "CRL");
+    Der.requireStrictDer(der, "CRL");
     try {
       return new ParsedCrl(der, new X509CRLHolder(der));
     } catch (IOException | java.text.ParseException | RuntimeException e) {
