@@ -2,15 +2,14 @@ package io.ratify.core.config;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.parse.BoundedFiles;
 import io.ratify.core.internal.config.ConfigMappers;
 import io.ratify.core.internal.config.TextReaders;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -42,26 +41,23 @@ import java.nio.file.Path;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  /** Reads and parses a configuration file; relative paths in it resolve against its directory. */
+  /**
+   * Reads and parses a configuration file; relative paths in it resolve against its directory.
+   *
+   * @param file the file
+   * @return the configuration
+   * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the file, the
+   *     document and the field
+   */
   public static RatifyConfig load(Path file) throws RatifyException {
     String origin = file.toString();
     byte[] bytes;
     try {
-      long size = Files.size(file);
-      if (size > TextReaders.MAX_CHARS) {
-        throw invalid(
-            origin,
-            "the file has " + size + " bytes, more than the limit of " + TextReaders.MAX_CHARS);
-      }
-      // the size is only a hint: pipes, devices and /dev/stdin report 0, and a file may grow
-      // meanwhile
-      try (InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes(TextReaders.MAX_CHARS + 1);
-      }
-      if (bytes.length > TextReaders.MAX_CHARS) {
-        throw invalid(
-            origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
-      }
+      // links are followed and pipes allowed (/dev/stdin): the bound holds while reading
+      bytes = BoundedFiles.read(file, TextReaders.MAX_CHARS, BoundedFiles.Links.FOLLOW);
+    } catch (BoundedFiles.TooLargeException e) {
+      throw invalid(
+          origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
     } catch (IOException e) {
       throw new RatifyException(
           ErrorCode.CONFIG_INVALID,
@@ -88,7 +84,11 @@ public final class ConfigLoader {
   /**
    * Parses configuration text; relative paths resolve against the working directory.
    *
+   * @param text the text
    * @param originName names the text in error messages, usually a file name
+   * @return the configuration
+   * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the document and
+   *     the field
    */
   public static RatifyConfig parse(String text, String originName) throws RatifyException {
     return parse(text, originName, Path.of("").toAbsolutePath());

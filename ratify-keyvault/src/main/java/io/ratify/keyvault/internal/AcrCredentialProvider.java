@@ -506,7 +506,7 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  private static String printable(String s) {
+  static String printable(String s) {
     String cut = s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "…" : s;
     StringBuilder b = new StringBuilder(cut.length());
     for (char c : cut.toCharArray()) {

@@ -51,7 +51,7 @@ public record RegistryEndpoints(List<String> entries) {
             "["
                 + i
                 + "] must be a host[:port] or *.<domain> (one leading wildcard label), got '"
-                + KeyVaultSettings.printable(e)
+                + AcrCredentialProvider.printable(e)
                 + "'");
       }
     }
