@@ -16,10 +16,10 @@ import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
 import io.ratify.api.testing.DerMutations;
 import io.ratify.api.testing.DerMutations.LengthForm;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.notation.LayoutStore;
 import io.ratify.notation.LayoutWriter;
 import io.ratify.notation.TestContext;
-import io.ratify.notation.VectorFolder;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.truststore.CertificateFiles;
 import io.ratify.notation.signer.CertificateAuthority;
@@ -610,7 +610,7 @@ class GeneratedSignaturesTest {
     }
     // The "Ratify Sample" certificate of the seed configuration does not sign our image.
     X509Certificate ratifySample =
-        CertificateFiles.read(VectorFolder.resolve("ratify/test/testdata/notation.crt")).get(0);
+        CertificateFiles.read(SharedFolders.vectors("ratify/test/testdata/notation.crt")).get(0);
     TestContext sample =
         new TestContext(NOW, tmp).withCertificates("certstore-inline", List.of(ratifySample));
     VerificationResult r =
