@@ -73,7 +73,7 @@ final class CrlCache {
       crl.verifyIssuedBy(issuer);
       crl.requireCurrent(now);
       return true;
-    } catch (StatusUnknownException e) {
+    } catch (StatusUnknownException | RuntimeException e) {
       return false;
     }
   }
