@@ -43,6 +43,15 @@ public final class RevocationChecker {
     this.crl = new CrlClient(http, options, clock, new CrlCache(options));
   }
 
+  /**
+   * Drops the OCSP answers and CRLs held in memory (the cache directory, if any, is kept), so that
+   * the next check asks the directory or the network again.
+   */
+  public void clearMemoryCaches() {
+    ocsp.clear();
+    crl.clearMemory();
+  }
+
   /** The options in use. */
   public RevocationOptions options() {
     return options;
