@@ -2,15 +2,14 @@ package io.ratify.core.config;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.parse.BoundedFiles;
 import io.ratify.core.internal.config.ConfigMappers;
 import io.ratify.core.internal.config.TextReaders;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -54,21 +53,11 @@ public final class ConfigLoader {
     String origin = file.toString();
     byte[] bytes;
     try {
-      long size = Files.size(file);
-      if (size > TextReaders.MAX_CHARS) {
-        throw invalid(
-            origin,
-            "the file has " + size + " bytes, more than the limit of " + TextReaders.MAX_CHARS);
-      }
-      // the size is only a hint: pipes, devices and /dev/stdin report 0, and a file may grow
-      // meanwhile
-      try (InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes(TextReaders.MAX_CHARS + 1);
-      }
-      if (bytes.length > TextReaders.MAX_CHARS) {
-        throw invalid(
-            origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
-      }
+      // links are followed and pipes allowed (/dev/stdin): the bound holds while reading
+      bytes = BoundedFiles.read(file, TextReaders.MAX_CHARS, BoundedFiles.Links.FOLLOW);
+    } catch (BoundedFiles.TooLargeException e) {
+      throw invalid(
+          origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
     } catch (IOException e) {
       throw new RatifyException(
           ErrorCode.CONFIG_INVALID,
