@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ratify} command: {@code verify}, {@code discover}, {@code resolve} and {@code demo}.
+ * The {@code ratify} command: {@code verify}, {@code discover}, {@code resolve}, {@code demo} and
+ * {@code config check}.
  *
  * <p>Reports go to standard output, logs to standard error. Exit status: {@value #VERIFIED}
  * verified, {@value #NOT_VERIFIED} not verified (the policy denied the subject), {@value #ERROR}
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       DiscoverCommand.class,
       ResolveCommand.class,
       DemoCommand.class,
+      ConfigCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RatifyCli implements Runnable {
