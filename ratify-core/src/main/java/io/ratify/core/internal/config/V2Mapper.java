@@ -213,7 +213,10 @@ final class V2Mapper {
       String pem = caPem;
       if (pem.isEmpty()) {
         try {
-          pem = new String(Base64.getMimeDecoder().decode(caBase64), StandardCharsets.UTF_8);
+          pem =
+              new String(
+                  Base64.getDecoder().decode(caBase64.replaceAll("\\s", "")),
+                  StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
           throw p.invalid("caBase64", "is not valid base64");
         }
