@@ -48,7 +48,17 @@ public final class ExecutorSet implements AutoCloseable {
     boolean done = false;
     try {
       for (ExecutorConfig e : config.executors()) {
-        built.put(e, factory.create(e.config()));
+        try {
+          built.put(e, factory.create(e.config()));
+        } catch (RatifyException x) {
+          // errors from the plugin registry (PLUGIN_NOT_FOUND) do not know where the type was
+          // declared: say which executor asked for it
+          if (x.detail().contains(e.origin())) {
+            throw x;
+          }
+          throw new RatifyException(
+              x.code(), e.origin() + ": " + x.detail(), x.remediation().orElse(null), x);
+        }
       }
       done = true;
       return new ExecutorSet(config, built);

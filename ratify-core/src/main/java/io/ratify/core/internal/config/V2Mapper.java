@@ -32,8 +32,12 @@ import java.util.TreeSet;
 final class V2Mapper {
   static final String V2ALPHA1 = "config.ratify.sh/v2alpha1";
 
-  /** Accepted group versions; v2's chart templates have rendered the group as config.ratify.dev. */
-  static final Set<String> API_VERSIONS = Set.of(V2ALPHA1, "config.ratify.dev/v2alpha1");
+  /**
+   * Accepted group versions: v2beta1 has the same executor shape; v2's chart templates and samples
+   * have also rendered the group as config.ratify.dev.
+   */
+  static final Set<String> API_VERSIONS =
+      Set.of(V2ALPHA1, "config.ratify.sh/v2beta1", "config.ratify.dev/v2alpha1");
 
   static final int MAX_SCOPES = 10_000;
   static final int MAX_PLUGINS = 64;
@@ -324,7 +328,7 @@ final class V2Mapper {
             "type", "trust-store type '" + type + "' is given twice; merge the entries");
       }
       List<String> providers = new ArrayList<>();
-      Optional<String> inline = c.string("inline");
+      Optional<String> inline = inline(c);
       if (inline.isPresent()) {
         String kmp = name + "." + type + ".inline";
         Map<String, Object> kp = new LinkedHashMap<>();
@@ -404,6 +408,23 @@ final class V2Mapper {
       params.put("verificationCerts", files);
     }
     b.plugin(new PluginConfig(PluginKind.VERIFIER, name, "notation", params, origin));
+  }
+
+  /**
+   * The PEM of an inline key provider: a string (v2.0 betas) or {@code {certs: PEM}} (later
+   * versions, which also allow {@code keys}, which notation cannot use).
+   */
+  private static Optional<String> inline(Fields c) throws RatifyException {
+    Optional<Object> v = c.get("inline");
+    if (v.isEmpty() || v.get() instanceof String) {
+      return c.string("inline");
+    }
+    Fields m = c.fields("inline", "a PEM string or a mapping with certs").orElseThrow();
+    m.allowOnly(Set.of("certs", "keys"));
+    if (m.string("keys").isPresent()) {
+      throw m.invalid("keys", "notation trusts certificates only; give them in certs");
+    }
+    return Optional.of(m.requiredString("certs"));
   }
 
   // ---- helpers
