@@ -94,7 +94,14 @@ public record Scope(Kind kind, String key, String text) {
 
   /** The lookup form of a registry: lower case, {@code index.docker.io} as {@code docker.io}. */
   public static String registry(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
+    String h = host;
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        h = host.toLowerCase(Locale.ROOT);
+        break;
+      }
+    }
     return h.equals("index.docker.io") ? Reference.DEFAULT_REGISTRY : h;
   }
 
