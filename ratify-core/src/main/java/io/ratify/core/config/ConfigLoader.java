@@ -2,11 +2,11 @@ package io.ratify.core.config;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.parse.BoundedFiles;
 import io.ratify.core.internal.config.ConfigAssembler;
 import io.ratify.core.internal.config.ConfigMappers;
 import io.ratify.core.internal.config.TextReaders;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -51,6 +51,8 @@ public final class ConfigLoader {
    * Reads and parses a Ratify v1 configuration file; relative paths in it resolve against its
    * directory. A file holding Ratify v2 executors or namespaced plugins needs {@link #loadSet}.
    *
+   * @param file the file
+   * @return the configuration
    * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the file, document and field
    */
   public static RatifyConfig load(Path file) throws RatifyException {
@@ -70,6 +72,8 @@ public final class ConfigLoader {
    * configuration whose relative paths resolve against the first path's directory; a v2 executor's
    * relative paths resolve against its own file's directory.
    *
+   * @param paths files and directories
+   * @return the configuration
    * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the file, document and field
    */
   public static ConfigSet loadSet(List<Path> paths) throws RatifyException {
@@ -119,7 +123,9 @@ public final class ConfigLoader {
    * Parses a whole configuration from text, as {@link #loadSet} does for one file; relative paths
    * resolve against the working directory.
    *
+   * @param text the text
    * @param originName names the text in error messages, usually a file name
+   * @return the configuration
    * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the document and field
    */
   public static ConfigSet parseSet(String text, String originName) throws RatifyException {
@@ -146,21 +152,11 @@ public final class ConfigLoader {
     String origin = file.toString();
     byte[] bytes;
     try {
-      long size = Files.size(file);
-      if (size > TextReaders.MAX_CHARS) {
-        throw invalid(
-            origin,
-            "the file has " + size + " bytes, more than the limit of " + TextReaders.MAX_CHARS);
-      }
-      // the size is only a hint: pipes, devices and /dev/stdin report 0, and a file may grow
-      // meanwhile
-      try (InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes(TextReaders.MAX_CHARS + 1);
-      }
-      if (bytes.length > TextReaders.MAX_CHARS) {
-        throw invalid(
-            origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
-      }
+      // links are followed and pipes allowed (/dev/stdin): the bound holds while reading
+      bytes = BoundedFiles.read(file, TextReaders.MAX_CHARS, BoundedFiles.Links.FOLLOW);
+    } catch (BoundedFiles.TooLargeException e) {
+      throw invalid(
+          origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
     } catch (IOException e) {
       throw new RatifyException(
           ErrorCode.CONFIG_INVALID,
@@ -184,9 +180,12 @@ public final class ConfigLoader {
   }
 
   /**
-   * Parses configuration text; relative paths resolve against the working directory.
+   * Parses Ratify v1 configuration text; relative paths resolve against the working directory.
    *
+   * @param text the text
    * @param originName names the text in error messages, usually a file name
+   * @return the configuration
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the document and the field
    */
   public static RatifyConfig parse(String text, String originName) throws RatifyException {
     Path dir = Path.of("").toAbsolutePath();

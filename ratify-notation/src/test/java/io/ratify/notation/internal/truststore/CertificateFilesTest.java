@@ -3,6 +3,8 @@ package io.ratify.notation.internal.truststore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.ratify.api.testing.DerMutations;
+import io.ratify.api.testing.TestPki;
 import io.ratify.notation.VectorFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +46,24 @@ class CertificateFilesTest {
         CertificateException.class,
         () -> CertificateFiles.parse(key.getBytes(StandardCharsets.US_ASCII)));
     assertThrows(CertificateException.class, () -> CertificateFiles.parse(new byte[0]));
+  }
+
+  /** Issue 8: a trust store certificate re-encoded in BER is refused, as DER and inside PEM. */
+  @Test
+  void reEncodedCertificatesAreRefused() throws Exception {
+    byte[] der =
+        Files.readAllBytes(
+            VectorFolder.resolve(
+                "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
+    int count = DerMutations.elementCount(der);
+    for (int i = 0; i < count; i += 3) {
+      byte[] bad = DerMutations.withLength(der, i, DerMutations.LengthForm.LEADING_ZERO);
+      assertThrows(CertificateException.class, () -> CertificateFiles.parse(bad), "element " + i);
+      byte[] pem = TestPki.pemBlock("CERTIFICATE", bad).getBytes(StandardCharsets.US_ASCII);
+      assertThrows(CertificateException.class, () -> CertificateFiles.parse(pem), "element " + i);
+    }
+    byte[] bits = DerMutations.withUnusedBits(der, DerMutations.signatureBitString(der), 4);
+    assertThrows(CertificateException.class, () -> CertificateFiles.parse(bits));
   }
 
   @Property(tries = 300)
