@@ -152,6 +152,15 @@ public final class ConfigLoader {
     String origin = file.toString();
     byte[] bytes;
     try {
+      // a regular file says its size: refuse a large one without reading it
+      if (Files.isRegularFile(file) && Files.size(file) > TextReaders.MAX_CHARS) {
+        throw invalid(
+            origin,
+            "the file has "
+                + Files.size(file)
+                + " bytes, more than the limit of "
+                + TextReaders.MAX_CHARS);
+      }
       // links are followed and pipes allowed (/dev/stdin): the bound holds while reading
       bytes = BoundedFiles.read(file, TextReaders.MAX_CHARS, BoundedFiles.Links.FOLLOW);
     } catch (BoundedFiles.TooLargeException e) {
