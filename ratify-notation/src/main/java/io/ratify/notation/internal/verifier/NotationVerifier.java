@@ -23,9 +23,9 @@ import io.ratify.notation.internal.policy.TrustPolicyStatement;
 import io.ratify.notation.internal.policy.TrustStoreRef;
 import io.ratify.notation.internal.policy.TrustStoreType;
 import io.ratify.notation.internal.policy.ValidationAction;
-import io.ratify.notation.internal.policy.VerifyTimestamp;
+import io.ratify.notation.internal.timestamp.AuthenticTimestamp;
+import io.ratify.notation.internal.timestamp.TsaChainRevocation;
 import io.ratify.notation.internal.truststore.TrustStoreException;
-import io.ratify.notation.internal.x509.ChainValidity;
 import io.ratify.notation.internal.x509.Revocation;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * statement. Integrity is always enforced; a check whose action is {@code log} that fails is
  * recorded in the result's {@code warnings} extension and verification goes on.
  *
- * <p>Until timestamp countersignatures and revocation are supported, a check that would need them
- * fails (under its policy action) with a reason saying so; nothing is passed silently.
+ * <p>Timestamp countersignatures are verified as notation does ({@link AuthenticTimestamp}); the
+ * revocation status of the TSA chain comes from a {@link TsaChainRevocation}, which fails closed by
+ * default. Until revocation of the signing chain is supported, that check fails (under its policy
+ * action) with a reason saying so; nothing is passed silently.
  *
  * <p>Store and key management provider failures (unreachable, timed out, throttled) are thrown,
  * never turned into a result. Thread-safe: all state is immutable.
@@ -69,9 +71,25 @@ public final class NotationVerifier implements Verifier {
   private static final Logger LOG = LoggerFactory.getLogger(NotationVerifier.class);
 
   private final VerifierSettings settings;
+  private final TsaChainRevocation tsaRevocation;
 
+  /**
+   * A verifier whose TSA-chain revocation step fails closed ({@link
+   * TsaChainRevocation#unavailable()}).
+   */
   public NotationVerifier(VerifierSettings settings) {
+    this(settings, TsaChainRevocation.unavailable());
+  }
+
+  /**
+   * A verifier with the given TSA-chain revocation step.
+   *
+   * @param settings the configuration
+   * @param tsaRevocation checks the revocation status of validated TSA chains
+   */
+  public NotationVerifier(VerifierSettings settings, TsaChainRevocation tsaRevocation) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.tsaRevocation = Objects.requireNonNull(tsaRevocation, "tsaRevocation");
   }
 
   @Override
@@ -195,7 +213,7 @@ public final class NotationVerifier implements Verifier {
                 () ->
                     checks.run(
                         Check.AUTHENTIC_TIMESTAMP,
-                        () -> authenticTimestamp(statement, envelope, now)))
+                        () -> authenticTimestamp(statement, envelope, now, deadline)))
             .or(() -> checks.run(Check.REVOCATION, () -> revocation(envelope)));
     if (checks.thrown != null) {
       throw checks.thrown;
@@ -323,9 +341,9 @@ public final class NotationVerifier implements Verifier {
     }
   }
 
-  private static void authenticTimestamp(
-      TrustPolicyStatement statement, SignedEnvelope envelope, Instant now)
-      throws VerificationFailure {
+  private void authenticTimestamp(
+      TrustPolicyStatement statement, SignedEnvelope envelope, Instant now, Deadline deadline)
+      throws VerificationFailure, RatifyException {
     List<X509Certificate> chain = envelope.certificateChain();
     if (envelope.signingScheme() == SigningScheme.X509_SIGNING_AUTHORITY) {
       Instant signed =
@@ -350,31 +368,23 @@ public final class NotationVerifier implements Verifier {
       }
       return;
     }
-    boolean timestampVerification = !statement.trustStores(TrustStoreType.TSA).isEmpty();
-    if (timestampVerification
-        && statement.signatureVerification().verifyTimestamp()
-            == VerifyTimestamp.AFTER_CERT_EXPIRY) {
-      timestampVerification =
-          chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant()));
+    AuthenticTimestamp.verifyX509(
+        statement, envelope, now, () -> tsaRoots(statement, deadline), tsaRevocation, deadline);
+  }
+
+  private List<X509Certificate> tsaRoots(TrustPolicyStatement statement, Deadline deadline)
+      throws VerificationFailure, RatifyException {
+    List<X509Certificate> roots = new ArrayList<>();
+    for (TrustStoreRef ref : statement.trustStores(TrustStoreType.TSA)) {
+      try {
+        roots.addAll(settings.trustStores().certificates(ref, deadline));
+      } catch (TrustStoreException e) {
+        throw new VerificationFailure(
+            Check.AUTHENTIC_TIMESTAMP,
+            "error while loading the tsa trust store, " + e.getMessage());
+      }
     }
-    if (!timestampVerification) {
-      ChainValidity.checkValidAt(chain, now);
-      return;
-    }
-    if (envelope.timestampToken().isEmpty()) {
-      throw new VerificationFailure(
-          Check.AUTHENTIC_TIMESTAMP,
-          "no timestamp countersignature was found in the signature envelope");
-    }
-    throw new VerificationFailure(
-        Check.AUTHENTIC_TIMESTAMP,
-        "timestamp verification is not supported yet: trust policy"
-            + " statement "
-            + GoText.quote(statement.name())
-            + " requires verifying the timestamp countersignature (it names a"
-            + " tsa trust store and verifyTimestamp is "
-            + GoText.quote(statement.signatureVerification().verifyTimestamp().value())
-            + ")");
+    return roots;
   }
 
   private static void revocation(SignedEnvelope envelope) throws VerificationFailure {
