@@ -188,6 +188,7 @@ public final class TimestampTokens {
     }
     Duration accuracy = accuracy(tst);
 
+    checkDigestAlgorithms(cms);
     List<X509Certificate> certs = certificates(cms);
     Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
     if (signers.isEmpty() || signers.size() > MAX_SIGNERS) {
@@ -202,9 +203,10 @@ public final class TimestampTokens {
     VerificationFailure first = null;
     for (SignerInformation signer : signers) {
       try {
-        X509Certificate tsaCert = verifySigner(signer, certs);
+        X509Certificate tsaCert = verifySigner(signer, certs, cms.getDigestAlgorithmIDs());
         List<X509Certificate> chain = buildChain(tsaCert, certs, tsaRoots, genTime);
         checkSigningTimeAttribute(signer, chain);
+        checkCarriedCertificates(certs, chain, tsaRoots);
         return new VerifiedTimestamp(genTime, accuracy, chain);
       } catch (VerificationFailure f) {
         if (first == null) {
@@ -213,6 +215,51 @@ public final class TimestampTokens {
       }
     }
     throw first;
+  }
+
+  /**
+   * The SignedData's digestAlgorithms (not covered by the signature) may name only supported hashes
+   * with absent or NULL parameters, so that tampering with them is not silently ignored.
+   */
+  private static void checkDigestAlgorithms(CMSSignedData cms) throws VerificationFailure {
+    Set<AlgorithmIdentifier> algs = cms.getDigestAlgorithmIDs();
+    if (algs.isEmpty()) {
+      throw fail("the timestamp token's SignedData lists no digest algorithm", null);
+    }
+    for (AlgorithmIdentifier a : algs) {
+      if (!HASHES.containsKey(a.getAlgorithm()) || !absentOrNull(a.getParameters())) {
+        throw fail(
+            "the timestamp token's SignedData lists the unsupported digest algorithm "
+                + a.getAlgorithm(),
+            null);
+      }
+    }
+  }
+
+  /**
+   * Certificates the token carries besides the validated chain must still be genuine (issued by a
+   * carried certificate or a trusted root, or validly self-signed): the certificate set is not
+   * covered by the token's signature, and a damaged certificate means a damaged token.
+   */
+  private static void checkCarriedCertificates(
+      List<X509Certificate> certs, List<X509Certificate> chain, List<X509Certificate> roots)
+      throws VerificationFailure {
+    for (X509Certificate c : certs) {
+      if (chain.contains(c)) {
+        continue;
+      }
+      boolean genuine = issuedBy(c, c) || issuerAmong(c, roots).isPresent();
+      for (int i = 0; !genuine && i < certs.size(); i++) {
+        genuine = certs.get(i) != c && issuedBy(c, certs.get(i));
+      }
+      if (!genuine) {
+        throw fail(
+            "the timestamp token carries the certificate \""
+                + Subjects.of(c)
+                + "\" whose signature does not verify",
+            null);
+      }
+    }
   }
 
   private static CMSSignedData parse(byte[] token) throws VerificationFailure {
@@ -271,6 +318,15 @@ public final class TimestampTokens {
 
   private static List<X509Certificate> certificates(CMSSignedData cms) throws VerificationFailure {
     Collection<X509CertificateHolder> holders = cms.getCertificates().getMatches(null);
+    org.bouncycastle.asn1.ASN1Set raw =
+        org.bouncycastle.asn1.cms.SignedData.getInstance(cms.toASN1Structure().getContent())
+            .getCertificates();
+    // Only X.509 certificates may be carried: another CertificateChoices entry (for example a
+    // certificate whose tag was altered) is not silently skipped.
+    if (raw == null || raw.size() != holders.size()) {
+      throw fail(
+          "the timestamp token's certificate set holds entries that are not certificates", null);
+    }
     if (holders.size() > MAX_CERTIFICATES) {
       throw fail(
           "the timestamp token carries "
@@ -293,7 +349,8 @@ public final class TimestampTokens {
   }
 
   /** Checks one SignerInfo; returns the TSA certificate it is bound to. */
-  private static X509Certificate verifySigner(SignerInformation signer, List<X509Certificate> certs)
+  private static X509Certificate verifySigner(
+      SignerInformation signer, List<X509Certificate> certs, Set<AlgorithmIdentifier> digestAlgs)
       throws VerificationFailure {
     if (signer.getVersion() != 1) {
       throw fail(
@@ -303,6 +360,8 @@ public final class TimestampTokens {
           null);
     }
     if (!HASHES.containsKey(new ASN1ObjectIdentifier(signer.getDigestAlgOID()))
+        || digestAlgs.stream()
+            .noneMatch(a -> a.getAlgorithm().getId().equals(signer.getDigestAlgOID()))
         || !SIGNATURE_ALGORITHMS.contains(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()))) {
       throw fail(
           "the timestamp token is signed with an unsupported algorithm (digest "
