@@ -35,7 +35,8 @@ public final class CoseWriter {
       Optional<String> signingAgent)
       throws GeneralSecurityException {
     try {
-      return write(protectedHeader, payload, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
+      return write(
+          protectedHeader, payload, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
     } catch (io.ratify.api.RatifyException e) {
       throw new IllegalStateException("no timestamper was used", e);
     }

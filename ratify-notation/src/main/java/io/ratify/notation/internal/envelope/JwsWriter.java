@@ -39,7 +39,8 @@ public final class JwsWriter {
       Optional<String> signingAgent)
       throws GeneralSecurityException {
     try {
-      return write(protectedHeader, payload, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
+      return write(
+          protectedHeader, payload, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
     } catch (io.ratify.api.RatifyException e) {
       throw new IllegalStateException("no timestamper was used", e);
     }

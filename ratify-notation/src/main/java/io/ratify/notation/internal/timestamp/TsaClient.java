@@ -23,10 +23,10 @@ import org.bouncycastle.tsp.TimeStampResponse;
 
 /**
  * An RFC 3161 client over HTTP (RFC 3161 §3.4): POSTs a {@code application/timestamp-query} with a
- * random nonce and {@code certReq} set, and accepts only a granted {@code application/timestamp-reply}
- * whose token matches the request (imprint, nonce). Bounded: a timeout covers connecting and the
- * whole exchange, the reply is read up to {@link TimestampTokens#MAX_TOKEN_BYTES} plus a margin,
- * and redirects are not followed. Thread-safe.
+ * random nonce and {@code certReq} set, and accepts only a granted {@code
+ * application/timestamp-reply} whose token matches the request (imprint, nonce). Bounded: a timeout
+ * covers connecting and the whole exchange, the reply is read up to {@link
+ * TimestampTokens#MAX_TOKEN_BYTES} plus a margin, and redirects are not followed. Thread-safe.
  */
 public final class TsaClient {
   /** Largest reply read. */
@@ -140,8 +140,7 @@ public final class TsaClient {
       throw failure("the TSA " + url + " could not be reached: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RatifyException(
-          ErrorCode.CANCELLED, "timestamping was interrupted", "retry", e);
+      throw new RatifyException(ErrorCode.CANCELLED, "timestamping was interrupted", "retry", e);
     }
     if (response.statusCode() != 200) {
       throw failure("the TSA " + url + " answered HTTP " + response.statusCode(), null);
@@ -156,7 +155,11 @@ public final class TsaClient {
     String type = response.headers().firstValue("Content-Type").orElse("");
     if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/timestamp-reply")) {
       throw failure(
-          "the TSA " + url + " answered content type \"" + type + "\", not application/timestamp-reply",
+          "the TSA "
+              + url
+              + " answered content type \""
+              + type
+              + "\", not application/timestamp-reply",
           null);
     }
     try {
