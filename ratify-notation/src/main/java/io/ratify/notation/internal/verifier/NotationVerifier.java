@@ -2,6 +2,7 @@ package io.ratify.notation.internal.verifier;
 
 import io.ratify.api.Deadline;
 import io.ratify.api.Descriptor;
+import io.ratify.api.Digest;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.Manifest;
 import io.ratify.api.MediaTypes;
@@ -19,6 +20,7 @@ import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.policy.DistinguishedName;
 import io.ratify.notation.internal.policy.GoText;
 import io.ratify.notation.internal.policy.InvalidTrustPolicyException;
+import io.ratify.notation.internal.policy.TrustPolicyDocument;
 import io.ratify.notation.internal.policy.TrustPolicyStatement;
 import io.ratify.notation.internal.policy.TrustStoreRef;
 import io.ratify.notation.internal.policy.TrustStoreType;
@@ -113,6 +115,14 @@ public final class NotationVerifier implements Verifier {
     Reference subject = request.subject();
     Map<String, Object> ext = new LinkedHashMap<>();
 
+    if (settings.trustPolicy().kind() != TrustPolicyDocument.Kind.OCI) {
+      return VerificationResult.failure(
+          ErrorCode.TRUST_POLICY_INVALID,
+          "Notation signature verification failed: no trust policy applies",
+          "a blob trust policy document cannot verify OCI artifacts",
+          Optional.of("configure an OCI trust policy document"),
+          ext);
+    }
     TrustPolicyStatement statement;
     try {
       statement = settings.trustPolicy().applicableTo(artifactReferences(subject));
@@ -174,15 +184,214 @@ public final class NotationVerifier implements Verifier {
     }
     deadline.check("fetching the signature envelope");
     byte[] blob = request.store().fetchBlob(subject, layer, deadline);
+    Descriptor subjectDescriptor = request.subjectDescriptor();
+    return verifyEnvelope(
+        statement,
+        layer.mediaType(),
+        blob,
+        (payload, envelope) -> matchSubject(payload, subjectDescriptor),
+        deadline,
+        ext);
+  }
 
+  /**
+   * Verifies one envelope of an OCI artifact without a store: selects the statement for {@code
+   * subject} as {@link #verify} does, then runs {@link #verifyEnvelope}.
+   *
+   * @param subject the artifact reference, pinned to its digest
+   * @param target the artifact's descriptor (what the payload must name)
+   * @param mediaType the envelope media type
+   * @param envelope the envelope bytes
+   * @param deadline bounds trust-store and revocation work
+   * @return the result, as {@link #verify} reports it
+   * @throws RatifyException when trust material cannot be read
+   */
+  public VerificationResult verifyArtifactEnvelope(
+      Reference subject, Descriptor target, String mediaType, byte[] envelope, Deadline deadline)
+      throws RatifyException {
+    Map<String, Object> ext = new LinkedHashMap<>();
+    if (settings.trustPolicy().kind() != TrustPolicyDocument.Kind.OCI) {
+      throw new IllegalStateException("an OCI trust policy document is needed");
+    }
+    TrustPolicyStatement statement;
+    try {
+      statement = settings.trustPolicy().applicableTo(artifactReferences(subject));
+    } catch (InvalidTrustPolicyException e) {
+      return VerificationResult.failure(
+          ErrorCode.TRUST_POLICY_INVALID,
+          "Notation signature verification failed: no trust policy applies",
+          e.getMessage(),
+          Optional.of(
+              "add a trust policy statement whose registryScopes include \""
+                  + subject.name()
+                  + "\" or \"*\""),
+          ext);
+    }
+    return verifyUnder(
+        statement,
+        mediaType,
+        envelope,
+        (payload, env) -> matchSubject(payload, target),
+        deadline,
+        ext);
+  }
+
+  /**
+   * Verifies a detached envelope over a blob (notation's {@code verify-blob}): the statement is
+   * chosen by name from the blob trust policy document, or the global statement is used; the
+   * payload must name the blob's digest (with the hash of the signature algorithm) and size, and
+   * its media type when one is expected.
+   *
+   * @param policyName the blob trust policy statement, or empty for the global one
+   * @param blob computes the blob's digest with a given algorithm and gives its size
+   * @param expectedMediaType the blob media type the payload must carry, if any
+   * @param mediaType the envelope media type
+   * @param envelope the envelope bytes
+   * @param deadline bounds trust-store and revocation work
+   * @return the result
+   * @throws RatifyException when trust material or the blob cannot be read
+   */
+  public VerificationResult verifyBlobEnvelope(
+      Optional<String> policyName,
+      BlobDigester blob,
+      Optional<String> expectedMediaType,
+      String mediaType,
+      byte[] envelope,
+      Deadline deadline)
+      throws RatifyException {
+    Map<String, Object> ext = new LinkedHashMap<>();
+    if (settings.trustPolicy().kind() != TrustPolicyDocument.Kind.BLOB) {
+      throw new IllegalStateException("a blob trust policy document is needed");
+    }
+    TrustPolicyStatement statement;
+    try {
+      statement = settings.trustPolicy().blobPolicy(policyName);
+    } catch (InvalidTrustPolicyException e) {
+      return VerificationResult.failure(
+          ErrorCode.TRUST_POLICY_INVALID,
+          "Notation signature verification failed: no trust policy applies",
+          e.getMessage(),
+          Optional.of("name an existing blob trust policy statement, or mark one globalPolicy"),
+          ext);
+    }
+    RatifyException[] readError = new RatifyException[1];
+    VerificationResult r =
+        verifyUnder(
+            statement,
+            mediaType,
+            envelope,
+            (payload, env) -> {
+              Digest actual;
+              long size;
+              try {
+                actual = blob.digest(env.algorithm().ociDigestAlgorithm());
+                size = blob.size();
+              } catch (RatifyException e) {
+                readError[0] = e;
+                throw new VerificationFailure(Check.INTEGRITY, "the blob could not be read");
+              }
+              if (!payload.digest().equals(actual)
+                  || payload.size() != size
+                  || (expectedMediaType.isPresent()
+                      && !expectedMediaType.get().equals(payload.mediaType()))) {
+                throw new VerificationFailure(
+                    Check.INTEGRITY,
+                    "integrity check failed. signature does not match the given blob");
+              }
+            },
+            deadline,
+            ext);
+    if (readError[0] != null) {
+      throw readError[0];
+    }
+    return r;
+  }
+
+  /** The blob a detached signature is verified against. */
+  public interface BlobDigester {
+    /**
+     * The blob's digest.
+     *
+     * @param algorithm {@code sha256}, {@code sha384} or {@code sha512}
+     * @return the digest
+     * @throws RatifyException when the blob cannot be read
+     */
+    Digest digest(String algorithm) throws RatifyException;
+
+    /**
+     * The blob's size in bytes.
+     *
+     * @return the size
+     * @throws RatifyException when the blob cannot be read
+     */
+    long size() throws RatifyException;
+  }
+
+  private VerificationResult verifyUnder(
+      TrustPolicyStatement statement,
+      String mediaType,
+      byte[] envelope,
+      SubjectMatch match,
+      Deadline deadline,
+      Map<String, Object> ext)
+      throws RatifyException {
+    ext.put("trustPolicy", statement.name());
+    ext.put("verificationLevel", statement.signatureVerification().level().value());
+    if (statement.signatureVerification().skipsVerification()) {
+      return VerificationResult.success(
+          "Notation signature verification skipped: trust policy statement \""
+              + statement.name()
+              + "\" has level skip",
+          ext);
+    }
+    ext.put("envelopeMediaType", mediaType);
+    return verifyEnvelope(statement, mediaType, envelope, match, deadline, ext);
+  }
+
+  /** How a verified payload must match what the caller verifies (an artifact or a blob). */
+  @FunctionalInterface
+  public interface SubjectMatch {
+    /**
+     * Checks the payload of a signature whose integrity verified.
+     *
+     * @param payload the signed payload
+     * @param envelope the verified envelope
+     * @throws VerificationFailure with {@link Check#INTEGRITY} on a mismatch
+     */
+    void check(Payload payload, SignedEnvelope envelope) throws VerificationFailure;
+  }
+
+  /**
+   * Verifies one envelope under {@code statement}, with every check of {@link #verify} after the
+   * envelope is fetched: integrity (including {@code match}), plugin refusal, authenticity, trusted
+   * identity, expiry, authentic timestamp and revocation, under the statement's actions. This is
+   * the one implementation behind both {@link #verify} and the public single-envelope API.
+   *
+   * @param statement the applicable trust policy statement (not of level skip)
+   * @param mediaType the envelope media type
+   * @param blob the envelope bytes
+   * @param match how the payload must match the subject
+   * @param deadline bounds trust-store and revocation work
+   * @param ext the result extensions collected so far (added to)
+   * @return the result
+   * @throws RatifyException when trust material cannot be read
+   */
+  public VerificationResult verifyEnvelope(
+      TrustPolicyStatement statement,
+      String mediaType,
+      byte[] blob,
+      SubjectMatch match,
+      Deadline deadline,
+      Map<String, Object> ext)
+      throws RatifyException {
     SignedEnvelope envelope;
     try {
       // Also checks the chain against the certificate rules: like notation, a malformed chain is an
       // integrity failure.
-      envelope = Envelopes.parseAndVerify(layer.mediaType(), blob);
+      envelope = Envelopes.parseAndVerify(mediaType, blob);
       describe(envelope, ext);
       Payload payload = Payload.parse(envelope.payload());
-      matchSubject(payload, request.subjectDescriptor());
+      match.check(payload, envelope);
     } catch (VerificationFailure f) {
       return failure(integrity(f), ext);
     }
