@@ -9,6 +9,7 @@ import java.util.List;
  * @param reasons why not, when denied; empty when allowed
  */
 public record PolicyDecision(boolean allowed, List<String> reasons) {
+  /** Canonical constructor: checks the components and copies mutable ones. */
   public PolicyDecision {
     reasons = List.copyOf(reasons);
   }

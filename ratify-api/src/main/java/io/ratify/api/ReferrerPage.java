@@ -12,12 +12,18 @@ import java.util.Optional;
  * @param nextPageToken an opaque token for the next page; empty on the last page
  */
 public record ReferrerPage(List<Descriptor> referrers, Optional<String> nextPageToken) {
+  /** Canonical constructor: checks the components and copies mutable ones. */
   public ReferrerPage {
     referrers = List.copyOf(referrers);
     Objects.requireNonNull(nextPageToken, "nextPageToken");
   }
 
-  /** A final page. */
+  /**
+   * A final page.
+   *
+   * @param referrers the referrers
+   * @return a final page
+   */
   public static ReferrerPage last(List<Descriptor> referrers) {
     return new ReferrerPage(referrers, Optional.empty());
   }

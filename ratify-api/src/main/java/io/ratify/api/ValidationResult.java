@@ -23,6 +23,7 @@ public record ValidationResult(
     List<VerifierReport> verifierReports,
     List<String> reasons) {
 
+  /** Canonical constructor: checks the components and copies mutable ones. */
   public ValidationResult {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(subjectDescriptor, "subjectDescriptor");

@@ -17,6 +17,7 @@ public record VerifyRequest(
     Descriptor artifact,
     Store store,
     Deadline deadline) {
+  /** Canonical constructor: checks the components and copies mutable ones. */
   public VerifyRequest {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(subjectDescriptor, "subjectDescriptor");

@@ -7,6 +7,8 @@ import io.ratify.api.Verifier;
 import io.ratify.notation.internal.policy.InvalidTrustPolicyException;
 import io.ratify.notation.internal.policy.TrustPolicyDocument;
 import io.ratify.notation.internal.policy.TrustStoreRef;
+import io.ratify.notation.internal.revocation.RevocationChecker;
+import io.ratify.notation.internal.revocation.RevocationOptions;
 import io.ratify.notation.internal.truststore.TrustStoreException;
 import io.ratify.notation.internal.truststore.TrustStores;
 import io.ratify.notation.internal.truststore.VerificationCertStores;
@@ -18,6 +20,8 @@ import io.ratify.spi.VerifierFactory;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,7 +43,11 @@ import java.util.TreeSet;
  *   <li>{@code verificationCerts}: certificate files or directories, including notation trust-store
  *       layouts ({@code truststore/x509/<type>/<store>/});
  *   <li>{@code trustPolicyDoc} (required): a trust policy document (version 1.0), inline or as the
- *       path of a JSON file.
+ *       path of a JSON file;
+ *   <li>{@code revocation} (optional): how OCSP and CRL revocation is checked: {@code timeout} (per
+ *       OCSP request and CRL download, e.g. {@code 3s}; default 2 s for OCSP and 5 s for CRLs),
+ *       {@code crlCacheDirectory} (verified CRLs kept across restarts, Ratify's {@code crl.cache})
+ *       and {@code offline} ({@code true}: answer only from the cache, never from the network).
  * </ul>
  *
  * Every parameter is validated here: a bad value fails with {@code CONFIG_INVALID} naming the
@@ -67,9 +75,63 @@ public final class NotationVerifierFactory implements VerifierFactory {
     } catch (TrustStoreException e) {
       throw config.invalid("verificationCerts", e.getMessage());
     }
+    RevocationOptions revocation = revocation(config, context);
     return new NotationVerifier(
         new VerifierSettings(
-            config.name(), new LinkedHashSet<>(types), policy, stores, context.clock()));
+            config.name(),
+            new LinkedHashSet<>(types),
+            policy,
+            stores,
+            context.clock(),
+            new RevocationChecker(revocation, context.clock())));
+  }
+
+  /** The parameter keys of {@code revocation}. */
+  static final List<String> REVOCATION_KEYS = List.of("timeout", "crlCacheDirectory", "offline");
+
+  private static final Duration MAX_REVOCATION_TIMEOUT = Duration.ofMinutes(1);
+
+  private static RevocationOptions revocation(PluginConfig config, PluginContext context)
+      throws RatifyException {
+    RevocationOptions options = RevocationOptions.defaults();
+    Optional<Map<String, Object>> raw = config.map("revocation");
+    if (raw.isEmpty()) {
+      return options;
+    }
+    Map<String, Object> sub = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : raw.get().entrySet()) {
+      if (!REVOCATION_KEYS.contains(e.getKey())) {
+        throw config.invalid(
+            "revocation." + e.getKey(), "unknown parameter; known: " + REVOCATION_KEYS);
+      }
+      sub.put("revocation." + e.getKey(), e.getValue());
+    }
+    PluginConfig r =
+        new PluginConfig(config.kind(), config.name(), config.type(), sub, config.origin());
+    Optional<Duration> timeout = r.duration("revocation.timeout", ChronoUnit.SECONDS);
+    if (timeout.isPresent()) {
+      Duration t = timeout.get();
+      if (t.isZero() || t.compareTo(MAX_REVOCATION_TIMEOUT) > 0) {
+        throw config.invalid("revocation.timeout", "must be more than 0 and at most 1m, got " + t);
+      }
+      options = options.withTimeout(t);
+    }
+    Optional<String> dir = r.string("revocation.crlCacheDirectory");
+    if (dir.isPresent()) {
+      if (dir.get().isBlank()) {
+        throw config.invalid("revocation.crlCacheDirectory", "must not be blank");
+      }
+      Path p = resolve(config, "revocation.crlCacheDirectory", dir.get(), context);
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        throw config.invalid(
+            "revocation.crlCacheDirectory", "'" + dir.get() + "' exists and is not a directory");
+      }
+      options = options.withCrlCacheDirectory(p);
+    }
+    if (r.bool("revocation.offline").orElse(false)) {
+      options = options.withOffline(true);
+    }
+    return options;
   }
 
   private static TrustPolicyDocument trustPolicy(PluginConfig config, PluginContext context)

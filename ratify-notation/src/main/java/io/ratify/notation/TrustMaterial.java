@@ -6,6 +6,8 @@ import io.ratify.notation.internal.policy.InvalidTrustPolicyException;
 import io.ratify.notation.internal.policy.TrustPolicyDocument;
 import io.ratify.notation.internal.policy.TrustStoreRef;
 import io.ratify.notation.internal.policy.TrustStoreType;
+import io.ratify.notation.internal.revocation.RevocationChecker;
+import io.ratify.notation.internal.revocation.RevocationOptions;
 import io.ratify.notation.internal.truststore.TrustStoreException;
 import io.ratify.notation.internal.truststore.TrustStores;
 import io.ratify.notation.internal.verifier.NotationVerifier;
@@ -73,7 +75,13 @@ final class TrustMaterial {
       throw invalid(e.getMessage());
     }
     return new NotationVerifier(
-        new VerifierSettings(NotationVerifier.TYPE, Set.of(), doc, ts, clock));
+        new VerifierSettings(
+            NotationVerifier.TYPE,
+            Set.of(),
+            doc,
+            ts,
+            clock,
+            new RevocationChecker(RevocationOptions.defaults(), clock)));
   }
 
   private static RatifyException invalid(String why) {

@@ -42,7 +42,14 @@ import java.nio.file.Path;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  /** Reads and parses a configuration file; relative paths in it resolve against its directory. */
+  /**
+   * Reads and parses a configuration file; relative paths in it resolve against its directory.
+   *
+   * @param file the file
+   * @return the configuration
+   * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the file, the
+   *     document and the field
+   */
   public static RatifyConfig load(Path file) throws RatifyException {
     String origin = file.toString();
     byte[] bytes;
@@ -88,7 +95,11 @@ public final class ConfigLoader {
   /**
    * Parses configuration text; relative paths resolve against the working directory.
    *
+   * @param text the text
    * @param originName names the text in error messages, usually a file name
+   * @return the configuration
+   * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the document and
+   *     the field
    */
   public static RatifyConfig parse(String text, String originName) throws RatifyException {
     return parse(text, originName, Path.of("").toAbsolutePath());

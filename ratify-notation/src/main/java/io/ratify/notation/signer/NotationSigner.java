@@ -100,17 +100,28 @@ public final class NotationSigner {
 
   /**
    * A new builder: format JWS, scheme {@code notary.x509}, system UTC clock, chain validation on.
+   *
+   * @return a new builder: format JWS, scheme {@code notary.x509}, system UTC clock, chain
+   *     validation on
    */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The envelope format this signer writes. */
+  /**
+   * The envelope format this signer writes.
+   *
+   * @return the envelope format this signer writes
+   */
   public EnvelopeFormat format() {
     return format;
   }
 
-  /** The media type of the envelopes this signer writes. */
+  /**
+   * The media type of the envelopes this signer writes.
+   *
+   * @return the media type of the envelopes this signer writes
+   */
   public String mediaType() {
     return format.mediaType();
   }
@@ -337,25 +348,45 @@ public final class NotationSigner {
       return this;
     }
 
-    /** The signing key; it must belong to the first certificate of the chain. Required. */
+    /**
+     * The signing key; it must belong to the first certificate of the chain. Required.
+     *
+     * @param key the key
+     * @return this builder
+     */
     public Builder privateKey(PrivateKey key) {
       this.privateKey = Objects.requireNonNull(key, "privateKey");
       return this;
     }
 
-    /** The chain, leaf first, ending with the self-signed root (as notation requires). Required. */
+    /**
+     * The chain, leaf first, ending with the self-signed root (as notation requires). Required.
+     *
+     * @param certificates the certificates
+     * @return this builder
+     */
     public Builder certificateChain(List<X509Certificate> certificates) {
       this.chain = List.copyOf(certificates);
       return this;
     }
 
-    /** The envelope format; default {@link EnvelopeFormat#JWS}. */
+    /**
+     * The envelope format; default {@link EnvelopeFormat#JWS}.
+     *
+     * @param f the envelope format
+     * @return this builder
+     */
     public Builder format(EnvelopeFormat f) {
       this.format = Objects.requireNonNull(f, "format");
       return this;
     }
 
-    /** The signing scheme; default {@link SigningScheme#X509}. */
+    /**
+     * The signing scheme; default {@link SigningScheme#X509}.
+     *
+     * @param s the signing scheme
+     * @return this builder
+     */
     public Builder signingScheme(SigningScheme s) {
       this.scheme = Objects.requireNonNull(s, "signingScheme");
       return this;
@@ -364,13 +395,21 @@ public final class NotationSigner {
     /**
      * The unsigned {@code io.cncf.notary.signingAgent}; empty leaves it out. Default {@value
      * #DEFAULT_SIGNING_AGENT}.
+     *
+     * @param agent the unsigned {@code io.cncf.notary.signingAgent}
+     * @return this builder
      */
     public Builder signingAgent(Optional<String> agent) {
       this.signingAgent = Objects.requireNonNull(agent, "signingAgent");
       return this;
     }
 
-    /** The clock that gives the signing time; default the system UTC clock. */
+    /**
+     * The clock that gives the signing time; default the system UTC clock.
+     *
+     * @param c the clock that gives the signing time
+     * @return this builder
+     */
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
       return this;
@@ -380,6 +419,10 @@ public final class NotationSigner {
      * Whether {@link #build()} and {@link #sign} check the chain against the Notary Project
      * certificate rules and the signing time against certificate validity (default {@code true}).
      * Turn off only to make invalid test envelopes.
+     *
+     * @param validate whether {@link #build()} and {@link #sign} check the chain against the Notary
+     *     Project
+     * @return this builder
      */
     public Builder validateChain(boolean validate) {
       this.validateChain = validate;
@@ -390,6 +433,11 @@ public final class NotationSigner {
      * Adds a signed extended attribute with a string value, optionally critical. Verifiers that
      * follow the specification (this library among them) reject critical attributes they do not
      * understand.
+     *
+     * @param key the key
+     * @param value the value
+     * @param critical the critical
+     * @return this builder
      */
     public Builder extendedAttribute(String key, String value, boolean critical) {
       Objects.requireNonNull(key, "key");
@@ -404,6 +452,7 @@ public final class NotationSigner {
      * @throws RatifyException {@code KEY_INVALID} when the key is missing, unsupported or does not
      *     match the leaf; {@code CERT_INVALID} when the chain is empty, too long or breaks the
      *     certificate rules; {@code BAD_REQUEST} for a clashing extended attribute
+     * @return the signer
      */
     public NotationSigner build() throws RatifyException {
       if (privateKey == null) {

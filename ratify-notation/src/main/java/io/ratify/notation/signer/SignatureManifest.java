@@ -23,6 +23,7 @@ public record SignatureManifest(
     Descriptor configDescriptor,
     Descriptor envelopeDescriptor) {
 
+  /** Canonical constructor: checks the components and copies mutable ones. */
   public SignatureManifest {
     manifestBytes = manifestBytes.clone();
     Objects.requireNonNull(manifestDescriptor, "manifestDescriptor");
@@ -31,11 +32,21 @@ public record SignatureManifest(
     Objects.requireNonNull(envelopeDescriptor, "envelopeDescriptor");
   }
 
+  /**
+   * The manifest content.
+   *
+   * @return a copy of the manifest content
+   */
   @Override
   public byte[] manifestBytes() {
     return manifestBytes.clone();
   }
 
+  /**
+   * The config blob content.
+   *
+   * @return a copy of the config blob content ({@code {}})
+   */
   @Override
   public byte[] configBytes() {
     return configBytes.clone();

@@ -19,7 +19,11 @@ public enum SigningScheme {
     this.headerValue = headerValue;
   }
 
-  /** The value of the {@code io.cncf.notary.signingScheme} header. */
+  /**
+   * The value of the {@code io.cncf.notary.signingScheme} header.
+   *
+   * @return the value of the {@code io.cncf.notary.signingScheme} header
+   */
   public String headerValue() {
     return headerValue;
   }

@@ -1,5 +1,7 @@
 package io.ratify.notation.internal.timestamp;
 
+import io.ratify.api.internal.parse.Der;
+import io.ratify.api.internal.parse.MalformedException;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.VerificationFailure;
 import io.ratify.notation.internal.x509.CertificateRules;
@@ -10,8 +12,6 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -338,12 +338,12 @@ public final class TimestampTokens {
     }
     List<X509Certificate> out = new ArrayList<>();
     try {
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      // The shared strict-DER kit: bounded, canonical DER certificates only.
       for (X509CertificateHolder h : holders) {
-        out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(h.getEncoded())));
+        out.add(Der.certificate(h.getEncoded()));
       }
-    } catch (IOException | CertificateException e) {
-      throw fail("a certificate in the timestamp token cannot be parsed", e);
+    } catch (IOException | MalformedException e) {
+      throw fail("a certificate in the timestamp token cannot be parsed: " + e.getMessage(), e);
     }
     return out;
   }

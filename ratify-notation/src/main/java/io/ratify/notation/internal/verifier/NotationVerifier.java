@@ -25,10 +25,11 @@ import io.ratify.notation.internal.policy.TrustPolicyStatement;
 import io.ratify.notation.internal.policy.TrustStoreRef;
 import io.ratify.notation.internal.policy.TrustStoreType;
 import io.ratify.notation.internal.policy.ValidationAction;
+import io.ratify.notation.internal.revocation.ChainResult;
+import io.ratify.notation.internal.revocation.RevocationChecker;
 import io.ratify.notation.internal.timestamp.AuthenticTimestamp;
 import io.ratify.notation.internal.timestamp.TsaChainRevocation;
 import io.ratify.notation.internal.truststore.TrustStoreException;
-import io.ratify.notation.internal.x509.Revocation;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -49,10 +50,11 @@ import org.slf4j.LoggerFactory;
  * statement. Integrity is always enforced; a check whose action is {@code log} that fails is
  * recorded in the result's {@code warnings} extension and verification goes on.
  *
- * <p>Timestamp countersignatures are verified as notation does ({@link AuthenticTimestamp}); the
- * revocation status of the TSA chain comes from a {@link TsaChainRevocation}, which fails closed by
- * default. Until revocation of the signing chain is supported, that check fails (under its policy
- * action) with a reason saying so; nothing is passed silently.
+ * <p>Revocation of the signing chain is checked by OCSP and CRL (see {@link
+ * io.ratify.notation.internal.revocation.RevocationChecker}); an unknown status is a failure under
+ * the {@code revocation} action. Timestamp countersignatures are verified as notation does ({@link
+ * AuthenticTimestamp}); the revocation status of the TSA chain comes from a {@link
+ * TsaChainRevocation} and its failure follows the {@code authenticTimestamp} action.
  *
  * <p>Store and key management provider failures (unreachable, timed out, throttled) are thrown,
  * never turned into a result. Thread-safe: all state is immutable.
@@ -76,11 +78,33 @@ public final class NotationVerifier implements Verifier {
   private final TsaChainRevocation tsaRevocation;
 
   /**
-   * A verifier whose TSA-chain revocation step fails closed ({@link
-   * TsaChainRevocation#unavailable()}).
+   * A verifier whose TSA-chain revocation step uses the settings' OCSP/CRL checker, as the signing
+   * chain's does.
+   *
+   * @param settings the configuration
    */
   public NotationVerifier(VerifierSettings settings) {
-    this(settings, TsaChainRevocation.unavailable());
+    this(settings, tsaRevocation(settings.revocation()));
+  }
+
+  /**
+   * The TSA-chain revocation step backed by {@code checker}: a revoked or unknown TSA chain
+   * certificate is an authentic-timestamp failure in notation-go's words ({@code timestamping
+   * certificate with subject … is revoked} / {@code … revocation status is unknown}); the TSA time
+   * is not used to excuse revocations, as in notation-go.
+   *
+   * @param checker the OCSP/CRL checker
+   * @return the step
+   */
+  public static TsaChainRevocation tsaRevocation(RevocationChecker checker) {
+    Objects.requireNonNull(checker, "checker");
+    return (chain, deadline) -> {
+      Optional<String> failure =
+          checker.check(chain, Optional.empty(), deadline).failureMessage("timestamping");
+      if (failure.isPresent()) {
+        throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, failure.get());
+      }
+    };
   }
 
   /**
@@ -423,7 +447,7 @@ public final class NotationVerifier implements Verifier {
                     checks.run(
                         Check.AUTHENTIC_TIMESTAMP,
                         () -> authenticTimestamp(statement, envelope, now, deadline)))
-            .or(() -> checks.run(Check.REVOCATION, () -> revocation(envelope)));
+            .or(() -> checks.run(Check.REVOCATION, () -> revocation(envelope, deadline)));
     if (checks.thrown != null) {
       throw checks.thrown;
     }
@@ -596,19 +620,22 @@ public final class NotationVerifier implements Verifier {
     return roots;
   }
 
-  private static void revocation(SignedEnvelope envelope) throws VerificationFailure {
-    List<X509Certificate> chain = envelope.certificateChain();
-    // As in notation, the root (last certificate) and a lone self-signed certificate are never
-    // checked.
-    for (int i = 0; i < chain.size() - 1; i++) {
-      X509Certificate c = chain.get(i);
-      if (Revocation.endpointsOf(c)) {
-        throw new VerificationFailure(
-            Check.REVOCATION,
-            "revocation checking is not supported yet: certificate "
-                + GoText.quote(DistinguishedName.goString(c.getSubjectX500Principal()))
-                + " names OCSP or CRL endpoints, so its revocation status is unknown");
-      }
+  /**
+   * The signing chain's revocation status (spec step 6). Only the authentic signing time of the
+   * signing-authority scheme spares a certificate revoked with a later invalidity date; under
+   * {@code notary.x509} any revocation counts, as in notation-go.
+   */
+  private void revocation(SignedEnvelope envelope, Deadline deadline)
+      throws VerificationFailure, RatifyException {
+    Optional<Instant> signingTime =
+        envelope.signingScheme() == SigningScheme.X509_SIGNING_AUTHORITY
+            ? envelope.authenticSigningTime()
+            : Optional.empty();
+    ChainResult result =
+        settings.revocation().check(envelope.certificateChain(), signingTime, deadline);
+    Optional<String> failure = result.failureMessage("signing");
+    if (failure.isPresent()) {
+      throw new VerificationFailure(Check.REVOCATION, failure.get());
     }
   }
 
@@ -693,7 +720,7 @@ public final class NotationVerifier implements Verifier {
       case AUTHENTIC_TIMESTAMP ->
           "re-sign the artifact with a currently valid certificate, or adjust verifyTimestamp and the tsa trust stores of the trust policy";
       case REVOCATION ->
-          "use certificates without OCSP/CRL endpoints, or set the trust policy override revocation to \"log\" or \"skip\" until revocation checking is supported";
+          "a certificate of the signing chain is revoked, or its OCSP responder and CRLs gave no current answer; re-sign with a valid certificate, make the responders reachable (or fill the CRL cache directory), or set the trust policy override revocation to \"log\"";
     };
   }
 }

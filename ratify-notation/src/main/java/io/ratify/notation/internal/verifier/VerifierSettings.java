@@ -1,6 +1,7 @@
 package io.ratify.notation.internal.verifier;
 
 import io.ratify.notation.internal.policy.TrustPolicyDocument;
+import io.ratify.notation.internal.revocation.RevocationChecker;
 import io.ratify.notation.internal.truststore.TrustStores;
 import java.time.Clock;
 import java.util.Objects;
@@ -15,18 +16,21 @@ import java.util.Set;
  *     blob for detached blob signatures
  * @param trustStores the named trust stores
  * @param clock the clock for time-dependent checks
+ * @param revocation the revocation checker (shared by all verifications, so its caches are)
  */
 public record VerifierSettings(
     String name,
     Set<String> artifactTypes,
     TrustPolicyDocument trustPolicy,
     TrustStores trustStores,
-    Clock clock) {
+    Clock clock,
+    RevocationChecker revocation) {
   public VerifierSettings {
     Objects.requireNonNull(name, "name");
     artifactTypes = Set.copyOf(artifactTypes);
     Objects.requireNonNull(trustPolicy, "trustPolicy");
     Objects.requireNonNull(trustStores, "trustStores");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(revocation, "revocation");
   }
 }
