@@ -13,6 +13,7 @@ import io.ratify.notation.internal.envelope.JwsWriter;
 import io.ratify.notation.internal.envelope.SignatureAlgorithm;
 import io.ratify.notation.internal.envelope.SignaturePrimitives;
 import io.ratify.notation.internal.envelope.SignatureTimestamper;
+import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.timestamp.TsaClient;
 import io.ratify.notation.internal.x509.CertificateRules;
 import io.ratify.notation.internal.x509.ChainValidity;
@@ -254,7 +255,7 @@ public final class NotationSigner {
     }
     h.put("alg", algorithm.jwsName());
     h.put("cty", MediaTypes.NOTARY_PAYLOAD);
-    h.put(HeaderNames.SIGNING_SCHEME, scheme.headerValue());
+    h.put(HeaderNames.SIGNING_SCHEME, scheme.value());
     if (scheme == SigningScheme.X509) {
       h.put(HeaderNames.SIGNING_TIME, RFC3339.format(signingTime));
     } else {
@@ -276,7 +277,7 @@ public final class NotationSigner {
     crit.add(CborWriter.text(HeaderNames.SIGNING_SCHEME));
     h.put(CborWriter.integer(1), CborWriter.integer(algorithm.coseLabel()));
     h.put(CborWriter.integer(3), CborWriter.text(MediaTypes.NOTARY_PAYLOAD));
-    h.put(CborWriter.text(HeaderNames.SIGNING_SCHEME), CborWriter.text(scheme.headerValue()));
+    h.put(CborWriter.text(HeaderNames.SIGNING_SCHEME), CborWriter.text(scheme.value()));
     String timeLabel;
     if (scheme == SigningScheme.X509) {
       timeLabel = HeaderNames.SIGNING_TIME;
@@ -382,13 +383,16 @@ public final class NotationSigner {
     }
 
     /**
-     * The signing scheme; default {@link SigningScheme#X509}.
+     * Signs under the {@code notary.x509.signingAuthority} scheme (a critical authentic signing
+     * time; verifiers use {@code signingAuthority} trust stores) instead of the default {@code
+     * notary.x509} scheme (an unauthenticated signing time, optionally proven by a timestamp;
+     * {@code ca} trust stores).
      *
-     * @param s the signing scheme
+     * @param signingAuthority whether to use the signing-authority scheme
      * @return this builder
      */
-    public Builder signingScheme(SigningScheme s) {
-      this.scheme = Objects.requireNonNull(s, "signingScheme");
+    public Builder signingAuthority(boolean signingAuthority) {
+      this.scheme = signingAuthority ? SigningScheme.X509_SIGNING_AUTHORITY : SigningScheme.X509;
       return this;
     }
 

@@ -72,6 +72,30 @@ class UpstreamTimestampTokensTest {
   }
 
   @Test
+  void globalSignTokenRevocationNeedsNetworkOrACachedAnswer() throws Exception {
+    VerifiedTimestamp ts =
+        TimestampTokens.verify(bytes(GLOBALSIGN_TOKEN), NOTATION, certs(GLOBALSIGN_R3));
+    // The verifier's real step, with the OCSP/CRL checker offline and nothing cached: exactly as
+    // notation-go, the TSA chain's status is unknown, which fails the authentic-timestamp check.
+    TsaChainRevocation step =
+        io.ratify.notation.internal.verifier.NotationVerifier.tsaRevocation(
+            new io.ratify.notation.internal.revocation.RevocationChecker(
+                io.ratify.notation.internal.revocation.RevocationOptions.defaults()
+                    .withOffline(true),
+                java.time.Clock.systemUTC()));
+    VerificationFailure f =
+        assertThrows(
+            VerificationFailure.class,
+            () -> step.check(ts.tsaChain(), Deadline.after(Duration.ofSeconds(5))));
+    assertEquals(Check.AUTHENTIC_TIMESTAMP, f.check());
+    assertTrue(
+        f.reason().startsWith("timestamping certificate with subject \"CN=Globalsign TSA"),
+        f.reason());
+    assertTrue(f.reason().contains("revocation status is unknown"), f.reason());
+    assertTrue(f.reason().contains("offline"), f.reason());
+  }
+
+  @Test
   void otherBytesDoNotMatchTheImprint() throws Exception {
     VerificationFailure f =
         assertThrows(

@@ -19,17 +19,17 @@ import io.ratify.notation.LayoutWriter;
 import io.ratify.notation.TestContext;
 import io.ratify.notation.VectorFolder;
 import io.ratify.notation.internal.Check;
+import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.truststore.CertificateFiles;
-import io.ratify.notation.signer.CertificateAuthority;
-import io.ratify.notation.signer.CertificateProfile;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.IssuedCertificate;
-import io.ratify.notation.signer.KeySpec;
 import io.ratify.notation.signer.ManifestForm;
 import io.ratify.notation.signer.NotationSigner;
 import io.ratify.notation.signer.SignatureManifest;
 import io.ratify.notation.signer.SignatureManifests;
-import io.ratify.notation.signer.SigningScheme;
+import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.CertificateProfile;
+import io.ratify.notation.testing.IssuedCertificate;
+import io.ratify.notation.testing.KeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +100,7 @@ class GeneratedSignaturesTest {
             .privateKey(signerCert.privateKey())
             .certificateChain(signerCert.chain())
             .format(format)
-            .signingScheme(scheme)
+            .signingAuthority(scheme == SigningScheme.X509_SIGNING_AUTHORITY)
             .clock(Clock.fixed(signingTime, ZoneOffset.UTC))
             .validateChain(false)
             .build();
