@@ -77,9 +77,14 @@ public final class OciLayoutStoreConfig implements TypedPluginConfig {
   public PluginConfig toPluginConfig() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("path", path.toString());
-    maxManifestBytes.ifPresent(n -> p.put("maxManifestBytes", n));
-    maxBlobBytes.ifPresent(n -> p.put("maxBlobBytes", n));
+    maxManifestBytes.ifPresent(n -> p.put("maxManifestBytes", number(n)));
+    maxBlobBytes.ifPresent(n -> p.put("maxBlobBytes", number(n)));
     return PluginConfig.of(PluginKind.STORE, name, "oci-layout", p);
+  }
+
+  /** As a YAML parser gives numbers: an int when it fits. */
+  static Object number(long n) {
+    return n <= Integer.MAX_VALUE ? (Object) (int) n : (Object) n;
   }
 
   @Override

@@ -141,8 +141,8 @@ public final class RegistryStoreConfig implements TypedPluginConfig {
     b.auth.ifPresent(a -> p.put("authProvider", render(a)));
     b.cacheEnabled.ifPresent(v -> p.put("cacheEnabled", v));
     b.ttl.ifPresent(v -> p.put("ttl", duration(v)));
-    b.maxManifestBytes.ifPresent(v -> p.put("maxManifestBytes", v));
-    b.maxBlobBytes.ifPresent(v -> p.put("maxBlobBytes", v));
+    b.maxManifestBytes.ifPresent(v -> p.put("maxManifestBytes", OciLayoutStoreConfig.number(v)));
+    b.maxBlobBytes.ifPresent(v -> p.put("maxBlobBytes", OciLayoutStoreConfig.number(v)));
     if (b.connectTimeout.isPresent() || b.readTimeout.isPresent()) {
       Map<String, Object> t = new LinkedHashMap<>();
       b.connectTimeout.ifPresent(v -> t.put("connect", duration(v)));
