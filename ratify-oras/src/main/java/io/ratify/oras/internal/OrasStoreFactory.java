@@ -65,7 +65,7 @@ public final class OrasStoreFactory implements StoreFactory {
 
   @Override
   public Store create(PluginConfig config, PluginContext context) throws RatifyException {
-    rejectUnknown(config, KNOWN, "");
+    config.requireKnownParameters(KNOWN);
     if (config.bool("cosignEnabled").orElse(false)) {
       throw config.invalid(
           "cosignEnabled",
