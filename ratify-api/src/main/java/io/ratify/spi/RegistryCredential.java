@@ -34,6 +34,9 @@ public record RegistryCredential(String username, String secret, TokenRealms rea
   /**
    * Checks the components.
    *
+   * @param username the user name
+   * @param secret the password or identity token
+   * @param realms where the secret may be sent
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the user name is empty
    */
