@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
       for (Case c : cases) {
         Subject subject = Subject.layout(layout + ":" + c.tag(), Subject.DEFAULT_LAYOUT_SCOPE);
         ValidationResult r;
-        try (Executor executor = Session.executor(config, subject)) {
+        try (Executor executor = Session.executor(java.util.List.of(config), "", subject)) {
           r = executor.validate(subject.reference(), "layout:" + c.tag());
         }
         boolean asExpected = r.success() == c.expectVerified();

@@ -724,4 +724,25 @@ class RevocationCheckerTest {
     assertStatus(RevocationStatus.REVOKED, check(later, pki));
     assertEquals(2, server.hits("/leaf.crl"));
   }
+
+  @Test
+  void timestampingChainsFailAsAuthenticTimestamp() throws Exception {
+    RevocationPki pki = leafCrl();
+    server.bytes(
+        "/leaf.crl",
+        RevocationPki.crl(
+            pki.intermediate,
+            NOW,
+            List.of(Revoked.of(pki.leaf.certificate(), NOW.minusSeconds(5)))));
+    io.ratify.notation.internal.VerificationFailure f =
+        assertThrows(
+            io.ratify.notation.internal.VerificationFailure.class,
+            () ->
+                checker(options())
+                    .checkTimestampingChain(pki.chain(), Deadline.after(Duration.ofSeconds(10))));
+    assertEquals(io.ratify.notation.internal.Check.AUTHENTIC_TIMESTAMP, f.check());
+    assertTrue(f.reason().startsWith("timestamping certificate with subject"), f.reason());
+    server.bytes("/leaf.crl", RevocationPki.crl(pki.intermediate, NOW, List.of()));
+    checker(options()).checkTimestampingChain(pki.chain(), Deadline.after(Duration.ofSeconds(10)));
+  }
 }

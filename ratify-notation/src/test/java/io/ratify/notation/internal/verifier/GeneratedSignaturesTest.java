@@ -14,10 +14,12 @@ import io.ratify.api.Reference;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
+import io.ratify.api.testing.DerMutations;
+import io.ratify.api.testing.DerMutations.LengthForm;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.notation.LayoutStore;
 import io.ratify.notation.LayoutWriter;
 import io.ratify.notation.TestContext;
-import io.ratify.notation.VectorFolder;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.truststore.CertificateFiles;
@@ -255,6 +257,67 @@ class GeneratedSignaturesTest {
             .verify(verifier("strict", Map.of(), List.of("ca:acme"), List.of("*"), dir.toString())),
         Check.AUTHENTICITY,
         "failed to read the trusted certificate deep.der in trust store acme of type ca");
+  }
+
+  /** Issue 8: a signing certificate re-encoded in BER (same signed content) must not verify. */
+  @ParameterizedTest
+  @EnumSource(EnvelopeFormat.class)
+  void aReEncodedSigningCertificateFailsVerification(EnvelopeFormat format) throws Exception {
+    byte[] der = leaf.certificate().getEncoded();
+    String ts = store("ca", "acme", root.certificate());
+    Verifier v = verifier("strict", Map.of(), List.of("ca:acme"), List.of("*"), ts);
+    Descriptor target =
+        Descriptor.of(MediaTypes.OCI_MANIFEST, io.ratify.api.Digest.sha256(der), der.length);
+    assertTrue(envelopeWith(v, format, target, leaf.certificate()).success());
+    byte[] longForm =
+        DerMutations.withLength(der, DerMutations.elementCount(der) - 1, LengthForm.LONGER);
+    byte[] unusedBits = DerMutations.withUnusedBits(der, DerMutations.signatureBitString(der), 1);
+    for (byte[] reEncoded : List.of(longForm, unusedBits)) {
+      assertFailure(envelopeWith(v, format, target, jdk(reEncoded)), Check.INTEGRITY, "not DER");
+    }
+  }
+
+  /**
+   * Signs {@code target} with {@code leaf}'s key, carrying {@code carried} as the signing
+   * certificate, and verifies the envelope as the only signature of {@code target}.
+   */
+  private static VerificationResult envelopeWith(
+      Verifier v, EnvelopeFormat format, Descriptor target, X509Certificate carried)
+      throws Exception {
+    List<X509Certificate> chain = new java.util.ArrayList<>(leaf.chain());
+    chain.set(0, carried);
+    byte[] envelope =
+        NotationSigner.builder()
+            .privateKey(leaf.privateKey())
+            .certificateChain(chain)
+            .format(format)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .validateChain(false)
+            .build()
+            .sign(target, Map.of(), Optional.empty());
+    return Harness.verifyEnvelope(
+        v, tmp, REPO + "@" + target.digest(), target, format.mediaType(), envelope);
+  }
+
+  /** Issue 8: a trust anchor re-encoded in BER is not read. */
+  @Test
+  void aReEncodedTrustAnchorIsNotRead() throws Exception {
+    byte[] der = root.certificate().getEncoded();
+    byte[] reEncoded = DerMutations.withLength(der, 1, LengthForm.LEADING_ZERO);
+    Path dir = Files.createTempDirectory(tmp, "ts");
+    Path s = Files.createDirectories(dir.resolve("truststore/x509/ca/acme"));
+    Files.write(s.resolve("anchor.der"), reEncoded);
+    assertFailure(
+        sign(leaf, EnvelopeFormat.JWS)
+            .verify(verifier("strict", Map.of(), List.of("ca:acme"), List.of("*"), dir.toString())),
+        Check.AUTHENTICITY,
+        "failed to read the trusted certificate anchor.der in trust store acme of type ca");
+  }
+
+  private static X509Certificate jdk(byte[] der) throws Exception {
+    return (X509Certificate)
+        java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(der));
   }
 
   @Test
@@ -504,10 +567,10 @@ class GeneratedSignaturesTest {
     assertFailure(
         s.verify(verifier("strict", Map.of(), ca, List.of("*"), ts)),
         Check.REVOCATION,
-        "revocation checking is not supported yet");
+        "signing certificate with subject \"" + SUBJECT_DN + "\" revocation status is unknown");
     VectorCasesTest.assertSuccessWithWarning(
         s.verify(verifier("permissive", Map.of(), ca, List.of("*"), ts)),
-        "revocation was set to \"log\" and failed with error: revocation checking is not supported yet");
+        "revocation was set to \"log\" and failed with error: signing certificate with subject");
     VerificationResult skipped =
         s.verify(verifier("strict", Map.of("revocation", "skip"), ca, List.of("*"), ts));
     assertTrue(skipped.success());
@@ -559,7 +622,7 @@ class GeneratedSignaturesTest {
     }
     // The "Ratify Sample" certificate of the seed configuration does not sign our image.
     X509Certificate ratifySample =
-        CertificateFiles.read(VectorFolder.resolve("ratify/test/testdata/notation.crt")).get(0);
+        CertificateFiles.read(SharedFolders.vectors("ratify/test/testdata/notation.crt")).get(0);
     TestContext sample =
         new TestContext(NOW, tmp).withCertificates("certstore-inline", List.of(ratifySample));
     VerificationResult r =
