@@ -20,7 +20,12 @@ public record Digest(String algorithm, String hex) {
       Map.of("sha256", "SHA-256", "sha384", "SHA-384", "sha512", "SHA-512");
   private static final int MAX_LENGTH = 7 + 128;
 
-  /** Validates both parts; throws {@link IllegalArgumentException} for an unusable digest. */
+  /**
+   * Validates both parts; throws {@link IllegalArgumentException} for an unusable digest.
+   *
+   * @param algorithm the algorithm
+   * @param hex the hex
+   */
   public Digest {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(hex, "hex");
@@ -40,6 +45,8 @@ public record Digest(String algorithm, String hex) {
    *
    * @throws RatifyException with {@link ErrorCode#DIGEST_INVALID} when the text is not a supported
    *     digest
+   * @param text the text
+   * @return the digest
    */
   public static Digest parse(String text) throws RatifyException {
     if (text == null || text.isEmpty()) {
@@ -73,6 +80,10 @@ public record Digest(String algorithm, String hex) {
   /**
    * Computes the digest of {@code content} with {@code algorithm} ({@code sha256}, {@code sha384}
    * or {@code sha512}).
+   *
+   * @param algorithm the algorithm
+   * @param content the content
+   * @return the digest of {@code content}
    */
   public static Digest of(String algorithm, byte[] content) {
     String jca = JCA_NAMES.get(algorithm);
@@ -83,23 +94,41 @@ public record Digest(String algorithm, String hex) {
     return new Digest(algorithm, HexFormat.of().formatHex(newDigest(jca).digest(content)));
   }
 
-  /** The SHA-256 digest of {@code content}. */
+  /**
+   * The SHA-256 digest of {@code content}.
+   *
+   * @param content the content
+   * @return the SHA-256 digest of {@code content}
+   */
   public static Digest sha256(byte[] content) {
     return of("sha256", content);
   }
 
-  /** Whether {@code content} hashes to this digest (constant-time comparison). */
+  /**
+   * Whether {@code content} hashes to this digest (constant-time comparison).
+   *
+   * @param content the content
+   * @return whether {@code content} hashes to this digest (constant-time comparison)
+   */
   public boolean matches(byte[] content) {
     byte[] actual = newDigest(JCA_NAMES.get(algorithm)).digest(content);
     return MessageDigest.isEqual(actual, HexFormat.of().parseHex(hex));
   }
 
-  /** A fresh {@link MessageDigest} for this digest's algorithm, for streaming checks. */
+  /**
+   * A fresh {@link MessageDigest} for this digest's algorithm, for streaming checks.
+   *
+   * @return a fresh {@link MessageDigest} for this digest's algorithm, for streaming checks
+   */
   public MessageDigest newMessageDigest() {
     return newDigest(JCA_NAMES.get(algorithm));
   }
 
-  /** The referrers tag-schema tag of this digest: {@code <alg>-<hex>}. */
+  /**
+   * The referrers tag-schema tag of this digest: {@code <alg>-<hex>}.
+   *
+   * @return the referrers tag-schema tag of this digest: {@code <alg>-<hex>}
+   */
   public String tagSchemaTag() {
     return algorithm + "-" + hex;
   }

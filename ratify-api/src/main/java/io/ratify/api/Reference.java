@@ -38,6 +38,14 @@ public record Reference(
       Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param registry the registry host, with port if any ({@code docker.io}, {@code 127.0.0.1:5000})
+   * @param repository the repository path, lower case ({@code library/nginx})
+   * @param tag the tag, if any
+   * @param digest the digest, if any
+   */
   public Reference {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(repository, "repository");
@@ -63,6 +71,8 @@ public record Reference(
    * Parses a reference.
    *
    * @throws RatifyException with {@link ErrorCode#REFERENCE_INVALID} naming what is wrong
+   * @param text the text
+   * @return the reference
    */
   public static Reference parse(String text) throws RatifyException {
     if (text == null || text.isBlank()) {
@@ -148,17 +158,31 @@ public record Reference(
         null);
   }
 
-  /** {@code registry/repository}. */
+  /**
+   * {@code registry/repository}.
+   *
+   * @return {@code registry/repository}
+   */
   public String name() {
     return registry + "/" + repository;
   }
 
-  /** A copy that names {@code newDigest}, keeping the tag. */
+  /**
+   * A copy that names {@code newDigest}, keeping the tag.
+   *
+   * @param newDigest the new digest
+   * @return a copy that names {@code newDigest}, keeping the tag
+   */
   public Reference withDigest(Digest newDigest) {
     return new Reference(registry, repository, tag, Optional.of(newDigest));
   }
 
-  /** {@code registry/repository@digest}, dropping the tag; requires a digest. */
+  /**
+   * {@code registry/repository@digest}, dropping the tag; requires a digest.
+   *
+   * @param d the d
+   * @return {@code registry/repository@digest}, dropping the tag; requires a digest
+   */
   public Reference pinned(Digest d) {
     return new Reference(registry, repository, Optional.empty(), Optional.of(d));
   }

@@ -17,7 +17,12 @@ import io.ratify.api.internal.parse.Printable;
 public final class ReportText {
   private ReportText() {}
 
-  /** The text rendering, ending with a newline. */
+  /**
+   * The text rendering, ending with a newline.
+   *
+   * @param result the result
+   * @return the text rendering, ending with a newline
+   */
   public static String render(ValidationResult result) {
     StringBuilder b = new StringBuilder();
     b.append(result.success() ? "✓ verified: " : "✗ not verified: ").append(safe(result.subject()));

@@ -62,7 +62,7 @@ final class DiscoverCommand implements Callable<Integer> {
           null);
     }
     Subject subject = options.subject();
-    try (Executor executor = Session.executor(options.config, subject)) {
+    try (Executor executor = Session.executor(options.config, options.namespace, subject)) {
       Store store = executor.store();
       Deadline deadline = Deadline.after(executor.timeout());
       Descriptor root = store.resolve(subject.reference(), deadline);

@@ -1,5 +1,6 @@
 package io.ratify.notation.internal.verifier;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -643,8 +644,15 @@ class VectorCasesTest {
         Check.EXPIRY,
         "digital signature has expired");
 
-    // expiry logged and a tsa store named: the timestamp would have to be verified, which is not
-    // supported yet
+    // expiry logged and a tsa store named: the timestamp is verified. The Microsoft TSA root it
+    // chains to is in no upstream repository, so with another root (DigiCert, upstream's
+    // deliberately wrong TSA root) the token's format, message imprint over the raw signature,
+    // ESS binding and CMS signature pass and the chain then stops at the missing root.
+    Path tsaStore = Files.createDirectories(tmp.resolve("ts/truststore/x509/tsa/e2e"));
+    Files.copy(
+        VectorFolder.resolve(
+            "notation/test/e2e/testdata/config/timestamp/DigiCertTSARootSHA384.cer"),
+        tsaStore.resolve("digicert.cer"));
     Verifier tsa =
         Harness.verifier(
             ctx,
@@ -655,7 +663,22 @@ class VectorCasesTest {
     assertFailure(
         Harness.verifyLayout(tsa, layout, "localhost:5000/e2e:v1").get(0),
         Check.AUTHENTIC_TIMESTAMP,
-        "timestamp verification is not supported yet");
+        "\"CN=Microsoft Public RSA Timestamping CA 2020,O=Microsoft Corporation,C=US\" is not issued"
+            + " by a trusted tsa root (issuer \"CN=Microsoft Identity Verification Root Certificate"
+            + " Authority 2020,O=Microsoft Corporation,C=US\"): x509: certificate signed by unknown"
+            + " authority");
+    // the token itself is over this envelope's signature, asserting 2025-01-21T09:17:46.641Z with
+    // accuracy 500 ms, inside the e2e signing chain's validity
+    SignedEnvelope parsed = Envelopes.parseAndVerify(MediaTypes.JWS_ENVELOPE, envelope);
+    org.bouncycastle.tsp.TimeStampToken token =
+        new org.bouncycastle.tsp.TimeStampToken(
+            new org.bouncycastle.cms.CMSSignedData(parsed.timestampToken().orElseThrow()));
+    assertEquals(
+        java.time.Instant.parse("2025-01-21T09:17:46.641Z"),
+        token.getTimeStampInfo().getGenTime().toInstant());
+    assertArrayEquals(
+        java.security.MessageDigest.getInstance("SHA-256").digest(parsed.signature()),
+        token.getTimeStampInfo().getMessageImprintDigest());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.ratify.notation.signer;
+package io.ratify.notation.testing;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -58,12 +58,24 @@ public final class CertificateAuthority {
     this.chain = List.copyOf(chain);
   }
 
-  /** A self-signed root CA with the default {@link CertificateProfile#ca CA profile}. */
+  /**
+   * A self-signed root CA with the default {@link CertificateProfile#ca CA profile}.
+   *
+   * @param subject the subject
+   * @param keySpec the key spec
+   * @return a self-signed root CA with the default {@link CertificateProfile#ca CA profile}
+   */
   public static CertificateAuthority root(String subject, KeySpec keySpec) {
     return root(CertificateProfile.ca(subject), keySpec);
   }
 
-  /** A self-signed root made from {@code profile} (which may break the CA rules on purpose). */
+  /**
+   * A self-signed root made from {@code profile} (which may break the CA rules on purpose).
+   *
+   * @param profile the profile
+   * @param keySpec the key spec
+   * @return a self-signed root made from {@code profile} (which may break the CA rules on purpose)
+   */
   public static CertificateAuthority root(CertificateProfile profile, KeySpec keySpec) {
     KeyPair kp = generateKeyPair(keySpec);
     X509Certificate cert =
@@ -78,6 +90,10 @@ public final class CertificateAuthority {
 
   /**
    * A self-signed certificate made from {@code profile}, e.g. a single-certificate signing chain.
+   *
+   * @param profile the profile
+   * @param keySpec the key spec
+   * @return a self-signed certificate made from {@code profile}, e.g
    */
   public static IssuedCertificate selfSigned(CertificateProfile profile, KeySpec keySpec) {
     KeyPair kp = generateKeyPair(keySpec);
@@ -91,29 +107,59 @@ public final class CertificateAuthority {
     return new IssuedCertificate(kp.getPrivate(), cert, List.of(cert));
   }
 
-  /** An intermediate CA issued by this CA, with the default CA profile. */
+  /**
+   * An intermediate CA issued by this CA, with the default CA profile.
+   *
+   * @param subject the subject
+   * @param keySpec the key spec
+   * @return an intermediate CA issued by this CA, with the default CA profile
+   */
   public CertificateAuthority intermediate(String subject, KeySpec keySpec) {
     return intermediate(CertificateProfile.ca(subject), keySpec);
   }
 
-  /** An intermediate CA issued by this CA from {@code profile}. */
+  /**
+   * An intermediate CA issued by this CA from {@code profile}.
+   *
+   * @param profile the profile
+   * @param keySpec the key spec
+   * @return an intermediate CA issued by this CA from {@code profile}
+   */
   public CertificateAuthority intermediate(CertificateProfile profile, KeySpec keySpec) {
     IssuedCertificate issued = issue(profile, keySpec);
     return new CertificateAuthority(
         new KeyPair(issued.certificate().getPublicKey(), issued.privateKey()), issued.chain());
   }
 
-  /** A code-signing leaf with the default {@link CertificateProfile#codeSigningLeaf profile}. */
+  /**
+   * A code-signing leaf with the default {@link CertificateProfile#codeSigningLeaf profile}.
+   *
+   * @param subject the subject
+   * @param keySpec the key spec
+   * @return a code-signing leaf with the default {@link CertificateProfile#codeSigningLeaf profile}
+   */
   public IssuedCertificate codeSigningLeaf(String subject, KeySpec keySpec) {
     return issue(CertificateProfile.codeSigningLeaf(subject), keySpec);
   }
 
-  /** A certificate issued by this CA from {@code profile}, with a new key. */
+  /**
+   * A certificate issued by this CA from {@code profile}, with a new key.
+   *
+   * @param profile the profile
+   * @param keySpec the key spec
+   * @return a certificate issued by this CA from {@code profile}, with a new key
+   */
   public IssuedCertificate issue(CertificateProfile profile, KeySpec keySpec) {
     return issue(profile, generateKeyPair(keySpec));
   }
 
-  /** A certificate issued by this CA from {@code profile}, for an existing key pair. */
+  /**
+   * A certificate issued by this CA from {@code profile}, for an existing key pair.
+   *
+   * @param profile the profile
+   * @param subjectKeys the subject keys
+   * @return a certificate issued by this CA from {@code profile}, for an existing key pair
+   */
   public IssuedCertificate issue(CertificateProfile profile, KeyPair subjectKeys) {
     X509Certificate cert =
         build(
@@ -128,17 +174,29 @@ public final class CertificateAuthority {
     return new IssuedCertificate(subjectKeys.getPrivate(), cert, full);
   }
 
-  /** This CA's certificate. */
+  /**
+   * This CA's certificate.
+   *
+   * @return this CA's certificate
+   */
   public X509Certificate certificate() {
     return chain.get(0);
   }
 
-  /** This CA's chain, its own certificate first and the root last. */
+  /**
+   * This CA's chain, its own certificate first and the root last.
+   *
+   * @return this CA's chain, its own certificate first and the root last
+   */
   public List<X509Certificate> chain() {
     return chain;
   }
 
-  /** This CA's private key (in memory; demos and tests only). */
+  /**
+   * This CA's private key (in memory; demos and tests only).
+   *
+   * @return this CA's private key (in memory; demos and tests only)
+   */
   public PrivateKey privateKey() {
     return keyPair.getPrivate();
   }
@@ -148,7 +206,12 @@ public final class CertificateAuthority {
     return "CertificateAuthority[" + certificate().getSubjectX500Principal().getName() + "]";
   }
 
-  /** A fresh key pair of the given spec. */
+  /**
+   * A fresh key pair of the given spec.
+   *
+   * @param spec the spec
+   * @return a fresh key pair of the given spec
+   */
   public static KeyPair generateKeyPair(KeySpec spec) {
     Objects.requireNonNull(spec, "spec");
     try {

@@ -1,4 +1,4 @@
-package io.ratify.notation.signer;
+package io.ratify.notation.testing;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -15,6 +15,13 @@ import java.util.Objects;
  */
 public record IssuedCertificate(
     PrivateKey privateKey, X509Certificate certificate, List<X509Certificate> chain) {
+  /**
+   * Checks the components and copies the chain.
+   *
+   * @param certificate the certificate
+   * @param chain the chain
+   * @param privateKey the private key
+   */
   public IssuedCertificate {
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(certificate, "certificate");
