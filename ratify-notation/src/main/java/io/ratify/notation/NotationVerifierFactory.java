@@ -61,8 +61,22 @@ public final class NotationVerifierFactory implements VerifierFactory {
     return NotationVerifier.TYPE;
   }
 
+  /**
+   * The parameters this verifier reads; {@code name} is accepted because Ratify's {@code
+   * config.json} repeats the plugin name among them.
+   */
+  static final Set<String> PARAMETERS =
+      Set.of(
+          "name",
+          "artifactTypes",
+          "verificationCertStores",
+          "verificationCerts",
+          "trustPolicyDoc",
+          "revocation");
+
   @Override
   public Verifier create(PluginConfig config, PluginContext context) throws RatifyException {
+    config.requireKnownParameters(PARAMETERS);
     List<String> types = config.stringList("artifactTypes");
     if (types.isEmpty()) {
       types = List.of(MediaTypes.NOTARY_SIGNATURE);
