@@ -1,5 +1,6 @@
 package io.ratify.api;
 
+import io.ratify.api.internal.parse.Printable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -31,7 +32,7 @@ public record Digest(String algorithm, String hex) {
     Integer len = HEX_LENGTHS.get(algorithm);
     if (len == null) {
       throw new IllegalArgumentException(
-          "unsupported digest algorithm '" + printable(algorithm) + "'");
+          "unsupported digest algorithm '" + Printable.of(algorithm) + "'");
     }
     if (hex.length() != len || !isLowerHex(hex)) {
       throw new IllegalArgumentException(
@@ -63,7 +64,7 @@ public record Digest(String algorithm, String hex) {
     if (colon <= 0) {
       throw new RatifyException(
           ErrorCode.DIGEST_INVALID,
-          "digest '" + printable(text) + "' has no algorithm prefix",
+          "digest '" + Printable.of(text) + "' has no algorithm prefix",
           "give a digest such as sha256:<64 hex>",
           null);
     }
@@ -72,7 +73,7 @@ public record Digest(String algorithm, String hex) {
     } catch (IllegalArgumentException e) {
       throw new RatifyException(
           ErrorCode.DIGEST_INVALID,
-          "digest '" + printable(text) + "' is invalid: " + e.getMessage());
+          "digest '" + Printable.of(text) + "' is invalid: " + e.getMessage());
     }
   }
 
@@ -88,7 +89,7 @@ public record Digest(String algorithm, String hex) {
     String jca = JCA_NAMES.get(algorithm);
     if (jca == null) {
       throw new IllegalArgumentException(
-          "unsupported digest algorithm '" + printable(algorithm) + "'");
+          "unsupported digest algorithm '" + Printable.of(algorithm) + "'");
     }
     return new Digest(algorithm, HexFormat.of().formatHex(newDigest(jca).digest(content)));
   }
@@ -153,14 +154,5 @@ public record Digest(String algorithm, String hex) {
       }
     }
     return true;
-  }
-
-  static String printable(String s) {
-    String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-    StringBuilder b = new StringBuilder(cut.length());
-    for (char c : cut.toCharArray()) {
-      b.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return b.toString();
   }
 }

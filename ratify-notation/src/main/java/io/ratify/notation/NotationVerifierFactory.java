@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -60,8 +61,17 @@ public final class NotationVerifierFactory implements VerifierFactory {
     return NotationVerifier.TYPE;
   }
 
+  /**
+   * The parameters this verifier reads; {@code name} is accepted because Ratify's {@code
+   * config.json} repeats the plugin name among them.
+   */
+  static final Set<String> PARAMETERS =
+      Set.of(
+          "name", "artifactTypes", "verificationCertStores", "verificationCerts", "trustPolicyDoc");
+
   @Override
   public Verifier create(PluginConfig config, PluginContext context) throws RatifyException {
+    config.requireKnownParameters(PARAMETERS);
     List<String> types = config.stringList("artifactTypes");
     if (types.isEmpty()) {
       types = List.of(MediaTypes.NOTARY_SIGNATURE);
@@ -87,7 +97,7 @@ public final class NotationVerifierFactory implements VerifierFactory {
   }
 
   /** The parameter keys of {@code revocation}. */
-  static final List<String> REVOCATION_KEYS = List.of("timeout", "crlCacheDirectory", "offline");
+  static final Set<String> REVOCATION_KEYS = Set.of("timeout", "crlCacheDirectory", "offline");
 
   private static final Duration MAX_REVOCATION_TIMEOUT = Duration.ofMinutes(1);
 
@@ -98,37 +108,28 @@ public final class NotationVerifierFactory implements VerifierFactory {
     if (raw.isEmpty()) {
       return options;
     }
-    Map<String, Object> sub = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : raw.get().entrySet()) {
-      if (!REVOCATION_KEYS.contains(e.getKey())) {
-        throw config.invalid(
-            "revocation." + e.getKey(), "unknown parameter; known: " + REVOCATION_KEYS);
-      }
-      sub.put("revocation." + e.getKey(), e.getValue());
-    }
-    PluginConfig r =
-        new PluginConfig(config.kind(), config.name(), config.type(), sub, config.origin());
-    Optional<Duration> timeout = r.duration("revocation.timeout", ChronoUnit.SECONDS);
+    PluginConfig r = config.nested("revocation", raw.get());
+    r.requireKnownParameters(REVOCATION_KEYS);
+    Optional<Duration> timeout = r.duration("timeout", ChronoUnit.SECONDS);
     if (timeout.isPresent()) {
       Duration t = timeout.get();
       if (t.isZero() || t.compareTo(MAX_REVOCATION_TIMEOUT) > 0) {
-        throw config.invalid("revocation.timeout", "must be more than 0 and at most 1m, got " + t);
+        throw r.invalid("timeout", "must be more than 0 and at most 1m, got " + t);
       }
       options = options.withTimeout(t);
     }
-    Optional<String> dir = r.string("revocation.crlCacheDirectory");
+    Optional<String> dir = r.string("crlCacheDirectory");
     if (dir.isPresent()) {
       if (dir.get().isBlank()) {
-        throw config.invalid("revocation.crlCacheDirectory", "must not be blank");
+        throw r.invalid("crlCacheDirectory", "must not be blank");
       }
-      Path p = resolve(config, "revocation.crlCacheDirectory", dir.get(), context);
+      Path p = resolve(r, "crlCacheDirectory", dir.get(), context);
       if (Files.exists(p) && !Files.isDirectory(p)) {
-        throw config.invalid(
-            "revocation.crlCacheDirectory", "'" + dir.get() + "' exists and is not a directory");
+        throw r.invalid("crlCacheDirectory", "'" + dir.get() + "' exists and is not a directory");
       }
       options = options.withCrlCacheDirectory(p);
     }
-    if (r.bool("revocation.offline").orElse(false)) {
+    if (r.bool("offline").orElse(false)) {
       options = options.withOffline(true);
     }
     return options;

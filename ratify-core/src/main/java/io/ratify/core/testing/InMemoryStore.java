@@ -14,6 +14,7 @@ import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.ReferrerPage;
 import io.ratify.api.Store;
+import io.ratify.api.internal.json.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class InMemoryStore implements Store {
     FETCH_BLOB
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.strict();
 
   private final String name;
   private final Map<Digest, Manifest> manifests;

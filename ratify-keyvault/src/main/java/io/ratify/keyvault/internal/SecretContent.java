@@ -3,6 +3,7 @@ package io.ratify.keyvault.internal;
 import io.ratify.api.internal.parse.Der;
 import io.ratify.api.internal.parse.MalformedException;
 import io.ratify.api.internal.parse.Pem;
+import io.ratify.api.internal.parse.Printable;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -83,7 +84,7 @@ final class SecretContent {
           default ->
               throw new Invalid(
                   "unsupported secret content type '"
-                      + KeyVaultSettings.printable(contentType)
+                      + Printable.of(contentType)
                       + "', supported types are "
                       + PKCS12
                       + " and "

@@ -62,6 +62,11 @@ final class CrlCache {
     return Optional.empty();
   }
 
+  synchronized void clearMemory() {
+    memory.clear();
+    bytes = 0;
+  }
+
   /** Keeps a verified, current CRL in memory and, if configured, in the directory. */
   void put(String url, ParsedCrl crl) {
     remember(url, crl);
@@ -73,7 +78,7 @@ final class CrlCache {
       crl.verifyIssuedBy(issuer);
       crl.requireCurrent(now);
       return true;
-    } catch (StatusUnknownException e) {
+    } catch (StatusUnknownException | RuntimeException e) {
       return false;
     }
   }

@@ -39,6 +39,10 @@ final class CrlClient {
     this.cache = cache;
   }
 
+  void clearMemory() {
+    cache.clearMemory();
+  }
+
   /**
    * The status of {@code cert} from all its CRL distribution points.
    *

@@ -29,6 +29,20 @@ final class Der {
     }
   }
 
+  /**
+   * Requires {@code bytes} to be exactly one strict DER value as RFC 5280 profiles it (the shared
+   * parsing kit: minimal lengths and integers, {@code Z} times without fractional seconds, nothing
+   * after the value). Used for CRLs, which RFC 5280 §5.1.2.4 binds to that profile; OCSP responses
+   * use {@link #requireDer}, because RFC 6960 does not forbid fractional seconds.
+   */
+  static void requireStrictDer(byte[] bytes, String what) throws StatusUnknownException {
+    try {
+      io.ratify.api.internal.parse.Der.checkElement(bytes);
+    } catch (io.ratify.api.internal.parse.MalformedException e) {
+      throw new StatusUnknownException(what + " is not strict DER: " + e.getMessage(), e);
+    }
+  }
+
   static String sha256Hex(byte[] data) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));

@@ -86,6 +86,12 @@ final class OcspClient {
     }
   }
 
+  void clear() {
+    synchronized (cache) {
+      cache.clear();
+    }
+  }
+
   /** One verified OCSP answer for one certificate. */
   record Answer(RevocationStatus status, Optional<Instant> invalidityDate, Instant nextUpdate) {}
 

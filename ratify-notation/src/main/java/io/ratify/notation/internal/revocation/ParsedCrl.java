@@ -148,7 +148,7 @@ final class ParsedCrl {
    * @throws StatusUnknownException when it is not one, or carries what this verifier cannot honour
    */
   static ParsedCrl parse(byte[] der) throws StatusUnknownException {
-    Der.requireDer(der, "CRL");
+    Der.requireStrictDer(der, "CRL");
     try {
       return new ParsedCrl(der, new X509CRLHolder(der));
     } catch (IOException | java.text.ParseException | RuntimeException e) {
@@ -209,11 +209,8 @@ final class ParsedCrl {
     if (verifiedIssuers.contains(memo)) {
       return;
     }
-    if (!holder
-        .getIssuer()
-        .equals(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()))) {
-      throw new StatusUnknownException(
-          "CRL issuer " + holder.getIssuer() + " is not the certificate's issuer");
+    if (!sameName(holder.getIssuer(), issuer)) {
+      throw new StatusUnknownException("the CRL issuer is not the certificate's issuer");
     }
     boolean[] ku = issuer.getKeyUsage();
     if (ku != null && (ku.length < 7 || !ku[6])) {
@@ -229,6 +226,21 @@ final class ParsedCrl {
       throw new StatusUnknownException("CRL signature does not verify with the issuer's key");
     }
     verifiedIssuers.add(memo);
+  }
+
+  /**
+   * Name equality as RFC 5280 §7.1 compares names: exact encodings, else BouncyCastle's normalised
+   * comparison, which parses attribute values and may fail on malformed ones.
+   */
+  private static boolean sameName(X500Name crlIssuer, X509Certificate issuer)
+      throws StatusUnknownException {
+    try {
+      byte[] expected = issuer.getSubjectX500Principal().getEncoded();
+      return java.util.Arrays.equals(crlIssuer.getEncoded(), expected)
+          || crlIssuer.equals(X500Name.getInstance(expected));
+    } catch (IOException | RuntimeException e) {
+      throw new StatusUnknownException("the CRL issuer name is malformed", e);
+    }
   }
 
   /** Checks {@code thisUpdate <= now < nextUpdate}; a CRL without nextUpdate is never current. */

@@ -2,6 +2,8 @@ package io.ratify.notation.internal.revocation;
 
 import io.ratify.api.Deadline;
 import io.ratify.api.RatifyException;
+import io.ratify.notation.internal.Check;
+import io.ratify.notation.internal.VerificationFailure;
 import io.ratify.notation.internal.x509.Revocation;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -41,6 +43,15 @@ public final class RevocationChecker {
     HttpFetcher http = new HttpFetcher(options);
     this.ocsp = new OcspClient(http, options, clock);
     this.crl = new CrlClient(http, options, clock, new CrlCache(options));
+  }
+
+  /**
+   * Drops the OCSP answers and CRLs held in memory (the cache directory, if any, is kept), so that
+   * the next check asks the directory or the network again.
+   */
+  public void clearMemoryCaches() {
+    ocsp.clear();
+    crl.clearMemory();
   }
 
   /** The options in use. */
@@ -115,6 +126,26 @@ public final class RevocationChecker {
               ? e.getMessage()
               : "OCSP: " + ocspProblem + "; CRL: " + e.getMessage();
       return new CertificateResult(cert, RevocationStatus.UNKNOWN, method, detail);
+    }
+  }
+
+  /**
+   * Checks a verified TSA certificate chain (TSA certificate first, trusted root last), as
+   * notation-go does in timestamp verification: no signing time spares a revocation, and a revoked
+   * or unknown status is an {@link Check#AUTHENTIC_TIMESTAMP} failure, so that the trust policy's
+   * {@code authenticTimestamp} action (not {@code revocation}) governs it.
+   *
+   * @param tsaChain the TSA chain
+   * @param deadline bounds all network access
+   * @throws VerificationFailure when a certificate is revoked or its status is unknown
+   * @throws RatifyException only when the deadline passes or the thread is interrupted
+   */
+  public void checkTimestampingChain(List<X509Certificate> tsaChain, Deadline deadline)
+      throws VerificationFailure, RatifyException {
+    Optional<String> failure =
+        check(tsaChain, Optional.empty(), deadline).failureMessage("timestamping");
+    if (failure.isPresent()) {
+      throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, failure.get());
     }
   }
 

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ratify.api.Deadline;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
-import io.ratify.notation.signer.CertificateAuthority;
-import io.ratify.notation.signer.CertificateProfile;
-import io.ratify.notation.signer.IssuedCertificate;
-import io.ratify.notation.signer.KeySpec;
+import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.CertificateProfile;
+import io.ratify.notation.testing.IssuedCertificate;
+import io.ratify.notation.testing.KeySpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -723,5 +723,26 @@ class RevocationCheckerTest {
             List.of(Revoked.of(pki.leaf.certificate(), NOW.minusSeconds(1)))));
     assertStatus(RevocationStatus.REVOKED, check(later, pki));
     assertEquals(2, server.hits("/leaf.crl"));
+  }
+
+  @Test
+  void timestampingChainsFailAsAuthenticTimestamp() throws Exception {
+    RevocationPki pki = leafCrl();
+    server.bytes(
+        "/leaf.crl",
+        RevocationPki.crl(
+            pki.intermediate,
+            NOW,
+            List.of(Revoked.of(pki.leaf.certificate(), NOW.minusSeconds(5)))));
+    io.ratify.notation.internal.VerificationFailure f =
+        assertThrows(
+            io.ratify.notation.internal.VerificationFailure.class,
+            () ->
+                checker(options())
+                    .checkTimestampingChain(pki.chain(), Deadline.after(Duration.ofSeconds(10))));
+    assertEquals(io.ratify.notation.internal.Check.AUTHENTIC_TIMESTAMP, f.check());
+    assertTrue(f.reason().startsWith("timestamping certificate with subject"), f.reason());
+    server.bytes("/leaf.crl", RevocationPki.crl(pki.intermediate, NOW, List.of()));
+    checker(options()).checkTimestampingChain(pki.chain(), Deadline.after(Duration.ofSeconds(10)));
   }
 }
