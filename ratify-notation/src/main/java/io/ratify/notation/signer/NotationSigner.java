@@ -414,7 +414,7 @@ public final class NotationSigner {
     }
 
     /**
-     * The unsigned {@code io.cncf.notary.signingAgent}; empty leaves it out. Default {@value
+     * The unsigned {@code io.cncf.notary.signingAgent}; empty leaves it out. Default {@link
      * #DEFAULT_SIGNING_AGENT}.
      *
      * @param agent the unsigned {@code io.cncf.notary.signingAgent}
