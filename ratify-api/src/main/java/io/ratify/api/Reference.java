@@ -38,7 +38,14 @@ public record Reference(
       Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
-  /** Canonical constructor: checks the components and copies mutable ones. */
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param registry the registry host, with port if any ({@code docker.io}, {@code 127.0.0.1:5000})
+   * @param repository the repository path, lower case ({@code library/nginx})
+   * @param tag the tag, if any
+   * @param digest the digest, if any
+   */
   public Reference {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(repository, "repository");

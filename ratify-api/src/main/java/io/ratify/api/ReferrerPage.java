@@ -12,7 +12,13 @@ import java.util.Optional;
  * @param nextPageToken an opaque token for the next page; empty on the last page
  */
 public record ReferrerPage(List<Descriptor> referrers, Optional<String> nextPageToken) {
-  /** Canonical constructor: checks the components and copies mutable ones. */
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param referrers descriptors of the referrers on this page, each with its artifact type where
+   *     known
+   * @param nextPageToken an opaque token for the next page; empty on the last page
+   */
   public ReferrerPage {
     referrers = List.copyOf(referrers);
     Objects.requireNonNull(nextPageToken, "nextPageToken");

@@ -26,7 +26,16 @@ public record VerificationResult(
     Optional<String> remediation,
     Map<String, Object> extensions) {
 
-  /** Canonical constructor: checks the components and copies mutable ones. */
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param success whether the artifact verified
+   * @param message a one-line summary for people
+   * @param errorCode the code of the failure; empty on success
+   * @param errorReason why it failed; empty on success
+   * @param remediation what to do about it, if known
+   * @param extensions verifier-specific details (for Notation: {@code Issuer}, {@code SN}, ...)
+   */
   public VerificationResult {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(errorCode, "errorCode");

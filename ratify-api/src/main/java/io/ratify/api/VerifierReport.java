@@ -29,7 +29,18 @@ public record VerifierReport(
     VerificationResult result,
     List<VerifierReport> nestedResults) {
 
-  /** Canonical constructor: checks the components and copies mutable ones. */
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param subject the subject reference as requested ({@code registry/repo:tag} or {@code
+   *     ...@digest})
+   * @param referenceDigest the digest of the referrer that was verified
+   * @param artifactType the referrer's artifact type
+   * @param verifierName the configured verifier name
+   * @param verifierType the verifier type
+   * @param result the verifier's outcome (after nested results are taken into account)
+   * @param nestedResults reports on the referrer's own referrers
+   */
   public VerifierReport {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(referenceDigest, "referenceDigest");

@@ -30,7 +30,16 @@ import java.util.TreeSet;
 public record PluginConfig(
     PluginKind kind, String name, String type, Map<String, Object> parameters, String origin) {
 
-  /** Canonical constructor: checks the components and copies mutable ones. */
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param kind the plugin kind
+   * @param name the instance name (unique per kind)
+   * @param type the plugin type, which selects the factory
+   * @param parameters the parameters (unmodifiable)
+   * @param origin where this configuration was read, e.g. {@code "verify-config.yaml, document 3
+   *     (Verifier verifier-notary-inline)"}
+   */
   public PluginConfig {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");

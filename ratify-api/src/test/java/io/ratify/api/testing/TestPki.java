@@ -64,6 +64,9 @@ public final class TestPki {
   /** Key usage bit: digitalSignature. */
   public static final int DIGITAL_SIGNATURE = 0;
 
+  /** Key usage bit: keyEncipherment. */
+  public static final int KEY_ENCIPHERMENT = 2;
+
   /** Key usage bit: keyCertSign. */
   public static final int KEY_CERT_SIGN = 5;
 
@@ -271,6 +274,24 @@ public final class TestPki {
    */
   public static Issued tlsServer() {
     return certificate("CN=127.0.0.1")
+        .ipAddress("127.0.0.1")
+        .dnsName("localhost")
+        .extendedKeyUsage(SERVER_AUTH)
+        .issue();
+  }
+
+  /**
+   * A self-signed RSA 2048 certificate for {@code 127.0.0.1} and {@code localhost} that is its own
+   * CA: a TLS server's certificate and trust anchor in one, and an RS256 signing key.
+   *
+   * @param commonName the subject's common name
+   * @return the certificate and key
+   */
+  public static Issued tlsServer(String commonName) {
+    return certificate(new X500Principal("CN=" + commonName).getName())
+        .keyPair(rsaKeyPair(2048))
+        .ca()
+        .keyUsage(DIGITAL_SIGNATURE, KEY_ENCIPHERMENT, KEY_CERT_SIGN)
         .ipAddress("127.0.0.1")
         .dnsName("localhost")
         .extendedKeyUsage(SERVER_AUTH)

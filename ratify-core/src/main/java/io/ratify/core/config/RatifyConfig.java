@@ -6,6 +6,7 @@ import io.ratify.core.Executor;
 import io.ratify.core.internal.executor.ExecutorOptions;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
+import io.ratify.spi.TypedPluginConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,6 +187,32 @@ public final class RatifyConfig {
     private Path baseDirectory = Path.of("").toAbsolutePath();
 
     private Builder() {}
+
+    /**
+     * Adds plugins given as typed configurations (for example {@code NotationVerifierConfig},
+     * {@code RegistryStoreConfig}, {@link InlineKeyProviderConfig}, {@link ConfigPolicyConfig}):
+     * the same as {@link #plugin(PluginConfig)} with each one's {@link
+     * TypedPluginConfig#toPluginConfig()}.
+     *
+     * @param configs the plugins, of any kind
+     * @return this builder
+     */
+    public Builder plugins(TypedPluginConfig... configs) {
+      for (TypedPluginConfig c : configs) {
+        plugin(c.toPluginConfig());
+      }
+      return this;
+    }
+
+    /**
+     * Adds one plugin given as a typed configuration; see {@link #plugins(TypedPluginConfig...)}.
+     *
+     * @param config the plugin, of any kind
+     * @return this builder
+     */
+    public Builder plugin(TypedPluginConfig config) {
+      return plugin(Objects.requireNonNull(config, "config").toPluginConfig());
+    }
 
     /**
      * Adds a plugin of any kind (its {@link PluginConfig#kind()} says where it goes).

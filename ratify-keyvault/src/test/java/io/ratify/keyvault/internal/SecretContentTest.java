@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ratify.keyvault.testing.TestPki;
+import io.ratify.api.testing.TestPki;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;

@@ -6,8 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ratify} command: {@code verify}, {@code discover}, {@code resolve}, {@code demo} and
- * {@code serve}.
+ * The {@code ratify} command: {@code verify}, {@code discover}, {@code resolve}, {@code demo},
+ * {@code serve} and {@code config check}.
  *
  * <p>Reports go to standard output, logs to standard error. Exit status: {@value #VERIFIED}
  * verified, {@value #NOT_VERIFIED} not verified (the policy denied the subject), {@value #ERROR}
@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ResolveCommand.class,
       DemoCommand.class,
       ServeCommand.class,
+      ConfigCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RatifyCli implements Runnable {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Ratify's {@code inline} key management provider: one certificate chain ({@code contentType:
@@ -45,6 +46,10 @@ public final class InlineKeyManagementProvider implements KeyManagementProvider 
 
   static InlineKeyManagementProvider create(PluginConfig config, Clock clock)
       throws RatifyException {
+    // refreshInterval: the YAML loader copies spec.refreshInterval into every provider's
+    // parameters;
+    // an inline value never changes, so it is accepted and has no effect
+    config.requireKnownParameters(Set.of("contentType", "value", "refreshInterval"));
     String contentType = config.string("contentType").orElse("certificate");
     String value = config.requiredString("value");
     if (value.length() > MAX_VALUE_CHARS) {

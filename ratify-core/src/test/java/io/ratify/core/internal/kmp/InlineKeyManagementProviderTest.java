@@ -11,8 +11,8 @@ import io.ratify.api.KeyManagementProvider;
 import io.ratify.api.KeyMaterial;
 import io.ratify.api.RatifyException;
 import io.ratify.api.testing.DerMutations;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.core.InlineCerts;
-import io.ratify.core.SharedFiles;
 import io.ratify.core.internal.plugins.DefaultPluginContext;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
@@ -66,7 +66,7 @@ class InlineKeyManagementProviderTest {
 
   @Test
   void everyCertificateBlockJoinsTheChainAndOtherBlocksAreSkipped() throws Exception {
-    Path multi = SharedFiles.vectors().resolve("notation-core-go/x509/testdata/multi-pem.crt");
+    Path multi = SharedFolders.vectors().resolve("notation-core-go/x509/testdata/multi-pem.crt");
     String twoCerts = Files.readString(multi);
     KeyMaterial m =
         fetch(

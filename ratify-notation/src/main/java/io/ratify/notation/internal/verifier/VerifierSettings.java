@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * @param name the verifier name
  * @param artifactTypes the artifact types this verifier handles
- * @param trustPolicy the OCI trust policy document
+ * @param trustPolicy the trust policy document: OCI for artifacts (the {@code Verifier} contract),
+ *     blob for detached blob signatures
  * @param trustStores the named trust stores
  * @param clock the clock for time-dependent checks
  * @param revocation the revocation checker (shared by all verifications, so its caches are)
@@ -28,10 +29,6 @@ public record VerifierSettings(
     Objects.requireNonNull(name, "name");
     artifactTypes = Set.copyOf(artifactTypes);
     Objects.requireNonNull(trustPolicy, "trustPolicy");
-    if (trustPolicy.kind() != TrustPolicyDocument.Kind.OCI) {
-      throw new IllegalArgumentException(
-          "the notation verifier needs an OCI trust policy document");
-    }
     Objects.requireNonNull(trustStores, "trustStores");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(revocation, "revocation");

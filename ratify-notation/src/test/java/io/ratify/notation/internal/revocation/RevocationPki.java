@@ -1,9 +1,9 @@
 package io.ratify.notation.internal.revocation;
 
-import io.ratify.notation.signer.CertificateAuthority;
-import io.ratify.notation.signer.CertificateProfile;
-import io.ratify.notation.signer.IssuedCertificate;
-import io.ratify.notation.signer.KeySpec;
+import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.CertificateProfile;
+import io.ratify.notation.testing.IssuedCertificate;
+import io.ratify.notation.testing.KeySpec;
 import java.math.BigInteger;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

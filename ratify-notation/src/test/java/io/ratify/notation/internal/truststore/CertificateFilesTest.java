@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ratify.api.testing.DerMutations;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.api.testing.TestPki;
-import io.ratify.notation.VectorFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.cert.CertificateException;
@@ -19,7 +19,7 @@ class CertificateFilesTest {
   void concatenatedDerAndMultiBlockPem() throws Exception {
     byte[] der =
         Files.readAllBytes(
-            VectorFolder.resolve(
+            SharedFolders.vectors(
                 "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
     byte[] two = new byte[der.length * 2];
     System.arraycopy(der, 0, two, 0, der.length);
@@ -27,7 +27,7 @@ class CertificateFilesTest {
     assertEquals(2, CertificateFiles.parse(two).size());
     byte[] pem =
         Files.readAllBytes(
-            VectorFolder.resolve(
+            SharedFolders.vectors(
                 "notation-go/verifier/testdata/truststore/x509/ca/trust-store-with-leaf-certs-in-single-file/RootAndLeafCerts.crt"));
     assertEquals(2, CertificateFiles.parse(pem).size());
   }
@@ -36,7 +36,7 @@ class CertificateFilesTest {
   void nonCertificateBlocksAndTrailingBytesFail() throws Exception {
     byte[] der =
         Files.readAllBytes(
-            VectorFolder.resolve(
+            SharedFolders.vectors(
                 "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
     byte[] trailing = java.util.Arrays.copyOf(der, der.length + 1);
     assertThrows(CertificateException.class, () -> CertificateFiles.parse(trailing));
@@ -53,7 +53,7 @@ class CertificateFilesTest {
   void reEncodedCertificatesAreRefused() throws Exception {
     byte[] der =
         Files.readAllBytes(
-            VectorFolder.resolve(
+            SharedFolders.vectors(
                 "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
     int count = DerMutations.elementCount(der);
     for (int i = 0; i < count; i += 3) {
@@ -101,7 +101,7 @@ class CertificateFilesTest {
         () -> CertificateFiles.parse(pem.getBytes(StandardCharsets.US_ASCII)));
     byte[] der =
         Files.readAllBytes(
-            VectorFolder.resolve(
+            SharedFolders.vectors(
                 "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
     byte[] afterAGoodOne = java.util.Arrays.copyOf(der, der.length + deep.length);
     System.arraycopy(deep, 0, afterAGoodOne, der.length, deep.length);

@@ -16,22 +16,22 @@ import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
 import io.ratify.api.testing.DerMutations;
 import io.ratify.api.testing.DerMutations.LengthForm;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.notation.LayoutStore;
 import io.ratify.notation.LayoutWriter;
 import io.ratify.notation.TestContext;
-import io.ratify.notation.VectorFolder;
 import io.ratify.notation.internal.Check;
+import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.truststore.CertificateFiles;
-import io.ratify.notation.signer.CertificateAuthority;
-import io.ratify.notation.signer.CertificateProfile;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.IssuedCertificate;
-import io.ratify.notation.signer.KeySpec;
 import io.ratify.notation.signer.ManifestForm;
 import io.ratify.notation.signer.NotationSigner;
 import io.ratify.notation.signer.SignatureManifest;
 import io.ratify.notation.signer.SignatureManifests;
-import io.ratify.notation.signer.SigningScheme;
+import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.CertificateProfile;
+import io.ratify.notation.testing.IssuedCertificate;
+import io.ratify.notation.testing.KeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ class GeneratedSignaturesTest {
   }
 
   /** A target image plus its signature in a fresh layout. */
-  record Signed(LayoutWriter layout, Descriptor target) {
+  record Signed(LayoutWriter layout, Descriptor target, byte[] envelope) {
     VerificationResult verify(Verifier v) throws RatifyException {
       List<VerificationResult> r =
           Harness.verifyLayout(v, layout.dir(), REPO + "@" + target.digest());
@@ -97,7 +97,28 @@ class GeneratedSignaturesTest {
       Instant signingTime,
       ManifestForm form)
       throws Exception {
-    LayoutWriter w = new LayoutWriter(Files.createTempDirectory(tmp, "layout"));
+    NotationSigner signer =
+        NotationSigner.builder()
+            .privateKey(signerCert.privateKey())
+            .certificateChain(signerCert.chain())
+            .format(format)
+            .signingAuthority(scheme == SigningScheme.X509_SIGNING_AUTHORITY)
+            .clock(Clock.fixed(signingTime, ZoneOffset.UTC))
+            .validateChain(false)
+            .build();
+    return signWith(tmp, signer, expiry, form);
+  }
+
+  /** Signs a fresh target image with {@code signer} into a fresh layout under {@code dir}. */
+  static Signed signWith(Path dir, NotationSigner signer) throws Exception {
+    return signWith(dir, signer, Optional.empty(), ManifestForm.LEGACY);
+  }
+
+  static Signed signWith(
+      Path dir, NotationSigner signer, Optional<Instant> expiry, ManifestForm form)
+      throws Exception {
+    EnvelopeFormat format = signer.format();
+    LayoutWriter w = new LayoutWriter(Files.createTempDirectory(dir, "layout"));
     Descriptor config = w.blob(MediaTypes.OCI_EMPTY, "{}".getBytes(StandardCharsets.US_ASCII));
     Descriptor layer =
         w.blob("text/plain", ("hello " + System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
@@ -115,21 +136,12 @@ class GeneratedSignaturesTest {
             + layer.size()
             + "}]}";
     Descriptor target = w.manifest(manifest.getBytes(StandardCharsets.UTF_8));
-    NotationSigner signer =
-        NotationSigner.builder()
-            .privateKey(signerCert.privateKey())
-            .certificateChain(signerCert.chain())
-            .format(format)
-            .signingScheme(scheme)
-            .clock(Clock.fixed(signingTime, ZoneOffset.UTC))
-            .validateChain(false)
-            .build();
     byte[] envelope = signer.sign(target, Map.of(), expiry);
     SignatureManifest sm = SignatureManifests.build(target, envelope, format, form);
     w.blob(sm.configDescriptor().mediaType(), sm.configBytes());
     w.blob(signer.mediaType(), envelope);
     w.manifest(sm.manifestBytes());
-    return new Signed(w, target);
+    return new Signed(w, target, envelope);
   }
 
   static Signed sign(IssuedCertificate cert, EnvelopeFormat format) throws Exception {
@@ -610,7 +622,7 @@ class GeneratedSignaturesTest {
     }
     // The "Ratify Sample" certificate of the seed configuration does not sign our image.
     X509Certificate ratifySample =
-        CertificateFiles.read(VectorFolder.resolve("ratify/test/testdata/notation.crt")).get(0);
+        CertificateFiles.read(SharedFolders.vectors("ratify/test/testdata/notation.crt")).get(0);
     TestContext sample =
         new TestContext(NOW, tmp).withCertificates("certstore-inline", List.of(ratifySample));
     VerificationResult r =

@@ -1,4 +1,4 @@
-package io.ratify.notation.signer;
+package io.ratify.notation.testing;
 
 /**
  * Key types for {@link CertificateAuthority}. The first six are the Notary Project key specs;

@@ -1,4 +1,4 @@
-package io.ratify.notation.signer;
+package io.ratify.notation.testing;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
