@@ -24,7 +24,6 @@ import io.ratify.notation.internal.revocation.UpstreamRevocationVectorsTest;
 import io.ratify.notation.internal.truststore.TrustStores;
 import io.ratify.notation.signer.EnvelopeFormat;
 import io.ratify.notation.signer.NotationSigner;
-import io.ratify.notation.signer.SigningScheme;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
 import java.nio.charset.StandardCharsets;
@@ -83,20 +82,20 @@ class RevocationVerificationTest {
     server.close();
   }
 
-  byte[] sign(PrivateKey key, List<X509Certificate> chain, SigningScheme scheme, Instant at)
+  byte[] sign(PrivateKey key, List<X509Certificate> chain, boolean signingAuthority, Instant at)
       throws Exception {
     return NotationSigner.builder()
         .privateKey(key)
         .certificateChain(chain)
         .format(EnvelopeFormat.JWS)
-        .signingScheme(scheme)
+        .signingAuthority(signingAuthority)
         .clock(Clock.fixed(at, ZoneOffset.UTC))
         .build()
         .sign(subject, Map.of(), Optional.empty());
   }
 
   byte[] sign() throws Exception {
-    return sign(pki.leaf.privateKey(), pki.chain(), SigningScheme.X509, NOW);
+    return sign(pki.leaf.privateKey(), pki.chain(), false, NOW);
   }
 
   String store(String type, X509Certificate anchor) throws Exception {
@@ -184,8 +183,8 @@ class RevocationVerificationTest {
       throws Exception {
     Instant signedAt = NOW.minusSeconds(1800);
     byte[] sa =
-        sign(pki.leaf.privateKey(), pki.chain(), SigningScheme.X509_SIGNING_AUTHORITY, signedAt);
-    byte[] x509 = sign(pki.leaf.privateKey(), pki.chain(), SigningScheme.X509, signedAt);
+        sign(pki.leaf.privateKey(), pki.chain(), true, signedAt);
+    byte[] x509 = sign(pki.leaf.privateKey(), pki.chain(), false, signedAt);
     server.bytes(
         "/leaf.crl",
         RevocationPki.crl(
@@ -289,7 +288,7 @@ class RevocationVerificationTest {
   void upstreamCrlChainEndToEnd() throws Exception {
     List<X509Certificate> chain = UpstreamRevocationVectorsTest.crlChain();
     PrivateKey key = UpstreamRevocationVectorsTest.key("crl/leaf.key");
-    byte[] envelope = sign(key, chain, SigningScheme.X509, NOW);
+    byte[] envelope = sign(key, chain, false, NOW);
     RevocationChecker checker =
         new RevocationChecker(
             RevocationOptions.defaults()
