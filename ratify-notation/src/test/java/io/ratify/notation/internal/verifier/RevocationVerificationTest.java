@@ -15,6 +15,7 @@ import io.ratify.api.Verifier;
 import io.ratify.notation.NotationVerifierFactory;
 import io.ratify.notation.TestContext;
 import io.ratify.notation.internal.Check;
+import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.policy.TrustPolicyDocument;
 import io.ratify.notation.internal.revocation.RevocationChecker;
 import io.ratify.notation.internal.revocation.RevocationOptions;
@@ -82,20 +83,20 @@ class RevocationVerificationTest {
     server.close();
   }
 
-  byte[] sign(PrivateKey key, List<X509Certificate> chain, boolean signingAuthority, Instant at)
+  byte[] sign(PrivateKey key, List<X509Certificate> chain, SigningScheme scheme, Instant at)
       throws Exception {
     return NotationSigner.builder()
         .privateKey(key)
         .certificateChain(chain)
         .format(EnvelopeFormat.JWS)
-        .signingAuthority(signingAuthority)
+        .signingAuthority(scheme == SigningScheme.X509_SIGNING_AUTHORITY)
         .clock(Clock.fixed(at, ZoneOffset.UTC))
         .build()
         .sign(subject, Map.of(), Optional.empty());
   }
 
   byte[] sign() throws Exception {
-    return sign(pki.leaf.privateKey(), pki.chain(), false, NOW);
+    return sign(pki.leaf.privateKey(), pki.chain(), SigningScheme.X509, NOW);
   }
 
   String store(String type, X509Certificate anchor) throws Exception {
@@ -183,8 +184,8 @@ class RevocationVerificationTest {
       throws Exception {
     Instant signedAt = NOW.minusSeconds(1800);
     byte[] sa =
-        sign(pki.leaf.privateKey(), pki.chain(), true, signedAt);
-    byte[] x509 = sign(pki.leaf.privateKey(), pki.chain(), false, signedAt);
+        sign(pki.leaf.privateKey(), pki.chain(), SigningScheme.X509_SIGNING_AUTHORITY, signedAt);
+    byte[] x509 = sign(pki.leaf.privateKey(), pki.chain(), SigningScheme.X509, signedAt);
     server.bytes(
         "/leaf.crl",
         RevocationPki.crl(
@@ -288,7 +289,7 @@ class RevocationVerificationTest {
   void upstreamCrlChainEndToEnd() throws Exception {
     List<X509Certificate> chain = UpstreamRevocationVectorsTest.crlChain();
     PrivateKey key = UpstreamRevocationVectorsTest.key("crl/leaf.key");
-    byte[] envelope = sign(key, chain, false, NOW);
+    byte[] envelope = sign(key, chain, SigningScheme.X509, NOW);
     RevocationChecker checker =
         new RevocationChecker(
             RevocationOptions.defaults()
