@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.Deadline;
-import io.ratify.notation.VectorFolder;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.VerificationFailure;
 import io.ratify.notation.internal.truststore.CertificateFiles;
@@ -33,11 +33,11 @@ class UpstreamTimestampTokensTest {
   static final byte[] NOTATION = "notation".getBytes(StandardCharsets.US_ASCII);
 
   static byte[] bytes(String relative) throws Exception {
-    return Files.readAllBytes(VectorFolder.resolve(relative));
+    return Files.readAllBytes(SharedFolders.vectors(relative));
   }
 
   static List<X509Certificate> certs(String relative) throws Exception {
-    return CertificateFiles.read(VectorFolder.resolve(relative));
+    return CertificateFiles.read(SharedFolders.vectors(relative));
   }
 
   @Test
