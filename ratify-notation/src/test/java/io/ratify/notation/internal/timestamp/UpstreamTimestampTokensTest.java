@@ -88,9 +88,7 @@ class UpstreamTimestampTokensTest {
             VerificationFailure.class,
             () -> step.check(ts.tsaChain(), Deadline.after(Duration.ofSeconds(5))));
     assertEquals(Check.AUTHENTIC_TIMESTAMP, f.check());
-    assertTrue(
-        f.reason().startsWith("timestamping certificate with subject \"CN=Globalsign TSA"),
-        f.reason());
+    assertTrue(f.reason().startsWith("timestamping certificate with subject \""), f.reason());
     assertTrue(f.reason().contains("revocation status is unknown"), f.reason());
     assertTrue(f.reason().contains("offline"), f.reason());
   }
