@@ -1,5 +1,6 @@
 package io.ratify.api;
 
+import com.google.errorprone.annotations.Immutable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -12,6 +13,7 @@ import java.util.Objects;
  * with lower-case hex of exactly the algorithm's length: a digest that cannot be checked is
  * rejected, never passed through.
  */
+@Immutable
 public record Digest(String algorithm, String hex) {
   private static final Map<String, Integer> HEX_LENGTHS =
       Map.of("sha256", 64, "sha384", 96, "sha512", 128);
@@ -129,7 +131,8 @@ public record Digest(String algorithm, String hex) {
   static String printable(String s) {
     String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
     StringBuilder b = new StringBuilder(cut.length());
-    for (char c : cut.toCharArray()) {
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
       b.append(c < 0x20 || c == 0x7f ? '?' : c);
     }
     return b.toString();

@@ -1,5 +1,7 @@
 package io.ratify.api;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+
 /**
  * Verifies one kind of referrer (a signature, an SBOM, ...).
  *
@@ -21,5 +23,6 @@ public interface Verifier {
   boolean verifiable(Descriptor artifact);
 
   /** Verifies the artifact of {@code request}. */
+  @CheckReturnValue
   VerificationResult verify(VerifyRequest request) throws RatifyException;
 }

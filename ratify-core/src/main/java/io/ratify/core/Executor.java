@@ -1,5 +1,6 @@
 package io.ratify.core;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.ratify.api.Deadline;
 import io.ratify.api.Descriptor;
 import io.ratify.api.ErrorCode;
@@ -130,6 +131,7 @@ public final class Executor implements AutoCloseable {
    *     store's code (or {@link ErrorCode#GET_SUBJECT_DESCRIPTOR_FAILURE}) when it cannot be
    *     resolved, {@link ErrorCode#TIMEOUT} when the deadline passes before resolution
    */
+  @CheckReturnValue
   public ValidationResult validate(String subject) throws RatifyException {
     Reference ref = Reference.parse(subject);
     return validate(ref, ref.toString());
@@ -141,6 +143,7 @@ public final class Executor implements AutoCloseable {
    *
    * @throws RatifyException as {@link #validate(String)}, except for parsing
    */
+  @CheckReturnValue
   public ValidationResult validate(Reference subject, String subjectLabel) throws RatifyException {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(subjectLabel, "subjectLabel");

@@ -249,7 +249,8 @@ public record KeyVaultSettings(
   static String printable(String s) {
     String cut = s.length() > 100 ? s.substring(0, 100) + "…" : s;
     StringBuilder b = new StringBuilder(cut.length());
-    for (char c : cut.toCharArray()) {
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
       b.append(c < 0x20 || c == 0x7f ? '?' : c);
     }
     return b.toString();

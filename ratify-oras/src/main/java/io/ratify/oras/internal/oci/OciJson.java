@@ -230,7 +230,7 @@ public final class OciJson {
       throw invalid(what, "more than " + MAX_ANNOTATIONS + " entries");
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
         throw invalid(what, "value of '" + printable(e.getKey()) + "' must be a string");
@@ -267,7 +267,8 @@ public final class OciJson {
   public static String printable(String s) {
     String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
     StringBuilder b = new StringBuilder(cut.length());
-    for (char c : cut.toCharArray()) {
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
       b.append(c < 0x20 || c == 0x7f ? '?' : c);
     }
     return b.toString();
