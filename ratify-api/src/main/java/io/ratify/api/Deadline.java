@@ -18,30 +18,53 @@ public final class Deadline {
     this.deadlineNanos = deadlineNanos;
   }
 
-  /** A deadline {@code timeout} from now; timeouts above one day are clamped to one day. */
+  /**
+   * A deadline {@code timeout} from now; timeouts above one day are clamped to one day.
+   *
+   * @param timeout the timeout
+   * @return a deadline {@code timeout} from now; timeouts above one day are clamped to one day
+   */
   public static Deadline after(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     long nanos = Math.max(0, Math.min(MAX_NANOS, timeout.toNanos()));
     return new Deadline(System.nanoTime() + nanos);
   }
 
-  /** The time left, zero when expired. */
+  /**
+   * The time left, zero when expired.
+   *
+   * @return the time left, zero when expired
+   */
   public Duration remaining() {
     return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
   }
 
-  /** Whether the deadline has passed. */
+  /**
+   * Whether the deadline has passed.
+   *
+   * @return whether the deadline has passed
+   */
   public boolean isExpired() {
     return deadlineNanos - System.nanoTime() <= 0;
   }
 
-  /** The smaller of {@code limit} and the time left: a timeout for one call. */
+  /**
+   * The smaller of {@code limit} and the time left: a timeout for one call.
+   *
+   * @param limit the limit
+   * @return the smaller of {@code limit} and the time left: a timeout for one call
+   */
   public Duration cap(Duration limit) {
     Duration left = remaining();
     return left.compareTo(limit) < 0 ? left : limit;
   }
 
-  /** The earlier of this deadline and one {@code timeout} from now. */
+  /**
+   * The earlier of this deadline and one {@code timeout} from now.
+   *
+   * @param timeout the timeout
+   * @return the earlier of this deadline and one {@code timeout} from now
+   */
   public Deadline min(Duration timeout) {
     Deadline other = after(timeout);
     return other.deadlineNanos - deadlineNanos < 0 ? other : this;

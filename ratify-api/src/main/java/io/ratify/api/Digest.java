@@ -1,6 +1,7 @@
 package io.ratify.api;
 
 import com.google.errorprone.annotations.Immutable;
+import io.ratify.api.internal.parse.Printable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,14 +22,19 @@ public record Digest(String algorithm, String hex) {
       Map.of("sha256", "SHA-256", "sha384", "SHA-384", "sha512", "SHA-512");
   private static final int MAX_LENGTH = 7 + 128;
 
-  /** Validates both parts; throws {@link IllegalArgumentException} for an unusable digest. */
+  /**
+   * Validates both parts; throws {@link IllegalArgumentException} for an unusable digest.
+   *
+   * @param algorithm the algorithm
+   * @param hex the hex
+   */
   public Digest {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(hex, "hex");
     Integer len = HEX_LENGTHS.get(algorithm);
     if (len == null) {
       throw new IllegalArgumentException(
-          "unsupported digest algorithm '" + printable(algorithm) + "'");
+          "unsupported digest algorithm '" + Printable.of(algorithm) + "'");
     }
     if (hex.length() != len || !isLowerHex(hex)) {
       throw new IllegalArgumentException(
@@ -41,6 +47,8 @@ public record Digest(String algorithm, String hex) {
    *
    * @throws RatifyException with {@link ErrorCode#DIGEST_INVALID} when the text is not a supported
    *     digest
+   * @param text the text
+   * @return the digest
    */
   public static Digest parse(String text) throws RatifyException {
     if (text == null || text.isEmpty()) {
@@ -58,7 +66,7 @@ public record Digest(String algorithm, String hex) {
     if (colon <= 0) {
       throw new RatifyException(
           ErrorCode.DIGEST_INVALID,
-          "digest '" + printable(text) + "' has no algorithm prefix",
+          "digest '" + Printable.of(text) + "' has no algorithm prefix",
           "give a digest such as sha256:<64 hex>",
           null);
     }
@@ -67,40 +75,62 @@ public record Digest(String algorithm, String hex) {
     } catch (IllegalArgumentException e) {
       throw new RatifyException(
           ErrorCode.DIGEST_INVALID,
-          "digest '" + printable(text) + "' is invalid: " + e.getMessage());
+          "digest '" + Printable.of(text) + "' is invalid: " + e.getMessage());
     }
   }
 
   /**
    * Computes the digest of {@code content} with {@code algorithm} ({@code sha256}, {@code sha384}
    * or {@code sha512}).
+   *
+   * @param algorithm the algorithm
+   * @param content the content
+   * @return the digest of {@code content}
    */
   public static Digest of(String algorithm, byte[] content) {
     String jca = JCA_NAMES.get(algorithm);
     if (jca == null) {
       throw new IllegalArgumentException(
-          "unsupported digest algorithm '" + printable(algorithm) + "'");
+          "unsupported digest algorithm '" + Printable.of(algorithm) + "'");
     }
     return new Digest(algorithm, HexFormat.of().formatHex(newDigest(jca).digest(content)));
   }
 
-  /** The SHA-256 digest of {@code content}. */
+  /**
+   * The SHA-256 digest of {@code content}.
+   *
+   * @param content the content
+   * @return the SHA-256 digest of {@code content}
+   */
   public static Digest sha256(byte[] content) {
     return of("sha256", content);
   }
 
-  /** Whether {@code content} hashes to this digest (constant-time comparison). */
+  /**
+   * Whether {@code content} hashes to this digest (constant-time comparison).
+   *
+   * @param content the content
+   * @return whether {@code content} hashes to this digest (constant-time comparison)
+   */
   public boolean matches(byte[] content) {
     byte[] actual = newDigest(JCA_NAMES.get(algorithm)).digest(content);
     return MessageDigest.isEqual(actual, HexFormat.of().parseHex(hex));
   }
 
-  /** A fresh {@link MessageDigest} for this digest's algorithm, for streaming checks. */
+  /**
+   * A fresh {@link MessageDigest} for this digest's algorithm, for streaming checks.
+   *
+   * @return a fresh {@link MessageDigest} for this digest's algorithm, for streaming checks
+   */
   public MessageDigest newMessageDigest() {
     return newDigest(JCA_NAMES.get(algorithm));
   }
 
-  /** The referrers tag-schema tag of this digest: {@code <alg>-<hex>}. */
+  /**
+   * The referrers tag-schema tag of this digest: {@code <alg>-<hex>}.
+   *
+   * @return the referrers tag-schema tag of this digest: {@code <alg>-<hex>}
+   */
   public String tagSchemaTag() {
     return algorithm + "-" + hex;
   }
@@ -126,15 +156,5 @@ public record Digest(String algorithm, String hex) {
       }
     }
     return true;
-  }
-
-  static String printable(String s) {
-    String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-    StringBuilder b = new StringBuilder(cut.length());
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      b.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return b.toString();
   }
 }

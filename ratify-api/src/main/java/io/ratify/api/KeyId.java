@@ -10,12 +10,23 @@ import java.util.Objects;
  * @param enabled whether the provider reports the entry as enabled
  */
 public record KeyId(String name, String version, boolean enabled) {
+  /**
+   * Checks that name and version are present.
+   *
+   * @param enabled the enabled
+   * @param name the name
+   * @param version the version
+   */
   public KeyId {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
   }
 
-  /** The single unnamed entry of a provider that holds one chain or key. */
+  /**
+   * The single unnamed entry of a provider that holds one chain or key.
+   *
+   * @return the single unnamed entry of a provider that holds one chain or key
+   */
   public static KeyId single() {
     return new KeyId("", "", true);
   }

@@ -13,16 +13,35 @@ package io.ratify.api;
  * whether material can change.
  */
 public interface KeyManagementProvider {
-  /** The configured name. */
+  /**
+   * The configured name.
+   *
+   * @return the configured name
+   */
   String name();
 
-  /** The provider type ({@code inline}, {@code azurekeyvault}). */
+  /**
+   * The provider type ({@code inline}, {@code azurekeyvault}).
+   *
+   * @return the provider type ({@code inline}, {@code azurekeyvault})
+   */
   String type();
 
-  /** The current material (possibly cached by the provider). */
+  /**
+   * The current material (possibly cached by the provider).
+   *
+   * @param deadline the deadline
+   * @return the current material (possibly cached by the provider)
+   * @throws RatifyException when the material cannot be read completely before the deadline (never
+   *     a partial result)
+   */
   KeyMaterial fetch(Deadline deadline) throws RatifyException;
 
-  /** Whether the material can change over time (and so should be refreshed). */
+  /**
+   * Whether the material can change over time (and so should be refreshed).
+   *
+   * @return whether the material can change over time (and so should be refreshed)
+   */
   default boolean refreshable() {
     return false;
   }

@@ -25,6 +25,14 @@ public record KeyMaterial(
     @SuppressWarnings("Immutable") Map<KeyId, PublicKey> keys,
     @SuppressWarnings("Immutable") Map<String, Object> status,
     Instant fetchedAt) {
+  /**
+   * Copies the maps, so the material is immutable.
+   *
+   * @param certificates the certificates
+   * @param fetchedAt the fetched at
+   * @param keys the keys
+   * @param status the status
+   */
   public KeyMaterial {
     certificates =
         Map.copyOf(
@@ -35,7 +43,11 @@ public record KeyMaterial(
     Objects.requireNonNull(fetchedAt, "fetchedAt");
   }
 
-  /** All certificates of enabled entries, in a stable order (by name, then version). */
+  /**
+   * All certificates of enabled entries, in a stable order (by name, then version).
+   *
+   * @return all certificates of enabled entries, in a stable order (by name, then version)
+   */
   public List<X509Certificate> enabledCertificates() {
     return certificates.entrySet().stream()
         .filter(e -> e.getKey().enabled())
@@ -47,7 +59,11 @@ public record KeyMaterial(
         .collect(Collectors.toUnmodifiableList());
   }
 
-  /** All public keys of enabled entries, in a stable order (by name, then version). */
+  /**
+   * All public keys of enabled entries, in a stable order (by name, then version).
+   *
+   * @return all public keys of enabled entries, in a stable order (by name, then version)
+   */
   public List<PublicKey> enabledKeys() {
     return keys.entrySet().stream()
         .filter(e -> e.getKey().enabled())

@@ -31,6 +31,18 @@ public record Manifest(
     Optional<Descriptor> subject,
     Map<String, String> annotations) {
 
+  /**
+   * Checks the components and copies the bytes and collections, so the manifest is immutable.
+   *
+   * @param annotations the annotations
+   * @param artifactType the artifact type
+   * @param bytes the bytes
+   * @param config the config
+   * @param descriptor the descriptor
+   * @param layers the layers
+   * @param manifests the manifests
+   * @param subject the subject
+   */
   public Manifest {
     Objects.requireNonNull(descriptor, "descriptor");
     bytes = Objects.requireNonNull(bytes, "bytes").clone();
@@ -42,13 +54,21 @@ public record Manifest(
     annotations = Map.copyOf(annotations);
   }
 
-  /** A copy of the raw bytes. */
+  /**
+   * A copy of the raw bytes.
+   *
+   * @return a copy of the raw bytes
+   */
   @Override
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** The media type of this manifest (from its descriptor). */
+  /**
+   * The media type of this manifest (from its descriptor).
+   *
+   * @return the media type of this manifest (from its descriptor)
+   */
   public String mediaType() {
     return descriptor.mediaType();
   }
@@ -56,6 +76,9 @@ public record Manifest(
   /**
    * The effective artifact type as OCI 1.1 defines it: {@code artifactType}, else the config media
    * type (the legacy form of signature manifests), else empty.
+   *
+   * @return the effective artifact type as OCI 1.1 defines it: {@code artifactType}, else the
+   *     config media type (the legacy form of signature manifests), else empty
    */
   public Optional<String> effectiveArtifactType() {
     if (artifactType.isPresent()) {

@@ -9,6 +9,12 @@ import java.util.List;
  * @param reasons why not, when denied; empty when allowed
  */
 public record PolicyDecision(boolean allowed, List<String> reasons) {
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param allowed whether the subject may be trusted
+   * @param reasons why not, when denied; empty when allowed
+   */
   public PolicyDecision {
     reasons = List.copyOf(reasons);
   }

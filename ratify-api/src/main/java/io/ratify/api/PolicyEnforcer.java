@@ -5,9 +5,18 @@ package io.ratify.api;
  * immutable and thread-safe.
  */
 public interface PolicyEnforcer {
-  /** The policy type ({@code config-policy}, {@code threshold-policy}). */
+  /**
+   * The policy type ({@code config-policy}, {@code threshold-policy}).
+   *
+   * @return the policy type ({@code config-policy}, {@code threshold-policy})
+   */
   String type();
 
-  /** A new evaluator for the validation of {@code subject}. */
+  /**
+   * A new evaluator for the validation of {@code subject}.
+   *
+   * @param subject the subject
+   * @return a new evaluator for the validation of {@code subject}
+   */
   PolicyEvaluator evaluator(Descriptor subject);
 }

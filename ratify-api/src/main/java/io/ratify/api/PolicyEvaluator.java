@@ -21,7 +21,12 @@ package io.ratify.api;
  * subject was processed, and {@link #evaluate()} comes last.
  */
 public interface PolicyEvaluator {
-  /** Whether nothing more about {@code subject} can change the decision. */
+  /**
+   * Whether nothing more about {@code subject} can change the decision.
+   *
+   * @param subject the subject
+   * @return whether nothing more about {@code subject} can change the decision
+   */
   default boolean subjectPruned(Digest subject) {
     return false;
   }
@@ -29,23 +34,51 @@ public interface PolicyEvaluator {
   /**
    * Whether verifying {@code artifact} (a referrer of {@code subject}) can no longer change the
    * decision.
+   *
+   * @param subject the subject
+   * @param artifact the artifact
+   * @return whether verifying {@code artifact} (a referrer of {@code subject}) can no longer change
+   *     the decision
    */
   default boolean artifactPruned(Digest subject, Descriptor artifact) {
     return false;
   }
 
-  /** Whether running {@code verifierName} on {@code artifact} can no longer change the decision. */
+  /**
+   * Whether running {@code verifierName} on {@code artifact} can no longer change the decision.
+   *
+   * @param subject the subject
+   * @param artifact the artifact
+   * @param verifierName the verifier name
+   * @return whether running {@code verifierName} on {@code artifact} can no longer change the
+   *     decision
+   */
   default boolean verifierPruned(Digest subject, Descriptor artifact, String verifierName) {
     return false;
   }
 
-  /** Records one verifier's result on {@code artifact}, a referrer of {@code subject}. */
+  /**
+   * Records one verifier's result on {@code artifact}, a referrer of {@code subject}.
+   *
+   * @param subject the subject
+   * @param artifact the artifact
+   * @param verifierName the verifier name
+   * @param result the result
+   */
   void addResult(
       Digest subject, Descriptor artifact, String verifierName, VerificationResult result);
 
-  /** Says that every referrer of {@code subject} has been processed. */
+  /**
+   * Says that every referrer of {@code subject} has been processed.
+   *
+   * @param subject the subject
+   */
   default void commit(Digest subject) {}
 
-  /** The decision for the root subject, given everything recorded. */
+  /**
+   * The decision for the root subject, given everything recorded.
+   *
+   * @return the decision for the root subject, given everything recorded
+   */
   PolicyDecision evaluate();
 }

@@ -16,15 +16,30 @@ public class RatifyException extends Exception {
   private final String detail;
   private final String remediation;
 
+  /**
+   * An exception without remediation or cause.
+   *
+   * @param code the stable code
+   * @param detail what failed, for people
+   */
   public RatifyException(ErrorCode code, String detail) {
     this(code, detail, null, null);
   }
 
+  /**
+   * An exception without remediation.
+   *
+   * @param code the stable code
+   * @param detail what failed, for people
+   * @param cause the underlying failure, or {@code null}
+   */
   public RatifyException(ErrorCode code, String detail, Throwable cause) {
     this(code, detail, null, cause);
   }
 
   /**
+   * An exception with all its parts.
+   *
    * @param code the stable code
    * @param detail what failed, for people
    * @param remediation what to do about it, or {@code null}
@@ -48,17 +63,29 @@ public class RatifyException extends Exception {
     return b.toString();
   }
 
-  /** The stable error code. */
+  /**
+   * The stable error code.
+   *
+   * @return the stable error code
+   */
   public ErrorCode code() {
     return code;
   }
 
-  /** What failed, without the code prefix. */
+  /**
+   * What failed, without the code prefix.
+   *
+   * @return what failed, without the code prefix
+   */
   public String detail() {
     return detail;
   }
 
-  /** What the user can do about it, if known; the innermost remediation wins. */
+  /**
+   * What the user can do about it, if known; the innermost remediation wins.
+   *
+   * @return what the user can do about it, if known; the innermost remediation wins
+   */
   public Optional<String> remediation() {
     for (Throwable t = getCause(); t != null; t = t.getCause()) {
       if (t instanceof RatifyException r && r.remediation != null) {
@@ -68,7 +95,11 @@ public class RatifyException extends Exception {
     return Optional.ofNullable(remediation);
   }
 
-  /** The root cause as a short sentence, as Ratify reports it in {@code errorReason}. */
+  /**
+   * The root cause as a short sentence, as Ratify reports it in {@code errorReason}.
+   *
+   * @return the root cause as a short sentence, as Ratify reports it in {@code errorReason}
+   */
   public String errorReason() {
     Throwable root = this;
     while (root.getCause() != null && root.getCause() != root) {

@@ -1,5 +1,6 @@
 package io.ratify.api;
 
+import io.ratify.api.internal.parse.Printable;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -37,24 +38,31 @@ public record Reference(
       Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param registry the registry host, with port if any ({@code docker.io}, {@code 127.0.0.1:5000})
+   * @param repository the repository path, lower case ({@code library/nginx})
+   * @param tag the tag, if any
+   * @param digest the digest, if any
+   */
   public Reference {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(digest, "digest");
     if (!HOST.matcher(registry).matches()) {
-      throw new IllegalArgumentException("invalid registry '" + Digest.printable(registry) + "'");
+      throw new IllegalArgumentException("invalid registry '" + Printable.of(registry) + "'");
     }
     for (String c : repository.split("/", -1)) {
       if (!PATH_COMPONENT.matcher(c).matches()) {
-        throw new IllegalArgumentException(
-            "invalid repository '" + Digest.printable(repository) + "'");
+        throw new IllegalArgumentException("invalid repository '" + Printable.of(repository) + "'");
       }
     }
     tag.ifPresent(
         t -> {
           if (!TAG.matcher(t).matches()) {
-            throw new IllegalArgumentException("invalid tag '" + Digest.printable(t) + "'");
+            throw new IllegalArgumentException("invalid tag '" + Printable.of(t) + "'");
           }
         });
   }
@@ -63,6 +71,8 @@ public record Reference(
    * Parses a reference.
    *
    * @throws RatifyException with {@link ErrorCode#REFERENCE_INVALID} naming what is wrong
+   * @param text the text
+   * @return the reference
    */
   public static Reference parse(String text) throws RatifyException {
     if (text == null || text.isBlank()) {
@@ -89,7 +99,7 @@ public record Reference(
       String t = rest.substring(colon + 1);
       if (!TAG.matcher(t).matches()) {
         throw invalid(
-            text, "tag '" + Digest.printable(t) + "' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+            text, "tag '" + Printable.of(t) + "' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
       }
       tag = Optional.of(t);
       rest = rest.substring(0, colon);
@@ -109,8 +119,7 @@ public record Reference(
       registry = first;
       repository = rest.substring(slash + 1);
       if (!HOST.matcher(registry).matches()) {
-        throw invalid(
-            text, "registry '" + Digest.printable(registry) + "' is not a valid host[:port]");
+        throw invalid(text, "registry '" + Printable.of(registry) + "' is not a valid host[:port]");
       }
     } else {
       registry = DEFAULT_REGISTRY;
@@ -129,9 +138,7 @@ public record Reference(
       if (!PATH_COMPONENT.matcher(c).matches()) {
         throw invalid(
             text,
-            "repository component '"
-                + Digest.printable(c)
-                + "' must match [a-z0-9]+([._-][a-z0-9]+)*");
+            "repository component '" + Printable.of(c) + "' must match [a-z0-9]+([._-][a-z0-9]+)*");
       }
     }
     if (registry.length() + 1 + repository.length() > MAX_NAME_LENGTH) {
@@ -146,22 +153,36 @@ public record Reference(
   private static RatifyException invalid(String text, String why) {
     return new RatifyException(
         ErrorCode.REFERENCE_INVALID,
-        "invalid reference '" + Digest.printable(text) + "': " + why,
+        "invalid reference '" + Printable.of(text) + "': " + why,
         "use [registry[:port]/]repository[:tag][@sha256:<hex>]",
         null);
   }
 
-  /** {@code registry/repository}. */
+  /**
+   * {@code registry/repository}.
+   *
+   * @return {@code registry/repository}
+   */
   public String name() {
     return registry + "/" + repository;
   }
 
-  /** A copy that names {@code newDigest}, keeping the tag. */
+  /**
+   * A copy that names {@code newDigest}, keeping the tag.
+   *
+   * @param newDigest the new digest
+   * @return a copy that names {@code newDigest}, keeping the tag
+   */
   public Reference withDigest(Digest newDigest) {
     return new Reference(registry, repository, tag, Optional.of(newDigest));
   }
 
-  /** {@code registry/repository@digest}, dropping the tag; requires a digest. */
+  /**
+   * {@code registry/repository@digest}, dropping the tag; requires a digest.
+   *
+   * @param d the d
+   * @return {@code registry/repository@digest}, dropping the tag; requires a digest
+   */
   public Reference pinned(Digest d) {
     return new Reference(registry, repository, Optional.empty(), Optional.of(d));
   }

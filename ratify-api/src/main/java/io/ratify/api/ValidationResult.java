@@ -23,6 +23,16 @@ public record ValidationResult(
     List<VerifierReport> verifierReports,
     List<String> reasons) {
 
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param success whether the policy allowed the subject
+   * @param subject the subject as requested
+   * @param subjectDescriptor the resolved subject, when resolution succeeded
+   * @param verifierReports the report tree, in a deterministic order (referrer digest, then
+   *     verifier name)
+   * @param reasons why the subject was denied; empty when allowed
+   */
   public ValidationResult {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(subjectDescriptor, "subjectDescriptor");

@@ -26,6 +26,16 @@ public record VerificationResult(
     Optional<String> remediation,
     Map<String, Object> extensions) {
 
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param success whether the artifact verified
+   * @param message a one-line summary for people
+   * @param errorCode the code of the failure; empty on success
+   * @param errorReason why it failed; empty on success
+   * @param remediation what to do about it, if known
+   * @param extensions verifier-specific details (for Notation: {@code Issuer}, {@code SN}, ...)
+   */
   public VerificationResult {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(errorCode, "errorCode");
@@ -42,13 +52,28 @@ public record VerificationResult(
     }
   }
 
-  /** A success with extensions. */
+  /**
+   * A success with extensions.
+   *
+   * @param message the message
+   * @param extensions the extensions
+   * @return a success with extensions
+   */
   public static VerificationResult success(String message, Map<String, Object> extensions) {
     return new VerificationResult(
         true, message, Optional.empty(), Optional.empty(), Optional.empty(), extensions);
   }
 
-  /** A failure. */
+  /**
+   * A failure.
+   *
+   * @param code the code
+   * @param extensions the extensions
+   * @param message the message
+   * @param reason the reason
+   * @param remediation the remediation
+   * @return a failure
+   */
   public static VerificationResult failure(
       ErrorCode code,
       String message,
@@ -59,7 +84,13 @@ public record VerificationResult(
         false, message, Optional.of(code), Optional.of(reason), remediation, extensions);
   }
 
-  /** A failure made from an exception a plugin raised. */
+  /**
+   * A failure made from an exception a plugin raised.
+   *
+   * @param message the message
+   * @param e the e
+   * @return a failure made from an exception a plugin raised
+   */
   public static VerificationResult failure(String message, RatifyException e) {
     return new VerificationResult(
         false,

@@ -29,6 +29,18 @@ public record VerifierReport(
     VerificationResult result,
     List<VerifierReport> nestedResults) {
 
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param subject the subject reference as requested ({@code registry/repo:tag} or {@code
+   *     ...@digest})
+   * @param referenceDigest the digest of the referrer that was verified
+   * @param artifactType the referrer's artifact type
+   * @param verifierName the configured verifier name
+   * @param verifierType the verifier type
+   * @param result the verifier's outcome (after nested results are taken into account)
+   * @param nestedResults reports on the referrer's own referrers
+   */
   public VerifierReport {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(referenceDigest, "referenceDigest");
@@ -39,12 +51,25 @@ public record VerifierReport(
     nestedResults = List.copyOf(nestedResults);
   }
 
-  /** Whether this report, including its nested reports, succeeded. */
+  /**
+   * Whether this report, including its nested reports, succeeded.
+   *
+   * @return whether this report, including its nested reports, succeeded
+   */
   public boolean success() {
     return result.success();
   }
 
-  /** A report on the subject itself, with no verifier (Ratify's error report shape). */
+  /**
+   * A report on the subject itself, with no verifier (Ratify's error report shape).
+   *
+   * @param subject the subject
+   * @param code the code
+   * @param message the message
+   * @param reason the reason
+   * @param remediation the remediation
+   * @return a report on the subject itself, with no verifier (Ratify's error report shape)
+   */
   public static VerifierReport subjectFailure(
       String subject, ErrorCode code, String message, String reason, Optional<String> remediation) {
     return new VerifierReport(

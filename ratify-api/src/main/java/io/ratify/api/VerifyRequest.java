@@ -17,6 +17,15 @@ public record VerifyRequest(
     Descriptor artifact,
     Store store,
     Deadline deadline) {
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param subject the subject reference, carrying its digest
+   * @param subjectDescriptor the resolved subject descriptor (digest, size, media type)
+   * @param artifact the referrer to verify
+   * @param store the store both live in, to fetch the referrer's manifest and blobs
+   * @param deadline the request deadline, to pass to every call
+   */
   public VerifyRequest {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(subjectDescriptor, "subjectDescriptor");

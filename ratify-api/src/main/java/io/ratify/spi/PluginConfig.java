@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The configuration of one plugin instance: its kind, name, type and free-form parameters, plus
@@ -36,6 +38,16 @@ public record PluginConfig(
     @SuppressWarnings("Immutable") Map<String, Object> parameters,
     String origin) {
 
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param kind the plugin kind
+   * @param name the instance name (unique per kind)
+   * @param type the plugin type, which selects the factory
+   * @param parameters the parameters (unmodifiable)
+   * @param origin where this configuration was read, e.g. {@code "verify-config.yaml, document 3
+   *     (Verifier verifier-notary-inline)"}
+   */
   public PluginConfig {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
@@ -46,13 +58,27 @@ public record PluginConfig(
             new LinkedHashMap<>(Objects.requireNonNull(parameters, "parameters")));
   }
 
-  /** A configuration made in code. */
+  /**
+   * A configuration made in code.
+   *
+   * @param kind the kind
+   * @param name the name
+   * @param type the type
+   * @param parameters the parameters
+   * @return a configuration made in code
+   */
   public static PluginConfig of(
       PluginKind kind, String name, String type, Map<String, Object> parameters) {
     return new PluginConfig(kind, name, type, parameters, kind.configKind() + " " + name);
   }
 
-  /** A {@link ErrorCode#CONFIG_INVALID} exception about {@code field}. */
+  /**
+   * A {@link ErrorCode#CONFIG_INVALID} exception about {@code field}.
+   *
+   * @param field the field
+   * @param problem the problem
+   * @return a {@link ErrorCode#CONFIG_INVALID} exception about {@code field}
+   */
   public RatifyException invalid(String field, String problem) {
     return new RatifyException(
         ErrorCode.CONFIG_INVALID,
@@ -61,12 +87,60 @@ public record PluginConfig(
         null);
   }
 
-  /** A raw parameter. */
+  /**
+   * Fails when a parameter is not one of {@code known}, so that a typo such as {@code
+   * verifcationCertStores} is an error instead of a setting silently ignored. Every built-in
+   * factory calls this once, first thing in {@link PluginFactory#create}; plugin authors should do
+   * the same.
+   *
+   * @param known the parameter names the plugin reads (or accepts and ignores)
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the first unknown parameter (in
+   *     alphabetical order) and listing the known ones
+   */
+  public void requireKnownParameters(Set<String> known) throws RatifyException {
+    Objects.requireNonNull(known, "known");
+    TreeSet<String> unknown = new TreeSet<>(parameters.keySet());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      String first = unknown.pollFirst();
+      throw invalid(
+          first,
+          "unknown parameter; known: "
+              + String.join(", ", new TreeSet<>(known))
+              + (unknown.isEmpty() ? "" : " (also unknown: " + String.join(", ", unknown) + ")"));
+    }
+  }
+
+  /**
+   * A view of the map parameter {@code field} as a configuration of its own, whose error messages
+   * name {@code field} as the enclosing field; for checking nested maps with the same accessors.
+   *
+   * @param field the parameter holding {@code map}
+   * @param map the nested map
+   * @return a configuration of the same plugin holding {@code map}
+   */
+  public PluginConfig nested(String field, Map<String, Object> map) {
+    return new PluginConfig(kind, name, type, map, origin + " (in parameters." + field + ")");
+  }
+
+  /**
+   * A raw parameter.
+   *
+   * @param field the field
+   * @return a raw parameter
+   */
   public Optional<Object> get(String field) {
     return Optional.ofNullable(parameters.get(field));
   }
 
-  /** A string parameter; numbers and booleans are not silently converted. */
+  /**
+   * A string parameter; numbers and booleans are not silently converted.
+   *
+   * @param field the field
+   * @return a string parameter; numbers and booleans are not silently converted
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the field when the value has
+   *     the wrong type or is out of range
+   */
   public Optional<String> string(String field) throws RatifyException {
     Object v = parameters.get(field);
     if (v == null) {
@@ -78,7 +152,14 @@ public record PluginConfig(
     throw invalid(field, "expected a string, got " + describe(v));
   }
 
-  /** A required, non-blank string parameter. */
+  /**
+   * A required, non-blank string parameter.
+   *
+   * @param field the field
+   * @return a required, non-blank string parameter
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the field when the value has
+   *     the wrong type or is out of range
+   */
   public String requiredString(String field) throws RatifyException {
     String s = string(field).orElseThrow(() -> invalid(field, "is required"));
     if (s.isBlank()) {
@@ -87,7 +168,14 @@ public record PluginConfig(
     return s;
   }
 
-  /** A boolean parameter; accepts booleans and the strings {@code true}/{@code false}. */
+  /**
+   * A boolean parameter; accepts booleans and the strings {@code true}/{@code false}.
+   *
+   * @param field the field
+   * @return a boolean parameter; accepts booleans and the strings {@code true}/{@code false}
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the field when the value has
+   *     the wrong type or is out of range
+   */
   public Optional<Boolean> bool(String field) throws RatifyException {
     Object v = parameters.get(field);
     if (v == null) {
@@ -104,6 +192,14 @@ public record PluginConfig(
 
   /**
    * An integer parameter within {@code [min, max]}; accepts integral numbers and decimal strings.
+   *
+   * @param field the field
+   * @param min the min
+   * @param max the max
+   * @return an integer parameter within {@code [min, max]}; accepts integral numbers and decimal
+   *     strings
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the field when the value has
+   *     the wrong type or is out of range
    */
   public Optional<Long> integer(String field, long min, long max) throws RatifyException {
     Object v = parameters.get(field);
@@ -131,6 +227,13 @@ public record PluginConfig(
   /**
    * A duration parameter: an integer (in {@code defaultUnit}), or a string such as {@code 10s},
    * {@code 1500ms}, {@code 2m}, {@code 1h30m}, or ISO-8601 {@code PT10S}.
+   *
+   * @param field the field
+   * @param defaultUnit the default unit
+   * @return a duration parameter: an integer (in {@code defaultUnit}), or a string such as {@code
+   *     10s}, {@code 1500ms}, {@code 2m}, {@code 1h30m}, or ISO-8601 {@code PT10S}
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the field when the value has
+   *     the wrong type or is out of range
    */
   public Optional<Duration> duration(String field, java.time.temporal.ChronoUnit defaultUnit)
       throws RatifyException {
@@ -155,7 +258,14 @@ public record PluginConfig(
     throw invalid(field, "expected a duration, got " + describe(v));
   }
 
-  /** A map parameter with string keys. */
+  /**
+   * A map parameter with string keys.
+   *
+   * @param field the field
+   * @return a map parameter with string keys
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the field when the value has
+   *     the wrong type or is out of range
+   */
   @SuppressWarnings("unchecked")
   public Optional<Map<String, Object>> map(String field) throws RatifyException {
     Object v = parameters.get(field);
@@ -173,7 +283,14 @@ public record PluginConfig(
     throw invalid(field, "expected a map, got " + describe(v));
   }
 
-  /** A list parameter. */
+  /**
+   * A list parameter.
+   *
+   * @param field the field
+   * @return a list parameter
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the field when the value has
+   *     the wrong type or is out of range
+   */
   public Optional<List<Object>> list(String field) throws RatifyException {
     Object v = parameters.get(field);
     if (v == null) {
@@ -188,6 +305,12 @@ public record PluginConfig(
   /**
    * A list of strings; a single string is split on commas (Ratify's {@code artifactTypes} form).
    * Blank entries are dropped.
+   *
+   * @param field the field
+   * @return a list of strings; a single string is split on commas (Ratify's {@code artifactTypes}
+   *     form)
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the field when the value has
+   *     the wrong type or is out of range
    */
   public List<String> stringList(String field) throws RatifyException {
     Object v = parameters.get(field);
@@ -217,7 +340,12 @@ public record PluginConfig(
     throw invalid(field, "expected a string or a list of strings, got " + describe(v));
   }
 
-  /** A short description of a parameter value's type, for messages. */
+  /**
+   * A short description of a parameter value's type, for messages.
+   *
+   * @param v the v
+   * @return a short description of a parameter value's type, for messages
+   */
   public static String describe(Object v) {
     if (v == null) {
       return "nothing";

@@ -12,15 +12,32 @@ import java.util.Set;
  * relative paths resolve against.
  */
 public interface PluginContext {
-  /** The key management provider with this name, if one is configured. */
+  /**
+   * The key management provider with this name, if one is configured.
+   *
+   * @param name the name
+   * @return the key management provider with this name, if one is configured
+   */
   Optional<KeyManagementProvider> keyManagementProvider(String name);
 
-  /** The names of all configured key management providers. */
+  /**
+   * The names of all configured key management providers.
+   *
+   * @return the names of all configured key management providers
+   */
   Set<String> keyManagementProviderNames();
 
-  /** The clock verifiers use for time-dependent checks (tests pin it). */
+  /**
+   * The clock verifiers use for time-dependent checks (tests pin it).
+   *
+   * @return the clock verifiers use for time-dependent checks (tests pin it)
+   */
   Clock clock();
 
-  /** The directory that relative file paths in the configuration resolve against. */
+  /**
+   * The directory that relative file paths in the configuration resolve against.
+   *
+   * @return the directory that relative file paths in the configuration resolve against
+   */
   Path baseDirectory();
 }

@@ -16,15 +16,27 @@ public interface PluginFactory<T> {
    */
   int SPI_VERSION = 1;
 
-  /** The type name configuration uses to select this factory, lower case. */
+  /**
+   * The type name configuration uses to select this factory, lower case.
+   *
+   * @return the type name configuration uses to select this factory, lower case
+   */
   String type();
 
-  /** Other accepted type names (for example {@code registry-store} for {@code oras}). */
+  /**
+   * Other accepted type names (for example {@code registry-store} for {@code oras}).
+   *
+   * @return other accepted type names (for example {@code registry-store} for {@code oras})
+   */
   default Set<String> aliases() {
     return Set.of();
   }
 
-  /** The SPI version this factory was built against. */
+  /**
+   * The SPI version this factory was built against.
+   *
+   * @return the SPI version this factory was built against
+   */
   default int spiVersion() {
     return SPI_VERSION;
   }
@@ -32,6 +44,12 @@ public interface PluginFactory<T> {
   /**
    * Creates a plugin. Validates the whole configuration first and fails with {@link
    * io.ratify.api.ErrorCode#CONFIG_INVALID} naming the field, so no half-configured plugin exists.
+   *
+   * @param config the config
+   * @param context the context
+   * @return the plugin, fully configured
+   * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the field, or
+   *     another code when the plugin cannot start
    */
   T create(PluginConfig config, PluginContext context) throws RatifyException;
 }

@@ -87,7 +87,11 @@ public final class Executor implements AutoCloseable {
     this.pool = new WorkerPool(b.concurrency);
   }
 
-  /** A builder; {@link Builder#build()} validates every option. */
+  /**
+   * A builder; {@link Builder#build()} validates every option.
+   *
+   * @return a builder; {@link Builder#build()} validates every option
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -98,27 +102,45 @@ public final class Executor implements AutoCloseable {
    *
    * @throws RatifyException {@link ErrorCode#CONFIG_INVALID}, {@link ErrorCode#PLUGIN_NOT_FOUND} or
    *     a plugin's own code; no executor (and no open store) is left behind
+   * @param config the config
+   * @return the executor
    */
   public static Executor fromConfig(RatifyConfig config) throws RatifyException {
     return ExecutorFactory.usingDefaultRegistry().create(config);
   }
 
-  /** The store this executor reads from. */
+  /**
+   * The store this executor reads from.
+   *
+   * @return the store this executor reads from
+   */
   public Store store() {
     return store;
   }
 
-  /** The verifiers, ordered by name. */
+  /**
+   * The verifiers, ordered by name.
+   *
+   * @return the verifiers, ordered by name
+   */
   public List<Verifier> verifiers() {
     return verifiers;
   }
 
-  /** The policy. */
+  /**
+   * The policy.
+   *
+   * @return the policy
+   */
   public PolicyEnforcer policy() {
     return policy;
   }
 
-  /** The overall time budget of one validation. */
+  /**
+   * The overall time budget of one validation.
+   *
+   * @return the overall time budget of one validation
+   */
   public Duration timeout() {
     return limits.timeout();
   }
@@ -130,6 +152,8 @@ public final class Executor implements AutoCloseable {
    * @throws RatifyException {@link ErrorCode#REFERENCE_INVALID} for an unparsable reference, the
    *     store's code (or {@link ErrorCode#GET_SUBJECT_DESCRIPTOR_FAILURE}) when it cannot be
    *     resolved, {@link ErrorCode#TIMEOUT} when the deadline passes before resolution
+   * @param subject the subject
+   * @return the result, with the report tree
    */
   @CheckReturnValue
   public ValidationResult validate(String subject) throws RatifyException {
@@ -142,6 +166,9 @@ public final class Executor implements AutoCloseable {
    * DIR:TAG} for an OCI image layout).
    *
    * @throws RatifyException as {@link #validate(String)}, except for parsing
+   * @param subject the subject
+   * @param subjectLabel the subject label
+   * @return the result, with the report tree
    */
   @CheckReturnValue
   public ValidationResult validate(Reference subject, String subjectLabel) throws RatifyException {
@@ -255,38 +282,68 @@ public final class Executor implements AutoCloseable {
 
     private Builder() {}
 
-    /** The store (exactly one). The executor owns it and closes it. */
+    /**
+     * The store (exactly one). The executor owns it and closes it.
+     *
+     * @param s the store (exactly one)
+     * @return this builder
+     */
     public Builder store(Store s) {
       storeCount++;
       this.store = s;
       return this;
     }
 
-    /** Adds a verifier; names must be unique. */
+    /**
+     * Adds a verifier; names must be unique.
+     *
+     * @param v the verifier
+     * @return this builder
+     */
     public Builder verifier(Verifier v) {
       verifiers.add(v);
       return this;
     }
 
-    /** Adds verifiers; names must be unique. */
+    /**
+     * Adds verifiers; names must be unique.
+     *
+     * @param vs the verifiers
+     * @return this builder
+     */
     public Builder verifiers(List<? extends Verifier> vs) {
       verifiers.addAll(vs);
       return this;
     }
 
-    /** The policy; default: the config policy with {@code default: all}. */
+    /**
+     * The policy; default: the config policy with {@code default: all}.
+     *
+     * @param p the policy
+     * @return this builder
+     */
     public Builder policy(PolicyEnforcer p) {
       this.policy = p;
       return this;
     }
 
-    /** The overall time budget of one validation, above zero and at most one day; default 10 s. */
+    /**
+     * The overall time budget of one validation, above zero and at most one day; default 10 s.
+     *
+     * @param t the overall time budget of one validation, above zero and at most one day
+     * @return this builder
+     */
     public Builder timeout(Duration t) {
       this.timeout = t;
       return this;
     }
 
-    /** Simultaneous store and verifier calls, 1 to 64; default 3. */
+    /**
+     * Simultaneous store and verifier calls, 1 to 64; default 3.
+     *
+     * @param n simultaneous store and verifier calls, 1 to 64
+     * @return this builder
+     */
     public Builder concurrency(int n) {
       this.concurrency = n;
       return this;
@@ -295,6 +352,10 @@ public final class Executor implements AutoCloseable {
     /**
      * How many levels of referrers of referrers are walked below the subject's own referrers, 0 to
      * 8; default 3. With 0 only the subject's referrers are verified.
+     *
+     * @param n how many levels of referrers of referrers are walked below the subject's own
+     *     referrers, 0 to
+     * @return this builder
      */
     public Builder maxDepth(int n) {
       this.maxDepth = n;
@@ -303,6 +364,9 @@ public final class Executor implements AutoCloseable {
 
     /**
      * The most referrers one subject may have, 1 to 10000; default 64. More fail the validation.
+     *
+     * @param n the most referrers one subject may have, 1 to 10000
+     * @return this builder
      */
     public Builder maxReferrers(int n) {
       this.maxReferrers = n;
@@ -312,13 +376,21 @@ public final class Executor implements AutoCloseable {
     /**
      * The most referrer pages listed for one subject, 1 to 1000; default 16. More fail the
      * validation.
+     *
+     * @param n the most referrer pages listed for one subject, 1 to 1000
+     * @return this builder
      */
     public Builder maxPages(int n) {
       this.maxPages = n;
       return this;
     }
 
-    /** The most artifacts one validation visits over all levels, 1 to 100000; default 1024. */
+    /**
+     * The most artifacts one validation visits over all levels, 1 to 100000; default 1024.
+     *
+     * @param n the most artifacts one validation visits over all levels, 1 to 100000
+     * @return this builder
+     */
     public Builder maxArtifacts(int n) {
       this.maxArtifacts = n;
       return this;
@@ -328,6 +400,7 @@ public final class Executor implements AutoCloseable {
      * Validates the options and creates the executor.
      *
      * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the bad option
+     * @return the executor
      */
     public Executor build() throws RatifyException {
       if (storeCount != 1 || store == null) {

@@ -39,27 +39,53 @@ public final class ExecutorFactory {
     this.clock = clock;
   }
 
-  /** A factory using {@code registry} and the system clock. */
+  /**
+   * A factory using {@code registry} and the system clock.
+   *
+   * @param registry the registry
+   * @return a factory using {@code registry} and the system clock
+   */
   public static ExecutorFactory of(PluginRegistry registry) {
     return new ExecutorFactory(Objects.requireNonNull(registry, "registry"), Clock.systemUTC());
   }
 
-  /** A factory using the plugins found on the thread context class loader. */
+  /**
+   * A factory using the plugins found on the thread context class loader.
+   *
+   * @return a factory using the plugins found on the thread context class loader
+   * @throws RatifyException {@link io.ratify.api.ErrorCode#PLUGIN_INIT_FAILURE} when two factories
+   *     claim one type
+   */
   public static ExecutorFactory usingDefaultRegistry() throws RatifyException {
     return of(PluginRegistry.load());
   }
 
-  /** A copy whose plugins see {@code c} as their clock (tests pin it). */
+  /**
+   * A copy whose plugins see {@code c} as their clock (tests pin it).
+   *
+   * @param c the clock plugins read the time from
+   * @return a copy whose plugins see {@code c} as their clock (tests pin it)
+   */
   public ExecutorFactory withClock(Clock c) {
     return new ExecutorFactory(registry, Objects.requireNonNull(c, "clock"));
   }
 
-  /** The registry plugins are created from. */
+  /**
+   * The registry plugins are created from.
+   *
+   * @return the registry plugins are created from
+   */
   public PluginRegistry registry() {
     return registry;
   }
 
-  /** Creates the executor with the configured store. */
+  /**
+   * Creates the executor with the configured store.
+   *
+   * @param config the config
+   * @return the executor
+   * @throws RatifyException when a plugin type is unknown or a plugin configuration is invalid
+   */
   public Executor create(RatifyConfig config) throws RatifyException {
     return create(config, Optional.empty());
   }
@@ -67,6 +93,11 @@ public final class ExecutorFactory {
   /**
    * Creates the executor with {@code store} instead of the configured stores; the executor owns and
    * closes it.
+   *
+   * @param config the config
+   * @param store the store
+   * @return the executor
+   * @throws RatifyException when a plugin type is unknown or a plugin configuration is invalid
    */
   public Executor create(RatifyConfig config, Store store) throws RatifyException {
     return create(config, Optional.of(Objects.requireNonNull(store, "store")));

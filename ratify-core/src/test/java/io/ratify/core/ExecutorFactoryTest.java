@@ -12,6 +12,7 @@ import io.ratify.api.RatifyException;
 import io.ratify.api.Store;
 import io.ratify.api.ValidationResult;
 import io.ratify.api.Verifier;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.core.config.ConfigLoader;
 import io.ratify.core.config.RatifyConfig;
 import io.ratify.core.internal.kmp.InlineKeyManagementProviderFactory;
@@ -117,7 +118,7 @@ class ExecutorFactoryTest {
 
   @Test
   void seedConfigurationBuildsAnExecutorWithKeyProvidersFirst() throws Exception {
-    RatifyConfig config = ConfigLoader.load(SharedFiles.examples().resolve("verify-config.yaml"));
+    RatifyConfig config = ConfigLoader.load(SharedFolders.examples().resolve("verify-config.yaml"));
     TrustCheckingFactory notation = new TrustCheckingFactory();
     MemoryStoreFactory oras = new MemoryStoreFactory();
     Descriptor image = oras.content.image("registry.test/app:v1");
@@ -144,7 +145,7 @@ class ExecutorFactoryTest {
 
   @Test
   void missingPluginsFailWithTheKnownTypesAndLeaveNothingOpen() throws Exception {
-    RatifyConfig config = ConfigLoader.load(SharedFiles.examples().resolve("verify-config.yaml"));
+    RatifyConfig config = ConfigLoader.load(SharedFolders.examples().resolve("verify-config.yaml"));
     RatifyException e = assertThrows(RatifyException.class, () -> Executor.fromConfig(config));
     assertEquals(ErrorCode.PLUGIN_NOT_FOUND, e.code());
     assertTrue(e.getMessage().contains("'oras'"), e.getMessage());

@@ -7,6 +7,8 @@ import io.ratify.api.Verifier;
 import io.ratify.notation.internal.policy.InvalidTrustPolicyException;
 import io.ratify.notation.internal.policy.TrustPolicyDocument;
 import io.ratify.notation.internal.policy.TrustStoreRef;
+import io.ratify.notation.internal.revocation.RevocationChecker;
+import io.ratify.notation.internal.revocation.RevocationOptions;
 import io.ratify.notation.internal.truststore.TrustStoreException;
 import io.ratify.notation.internal.truststore.TrustStores;
 import io.ratify.notation.internal.truststore.VerificationCertStores;
@@ -18,12 +20,15 @@ import io.ratify.spi.VerifierFactory;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -39,7 +44,11 @@ import java.util.TreeSet;
  *   <li>{@code verificationCerts}: certificate files or directories, including notation trust-store
  *       layouts ({@code truststore/x509/<type>/<store>/});
  *   <li>{@code trustPolicyDoc} (required): a trust policy document (version 1.0), inline or as the
- *       path of a JSON file.
+ *       path of a JSON file;
+ *   <li>{@code revocation} (optional): how OCSP and CRL revocation is checked: {@code timeout} (per
+ *       OCSP request and CRL download, e.g. {@code 3s}; default 2 s for OCSP and 5 s for CRLs),
+ *       {@code crlCacheDirectory} (verified CRLs kept across restarts, Ratify's {@code crl.cache})
+ *       and {@code offline} ({@code true}: answer only from the cache, never from the network).
  * </ul>
  *
  * Every parameter is validated here: a bad value fails with {@code CONFIG_INVALID} naming the
@@ -52,8 +61,17 @@ public final class NotationVerifierFactory implements VerifierFactory {
     return NotationVerifier.TYPE;
   }
 
+  /**
+   * The parameters this verifier reads; {@code name} is accepted because Ratify's {@code
+   * config.json} repeats the plugin name among them.
+   */
+  static final Set<String> PARAMETERS =
+      Set.of(
+          "name", "artifactTypes", "verificationCertStores", "verificationCerts", "trustPolicyDoc");
+
   @Override
   public Verifier create(PluginConfig config, PluginContext context) throws RatifyException {
+    config.requireKnownParameters(PARAMETERS);
     List<String> types = config.stringList("artifactTypes");
     if (types.isEmpty()) {
       types = List.of(MediaTypes.NOTARY_SIGNATURE);
@@ -67,9 +85,54 @@ public final class NotationVerifierFactory implements VerifierFactory {
     } catch (TrustStoreException e) {
       throw config.invalid("verificationCerts", e.getMessage());
     }
+    RevocationOptions revocation = revocation(config, context);
     return new NotationVerifier(
         new VerifierSettings(
-            config.name(), new LinkedHashSet<>(types), policy, stores, context.clock()));
+            config.name(),
+            new LinkedHashSet<>(types),
+            policy,
+            stores,
+            context.clock(),
+            new RevocationChecker(revocation, context.clock())));
+  }
+
+  /** The parameter keys of {@code revocation}. */
+  static final Set<String> REVOCATION_KEYS = Set.of("timeout", "crlCacheDirectory", "offline");
+
+  private static final Duration MAX_REVOCATION_TIMEOUT = Duration.ofMinutes(1);
+
+  private static RevocationOptions revocation(PluginConfig config, PluginContext context)
+      throws RatifyException {
+    RevocationOptions options = RevocationOptions.defaults();
+    Optional<Map<String, Object>> raw = config.map("revocation");
+    if (raw.isEmpty()) {
+      return options;
+    }
+    PluginConfig r = config.nested("revocation", raw.get());
+    r.requireKnownParameters(REVOCATION_KEYS);
+    Optional<Duration> timeout = r.duration("timeout", ChronoUnit.SECONDS);
+    if (timeout.isPresent()) {
+      Duration t = timeout.get();
+      if (t.isZero() || t.compareTo(MAX_REVOCATION_TIMEOUT) > 0) {
+        throw r.invalid("timeout", "must be more than 0 and at most 1m, got " + t);
+      }
+      options = options.withTimeout(t);
+    }
+    Optional<String> dir = r.string("crlCacheDirectory");
+    if (dir.isPresent()) {
+      if (dir.get().isBlank()) {
+        throw r.invalid("crlCacheDirectory", "must not be blank");
+      }
+      Path p = resolve(r, "crlCacheDirectory", dir.get(), context);
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        throw r.invalid("crlCacheDirectory", "'" + dir.get() + "' exists and is not a directory");
+      }
+      options = options.withCrlCacheDirectory(p);
+    }
+    if (r.bool("offline").orElse(false)) {
+      options = options.withOffline(true);
+    }
+    return options;
   }
 
   private static TrustPolicyDocument trustPolicy(PluginConfig config, PluginContext context)

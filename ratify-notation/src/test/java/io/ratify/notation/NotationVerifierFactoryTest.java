@@ -11,6 +11,7 @@ import io.ratify.api.ErrorCode;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Verifier;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
 import io.ratify.spi.VerifierFactory;
@@ -179,13 +180,13 @@ class NotationVerifierFactoryTest {
     create(
         Map.of(
             "trustPolicyDoc",
-            VectorFolder.resolve("ratify/test/testdata/valid_trust_policy.json").toString()),
+            SharedFolders.vectors("ratify/test/testdata/valid_trust_policy.json").toString()),
         new TestContext(Instant.EPOCH, tmp));
     assertTrue(
         invalid(
                 Map.of(
                     "trustPolicyDoc",
-                    VectorFolder.resolve("ratify/test/testdata/invalid_trust_policy.json")
+                    SharedFolders.vectors("ratify/test/testdata/invalid_trust_policy.json")
                         .toString()))
             .getMessage()
             .contains("oci trust policy document can not have zero trust policy statements"));

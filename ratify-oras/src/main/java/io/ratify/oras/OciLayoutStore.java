@@ -26,12 +26,22 @@ public final class OciLayoutStore {
    *
    * @throws RatifyException with {@link ErrorCode#CONFIG_INVALID} when the directory is not an OCI
    *     image layout
+   * @param directory the layout directory (holding {@code oci-layout} and {@code index.json})
+   * @return the store
    */
   public static Store open(Path directory) throws RatifyException {
     return open(directory, "oci-layout");
   }
 
-  /** Opens {@code directory} as a store with the given name; see {@link #open(Path)}. */
+  /**
+   * Opens {@code directory} as a store with the given name; see {@link #open(Path)}.
+   *
+   * @param directory the layout directory (holding {@code oci-layout} and {@code index.json})
+   * @param name the store name reported in results
+   * @return the store
+   * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} when the directory is
+   *     not an OCI image layout
+   */
   public static Store open(Path directory, String name) throws RatifyException {
     return OciLayoutStoreImpl.open(
         name,

@@ -50,7 +50,11 @@ import javax.net.ssl.TrustManagerFactory;
 public final class RegistryStore {
   private RegistryStore() {}
 
-  /** A builder with the defaults: anonymous, HTTPS, caching on with a 10 s TTL. */
+  /**
+   * A builder with the defaults: anonymous, HTTPS, caching on with a 10 s TTL.
+   *
+   * @return a builder with the defaults: anonymous, HTTPS, caching on with a 10 s TTL
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -64,13 +68,23 @@ public final class RegistryStore {
 
     private Builder() {}
 
-    /** The store name reported in results; default {@code oras}. */
+    /**
+     * The store name reported in results; default {@code oras}.
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       settings.name(name);
       return this;
     }
 
-    /** Contact registries over plain {@code http://} instead of HTTPS; default false. */
+    /**
+     * Contact registries over plain {@code http://} instead of HTTPS; default false.
+     *
+     * @param plainHttp true for plain HTTP
+     * @return this builder
+     */
     public Builder plainHttp(boolean plainHttp) {
       settings.plainHttp(plainHttp);
       return this;
@@ -79,6 +93,11 @@ public final class RegistryStore {
     /**
      * A user name and password for one registry ({@code host[:port]}), used for Basic and token
      * authentication.
+     *
+     * @param registry the registry host[:port] the credentials are for
+     * @param username the username
+     * @param password the password
+     * @return this builder
      */
     public Builder credentials(String registry, String username, String password) {
       staticCredentials.put(
@@ -89,6 +108,8 @@ public final class RegistryStore {
     /**
      * Also read credentials from the docker config at its usual place ({@code $DOCKER_CONFIG},
      * {@code ~/.docker}).
+     *
+     * @return this builder
      */
     public Builder dockerConfig() {
       dockerConfig = Optional.of(Optional.empty());
@@ -98,43 +119,76 @@ public final class RegistryStore {
     /**
      * Also read credentials from this docker {@code config.json} ({@code auths}, {@code
      * credsStore}, {@code credHelpers}).
+     *
+     * @param configFile the docker {@code config.json} to read
+     * @return this builder
      */
     public Builder dockerConfig(Path configFile) {
       dockerConfig = Optional.of(Optional.of(configFile));
       return this;
     }
 
-    /** Trust these certificates instead of the JVM trust store (verification stays on). */
+    /**
+     * Trust these certificates instead of the JVM trust store (verification stays on).
+     *
+     * @param trusted the trusted CA certificates
+     * @return this builder
+     */
     public Builder trustStore(KeyStore trusted) {
       trustStore = Optional.of(trusted);
       return this;
     }
 
-    /** Whether to cache at all; default true. */
+    /**
+     * Whether to cache at all; default true.
+     *
+     * @param enabled whether to cache
+     * @return this builder
+     */
     public Builder cacheEnabled(boolean enabled) {
       settings.cacheEnabled(enabled);
       return this;
     }
 
-    /** How long tag resolutions and referrer lists are kept; default 10 s, zero keeps none. */
+    /**
+     * How long tag resolutions and referrer lists are kept; default 10 s, zero keeps none.
+     *
+     * @param ttl the time to live
+     * @return this builder
+     */
     public Builder cacheTtl(Duration ttl) {
       settings.ttl(ttl);
       return this;
     }
 
-    /** Bound of one manifest, referrers page or tag index; default 4 MiB. */
+    /**
+     * Bound of one manifest, referrers page or tag index; default 4 MiB.
+     *
+     * @param bytes the bound in bytes
+     * @return this builder
+     */
     public Builder maxManifestBytes(long bytes) {
       settings.maxManifestBytes(bytes);
       return this;
     }
 
-    /** Bound of one blob; default 32 MiB. */
+    /**
+     * Bound of one blob; default 32 MiB.
+     *
+     * @param bytes the bound in bytes
+     * @return this builder
+     */
     public Builder maxBlobBytes(long bytes) {
       settings.maxBlobBytes(bytes);
       return this;
     }
 
-    /** Bound on opening a connection; default 10 s. */
+    /**
+     * Bound on opening a connection; default 10 s.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       settings.connectTimeout(timeout);
       return this;
@@ -143,6 +197,9 @@ public final class RegistryStore {
     /**
      * Bound on one request, from sending it to the last body byte; default 30 s. The call's
      * deadline also applies.
+     *
+     * @param timeout the timeout
+     * @return this builder
      */
     public Builder readTimeout(Duration timeout) {
       settings.readTimeout(timeout);
@@ -152,6 +209,9 @@ public final class RegistryStore {
     /**
      * Retries of a request answered 429, 502, 503 or 504 or cut off mid-answer; default 3, at most
      * 10.
+     *
+     * @param retries retries after the first attempt
+     * @return this builder
      */
     public Builder maxRetries(int retries) {
       settings.maxRetries(retries);
@@ -162,6 +222,7 @@ public final class RegistryStore {
      * Builds the store.
      *
      * @throws RatifyException with {@link ErrorCode#CONFIG_INVALID} naming the bad setting
+     * @return the store
      */
     public Store build() throws RatifyException {
       List<CredentialProvider> providers = new ArrayList<>();

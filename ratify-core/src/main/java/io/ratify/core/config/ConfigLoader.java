@@ -2,16 +2,21 @@ package io.ratify.core.config;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.parse.BoundedFiles;
+import io.ratify.core.internal.config.ConfigAssembler;
 import io.ratify.core.internal.config.ConfigMappers;
 import io.ratify.core.internal.config.TextReaders;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads a {@link RatifyConfig} from text. Two formats, told apart by content:
@@ -42,26 +47,125 @@ import java.nio.file.Path;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  /** Reads and parses a configuration file; relative paths in it resolve against its directory. */
+  /**
+   * Reads and parses a Ratify v1 configuration file; relative paths in it resolve against its
+   * directory. A file holding Ratify v2 executors or namespaced plugins needs {@link #loadSet}.
+   *
+   * @param file the file
+   * @return the configuration
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the file, document and field
+   */
   public static RatifyConfig load(Path file) throws RatifyException {
+    String text = read(file);
+    Path dir = directoryOf(file);
+    ConfigAssembler a = new ConfigAssembler(dir);
+    parseInto(text, file.toString(), dir, a);
+    return a.clusterOnly(file.toString());
+  }
+
+  /**
+   * Reads a whole configuration from files and directories: Ratify v1 documents (cluster and
+   * namespaced kinds), Ratify v2 {@code Executor} and {@code NamespacedExecutor} documents ({@code
+   * config.ratify.sh/v2alpha1}), Ratify's {@code config.json} and v2's {@code config.json} ({@code
+   * executors}). A directory contributes its {@code *.yaml}, {@code *.yml} and {@code *.json} files
+   * (not its subdirectories), in name order. The cluster-level v1 documents of all files form one
+   * configuration whose relative paths resolve against the first path's directory; a v2 executor's
+   * relative paths resolve against its own file's directory.
+   *
+   * @param paths files and directories
+   * @return the configuration
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the file, document and field
+   */
+  public static ConfigSet loadSet(List<Path> paths) throws RatifyException {
+    if (paths.isEmpty()) {
+      throw invalid("(no configuration)", "give at least one configuration file or directory");
+    }
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        List<Path> found;
+        try (Stream<Path> s = Files.list(p)) {
+          found =
+              s.filter(f -> Files.isRegularFile(f) && CONFIG_FILE.matcher(name(f)).matches())
+                  .sorted()
+                  .limit(MAX_FILES + 1)
+                  .toList();
+        } catch (IOException e) {
+          throw new RatifyException(
+              ErrorCode.CONFIG_INVALID,
+              p + ": cannot list the directory (" + e.getClass().getSimpleName() + ")",
+              "check the path and its permissions",
+              null);
+        }
+        if (found.isEmpty()) {
+          throw invalid(p.toString(), "the directory holds no *.yaml, *.yml or *.json file");
+        }
+        files.addAll(found);
+      } else {
+        files.add(p);
+      }
+      if (files.size() > MAX_FILES) {
+        throw invalid(p.toString(), "more than " + MAX_FILES + " configuration files");
+      }
+    }
+    ConfigAssembler a =
+        new ConfigAssembler(
+            Files.isDirectory(paths.get(0))
+                ? paths.get(0).toAbsolutePath().normalize()
+                : directoryOf(paths.get(0)));
+    for (Path f : files) {
+      parseInto(read(f), f.toString(), directoryOf(f), a);
+    }
+    return a.build();
+  }
+
+  /**
+   * Parses a whole configuration from text, as {@link #loadSet} does for one file; relative paths
+   * resolve against the working directory.
+   *
+   * @param text the text
+   * @param originName names the text in error messages, usually a file name
+   * @return the configuration
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the document and field
+   */
+  public static ConfigSet parseSet(String text, String originName) throws RatifyException {
+    Path dir = Path.of("").toAbsolutePath();
+    ConfigAssembler a = new ConfigAssembler(dir);
+    parseInto(text, originName, dir, a);
+    return a.build();
+  }
+
+  private static final int MAX_FILES = 256;
+  private static final Pattern CONFIG_FILE = Pattern.compile("[^.].*\\.(yaml|yml|json)");
+
+  private static String name(Path f) {
+    Path n = f.getFileName();
+    return n == null ? "" : n.toString();
+  }
+
+  private static Path directoryOf(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    return dir == null ? Path.of("").toAbsolutePath() : dir;
+  }
+
+  private static String read(Path file) throws RatifyException {
     String origin = file.toString();
     byte[] bytes;
     try {
-      long size = Files.size(file);
-      if (size > TextReaders.MAX_CHARS) {
+      // a regular file says its size: refuse a large one without reading it
+      if (Files.isRegularFile(file) && Files.size(file) > TextReaders.MAX_CHARS) {
         throw invalid(
             origin,
-            "the file has " + size + " bytes, more than the limit of " + TextReaders.MAX_CHARS);
+            "the file has "
+                + Files.size(file)
+                + " bytes, more than the limit of "
+                + TextReaders.MAX_CHARS);
       }
-      // the size is only a hint: pipes, devices and /dev/stdin report 0, and a file may grow
-      // meanwhile
-      try (InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes(TextReaders.MAX_CHARS + 1);
-      }
-      if (bytes.length > TextReaders.MAX_CHARS) {
-        throw invalid(
-            origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
-      }
+      // links are followed and pipes allowed (/dev/stdin): the bound holds while reading
+      bytes = BoundedFiles.read(file, TextReaders.MAX_CHARS, BoundedFiles.Links.FOLLOW);
+    } catch (BoundedFiles.TooLargeException e) {
+      throw invalid(
+          origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
     } catch (IOException e) {
       throw new RatifyException(
           ErrorCode.CONFIG_INVALID,
@@ -81,20 +185,25 @@ public final class ConfigLoader {
     } catch (CharacterCodingException e) {
       throw invalid(origin, "the file is not UTF-8 text");
     }
-    Path dir = file.toAbsolutePath().getParent();
-    return parse(text, origin, dir == null ? Path.of("").toAbsolutePath() : dir);
+    return text;
   }
 
   /**
-   * Parses configuration text; relative paths resolve against the working directory.
+   * Parses Ratify v1 configuration text; relative paths resolve against the working directory.
    *
+   * @param text the text
    * @param originName names the text in error messages, usually a file name
+   * @return the configuration
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the document and the field
    */
   public static RatifyConfig parse(String text, String originName) throws RatifyException {
-    return parse(text, originName, Path.of("").toAbsolutePath());
+    Path dir = Path.of("").toAbsolutePath();
+    ConfigAssembler a = new ConfigAssembler(dir);
+    parseInto(text, originName, dir, a);
+    return a.clusterOnly(originName);
   }
 
-  private static RatifyConfig parse(String text, String origin, Path baseDirectory)
+  private static void parseInto(String text, String origin, Path baseDirectory, ConfigAssembler a)
       throws RatifyException {
     if (text == null || text.isBlank()) {
       throw invalid(origin, "the configuration is empty");
@@ -107,13 +216,11 @@ public final class ConfigLoader {
               + " characters, more than the limit of "
               + TextReaders.MAX_CHARS);
     }
-    RatifyConfig.Builder b = RatifyConfig.builder().baseDirectory(baseDirectory);
     if (TextReaders.looksLikeJson(text)) {
-      ConfigMappers.configJson(TextReaders.json(text, origin), origin, b);
+      ConfigMappers.configJson(TextReaders.json(text, origin), origin, baseDirectory, a);
     } else {
-      ConfigMappers.kubernetes(TextReaders.yaml(text, origin), origin, b);
+      ConfigMappers.kubernetes(TextReaders.yaml(text, origin), origin, baseDirectory, a);
     }
-    return b.build();
   }
 
   private static RatifyException invalid(String origin, String problem) {

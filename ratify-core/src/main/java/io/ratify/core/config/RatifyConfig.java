@@ -7,6 +7,7 @@ import io.ratify.core.Executor;
 import io.ratify.core.internal.executor.ExecutorOptions;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
+import io.ratify.spi.TypedPluginConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,12 +59,20 @@ public final class RatifyConfig {
     this.baseDirectory = b.baseDirectory;
   }
 
-  /** An empty builder with the executor defaults. */
+  /**
+   * An empty builder with the executor defaults.
+   *
+   * @return an empty builder with the executor defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this configuration, to change it. */
+  /**
+   * A builder holding this configuration, to change it.
+   *
+   * @return a builder holding this configuration, to change it
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.kmps.addAll(keyManagementProviders);
@@ -77,37 +86,65 @@ public final class RatifyConfig {
     return b;
   }
 
-  /** Key management providers, in declaration order. */
+  /**
+   * Key management providers, in declaration order.
+   *
+   * @return key management providers, in declaration order
+   */
   public List<PluginConfig> keyManagementProviders() {
     return keyManagementProviders;
   }
 
-  /** Stores, in declaration order. The executor uses exactly one. */
+  /**
+   * Stores, in declaration order. The executor uses exactly one.
+   *
+   * @return stores, in declaration order
+   */
   public List<PluginConfig> stores() {
     return stores;
   }
 
-  /** Verifiers, in declaration order. */
+  /**
+   * Verifiers, in declaration order.
+   *
+   * @return verifiers, in declaration order
+   */
   public List<PluginConfig> verifiers() {
     return verifiers;
   }
 
-  /** The policy; when empty the executor uses the config policy with {@code default: all}. */
+  /**
+   * The policy; when empty the executor uses the config policy with {@code default: all}.
+   *
+   * @return the policy; when empty the executor uses the config policy with {@code default: all}
+   */
   public Optional<PluginConfig> policy() {
     return policy;
   }
 
-  /** The overall time budget of one validation. */
+  /**
+   * The overall time budget of one validation.
+   *
+   * @return the overall time budget of one validation
+   */
   public Duration timeout() {
     return timeout;
   }
 
-  /** Simultaneous plugin calls. */
+  /**
+   * Simultaneous plugin calls.
+   *
+   * @return simultaneous plugin calls
+   */
   public int concurrency() {
     return concurrency;
   }
 
-  /** Levels of referrers of referrers walked. */
+  /**
+   * Levels of referrers of referrers walked.
+   *
+   * @return levels of referrers of referrers walked
+   */
   public int maxDepth() {
     return maxDepth;
   }
@@ -115,6 +152,9 @@ public final class RatifyConfig {
   /**
    * The directory relative paths in plugin parameters resolve against (the configuration file's
    * directory).
+   *
+   * @return the directory relative paths in plugin parameters resolve against (the configuration
+   *     file's directory)
    */
   public Path baseDirectory() {
     return baseDirectory;
@@ -157,7 +197,38 @@ public final class RatifyConfig {
 
     private Builder() {}
 
-    /** Adds a plugin of any kind (its {@link PluginConfig#kind()} says where it goes). */
+    /**
+     * Adds plugins given as typed configurations (for example {@code NotationVerifierConfig},
+     * {@code RegistryStoreConfig}, {@link InlineKeyProviderConfig}, {@link ConfigPolicyConfig}):
+     * the same as {@link #plugin(PluginConfig)} with each one's {@link
+     * TypedPluginConfig#toPluginConfig()}.
+     *
+     * @param configs the plugins, of any kind
+     * @return this builder
+     */
+    public Builder plugins(TypedPluginConfig... configs) {
+      for (TypedPluginConfig c : configs) {
+        plugin(c.toPluginConfig());
+      }
+      return this;
+    }
+
+    /**
+     * Adds one plugin given as a typed configuration; see {@link #plugins(TypedPluginConfig...)}.
+     *
+     * @param config the plugin, of any kind
+     * @return this builder
+     */
+    public Builder plugin(TypedPluginConfig config) {
+      return plugin(Objects.requireNonNull(config, "config").toPluginConfig());
+    }
+
+    /**
+     * Adds a plugin of any kind (its {@link PluginConfig#kind()} says where it goes).
+     *
+     * @param config the config
+     * @return this builder
+     */
     public Builder plugin(PluginConfig config) {
       Objects.requireNonNull(config, "config");
       switch (config.kind()) {
@@ -172,53 +243,105 @@ public final class RatifyConfig {
       return this;
     }
 
-    /** Adds a key management provider. */
+    /**
+     * Adds a key management provider.
+     *
+     * @param name the name
+     * @param type the type
+     * @param parameters the parameters
+     * @return this builder
+     */
     public Builder keyManagementProvider(String name, String type, Map<String, Object> parameters) {
       return plugin(PluginConfig.of(PluginKind.KEY_MANAGEMENT_PROVIDER, name, type, parameters));
     }
 
-    /** Adds a store. */
+    /**
+     * Adds a store.
+     *
+     * @param name the name
+     * @param type the type
+     * @param parameters the parameters
+     * @return this builder
+     */
     public Builder store(String name, String type, Map<String, Object> parameters) {
       return plugin(PluginConfig.of(PluginKind.STORE, name, type, parameters));
     }
 
-    /** Replaces all stores with this one (for example a CLI's {@code --oci-layout}). */
+    /**
+     * Replaces all stores with this one (for example a CLI's {@code --oci-layout}).
+     *
+     * @param store the store
+     * @return this builder
+     */
     public Builder replaceStores(PluginConfig store) {
       Objects.requireNonNull(store, "store");
       stores.clear();
       return plugin(store);
     }
 
-    /** Adds a verifier. */
+    /**
+     * Adds a verifier.
+     *
+     * @param name the name
+     * @param type the type
+     * @param parameters the parameters
+     * @return this builder
+     */
     public Builder verifier(String name, String type, Map<String, Object> parameters) {
       return plugin(PluginConfig.of(PluginKind.VERIFIER, name, type, parameters));
     }
 
-    /** Sets the policy. */
+    /**
+     * Sets the policy.
+     *
+     * @param type the type
+     * @param parameters the parameters
+     * @return this builder
+     */
     public Builder policy(String type, Map<String, Object> parameters) {
       policies = 0;
       return plugin(PluginConfig.of(PluginKind.POLICY, type, type, parameters));
     }
 
-    /** The overall time budget of one validation. */
+    /**
+     * The overall time budget of one validation.
+     *
+     * @param t the t
+     * @return this builder
+     */
     public Builder timeout(Duration t) {
       this.timeout = t;
       return this;
     }
 
-    /** Simultaneous plugin calls, 1 to 64. */
+    /**
+     * Simultaneous plugin calls, 1 to 64.
+     *
+     * @param n the n
+     * @return this builder
+     */
     public Builder concurrency(int n) {
       this.concurrency = n;
       return this;
     }
 
-    /** Levels of referrers of referrers walked, 0 to 8. */
+    /**
+     * Levels of referrers of referrers walked, 0 to 8.
+     *
+     * @param n the n
+     * @return this builder
+     */
     public Builder maxDepth(int n) {
       this.maxDepth = n;
       return this;
     }
 
-    /** The directory relative paths resolve against. */
+    /**
+     * The directory relative paths resolve against.
+     *
+     * @param dir the dir
+     * @return this builder
+     */
     public Builder baseDirectory(Path dir) {
       this.baseDirectory = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
       return this;
@@ -229,6 +352,7 @@ public final class RatifyConfig {
      *
      * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} naming the plugin (and where it was
      *     declared)
+     * @return the configuration
      */
     public RatifyConfig build() throws RatifyException {
       for (List<PluginConfig> list : List.of(kmps, stores, verifiers)) {

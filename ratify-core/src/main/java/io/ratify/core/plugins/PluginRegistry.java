@@ -66,6 +66,10 @@ public final class PluginRegistry {
   /**
    * Discovers factories with {@link ServiceLoader} on the thread context class loader (or this
    * class's loader).
+   *
+   * @return discovers factories with {@link ServiceLoader} on the thread context class loader (or
+   *     this class's loader)
+   * @throws RatifyException {@link ErrorCode#PLUGIN_INIT_FAILURE} when two factories claim one type
    */
   public static PluginRegistry load() throws RatifyException {
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
@@ -76,6 +80,8 @@ public final class PluginRegistry {
    * Discovers factories with {@link ServiceLoader} on {@code loader}.
    *
    * @throws RatifyException {@link ErrorCode#PLUGIN_INIT_FAILURE} when two factories claim one type
+   * @param loader the loader
+   * @return discovers factories with {@link ServiceLoader} on {@code loader}
    */
   public static PluginRegistry load(ClassLoader loader) throws RatifyException {
     Objects.requireNonNull(loader, "loader");
@@ -119,6 +125,9 @@ public final class PluginRegistry {
   /**
    * A builder for a registry assembled in code (tests, embedding without {@code
    * META-INF/services}).
+   *
+   * @return a builder for a registry assembled in code (tests, embedding without {@code
+   *     META-INF/services})
    */
   public static Builder builder() {
     return new Builder();
@@ -127,32 +136,64 @@ public final class PluginRegistry {
   /**
    * The store factory of {@code type}; {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known types
    * when absent.
+   *
+   * @param type the type
+   * @return the store factory of {@code type}; {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known
+   *     types when absent
+   * @throws RatifyException {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known types
    */
   public StoreFactory store(String type) throws RatifyException {
     return (StoreFactory) find(PluginKind.STORE, type);
   }
 
-  /** The verifier factory of {@code type}. */
+  /**
+   * The verifier factory of {@code type}.
+   *
+   * @param type the type
+   * @return the verifier factory of {@code type}
+   * @throws RatifyException {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known types
+   */
   public VerifierFactory verifier(String type) throws RatifyException {
     return (VerifierFactory) find(PluginKind.VERIFIER, type);
   }
 
-  /** The key management provider factory of {@code type}. */
+  /**
+   * The key management provider factory of {@code type}.
+   *
+   * @param type the type
+   * @return the key management provider factory of {@code type}
+   * @throws RatifyException {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known types
+   */
   public KeyManagementProviderFactory keyManagementProvider(String type) throws RatifyException {
     return (KeyManagementProviderFactory) find(PluginKind.KEY_MANAGEMENT_PROVIDER, type);
   }
 
-  /** The policy factory of {@code type} (case and {@code -} ignored). */
+  /**
+   * The policy factory of {@code type} (case and {@code -} ignored).
+   *
+   * @param type the type
+   * @return the policy factory of {@code type} (case and {@code -} ignored)
+   * @throws RatifyException {@link ErrorCode#PLUGIN_NOT_FOUND} listing the known types
+   */
   public PolicyEnforcerFactory policy(String type) throws RatifyException {
     return (PolicyEnforcerFactory) find(PluginKind.POLICY, type);
   }
 
-  /** The primary type names of {@code kind}, sorted. */
+  /**
+   * The primary type names of {@code kind}, sorted.
+   *
+   * @param kind the kind
+   * @return the primary type names of {@code kind}, sorted
+   */
   public Set<String> types(PluginKind kind) {
     return types.getOrDefault(kind, Set.of());
   }
 
-  /** Factories that were left out, with the reason; empty when all loaded. */
+  /**
+   * Factories that were left out, with the reason; empty when all loaded.
+   *
+   * @return factories that were left out, with the reason; empty when all loaded
+   */
   public List<String> problems() {
     return problems;
   }
@@ -199,6 +240,10 @@ public final class PluginRegistry {
     /**
      * Adds a factory of {@code kind}; a factory of another SPI version or of the wrong interface is
      * refused.
+     *
+     * @param kind the kind
+     * @param factory the factory
+     * @return this builder
      */
     public Builder add(PluginKind kind, PluginFactory<?> factory) {
       Objects.requireNonNull(kind, "kind");
@@ -247,6 +292,7 @@ public final class PluginRegistry {
      *
      * @throws RatifyException {@link ErrorCode#PLUGIN_INIT_FAILURE} when two factories claim one
      *     type or alias
+     * @return the registry
      */
     public PluginRegistry build() throws RatifyException {
       Map<PluginKind, Map<String, PluginFactory<?>>> byKey = new EnumMap<>(PluginKind.class);

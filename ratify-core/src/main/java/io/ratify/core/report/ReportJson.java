@@ -46,7 +46,12 @@ public final class ReportJson {
 
   private ReportJson() {}
 
-  /** The JSON text of {@code result}. */
+  /**
+   * The JSON text of {@code result}.
+   *
+   * @param result the result
+   * @return the JSON text of {@code result}
+   */
   public static String toJson(ValidationResult result) {
     StringWriter w = new StringWriter();
     try {
@@ -57,7 +62,13 @@ public final class ReportJson {
     return w.toString();
   }
 
-  /** Writes the JSON text of {@code result} to {@code out} (which is flushed, not closed). */
+  /**
+   * Writes the JSON text of {@code result} to {@code out} (which is flushed, not closed).
+   *
+   * @param result the result
+   * @param out the out
+   * @throws IOException when writing fails
+   */
   public static void write(ValidationResult result, Writer out) throws IOException {
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
     DefaultPrettyPrinter pretty =

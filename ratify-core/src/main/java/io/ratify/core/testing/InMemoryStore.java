@@ -14,6 +14,7 @@ import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.ReferrerPage;
 import io.ratify.api.Store;
+import io.ratify.api.internal.json.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,13 +46,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryStore implements Store {
   /** The store operations, for {@link #calls(Operation)}. */
   public enum Operation {
+    /** {@link #resolve}. */
     RESOLVE,
+    /** {@link #listReferrers}. */
     LIST_REFERRERS,
+    /** {@link #fetchManifest}. */
     FETCH_MANIFEST,
+    /** {@link #fetchBlob}. */
     FETCH_BLOB
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.strict();
 
   private final String name;
   private final Map<Digest, Manifest> manifests;
@@ -84,12 +89,21 @@ public final class InMemoryStore implements Store {
     }
   }
 
-  /** A builder for an empty store named {@code memory}. */
+  /**
+   * A builder for an empty store named {@code memory}.
+   *
+   * @return a builder for an empty store named {@code memory}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** How many times {@code op} was called (including calls that failed). */
+  /**
+   * How many times {@code op} was called (including calls that failed).
+   *
+   * @param op the operation
+   * @return how many times {@code op} was called (including calls that failed)
+   */
   public long calls(Operation op) {
     return counts.get(op).get();
   }
@@ -257,13 +271,23 @@ public final class InMemoryStore implements Store {
 
     private Builder() {}
 
-    /** The store name (default {@code memory}). */
+    /**
+     * The store name (default {@code memory}).
+     *
+     * @param n the store name (default {@code memory})
+     * @return this builder
+     */
     public Builder name(String n) {
       this.name = Objects.requireNonNull(n, "name");
       return this;
     }
 
-    /** Referrers per page (default 100), to exercise paging. */
+    /**
+     * Referrers per page (default 100), to exercise paging.
+     *
+     * @param n referrers per page (default 100), to exercise paging
+     * @return this builder
+     */
     public Builder pageSize(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("page size must be positive");
@@ -275,36 +299,65 @@ public final class InMemoryStore implements Store {
     /**
      * Every call first waits this long (bounded by its deadline, after which it fails with
      * TIMEOUT).
+     *
+     * @param d the delay before every call
+     * @return this builder
      */
     public Builder latency(Duration d) {
       this.latency = Objects.requireNonNull(d, "latency");
       return this;
     }
 
-    /** Every listing fails with {@code code}. */
+    /**
+     * Every listing fails with {@code code}.
+     *
+     * @param code the code
+     * @return this builder
+     */
     public Builder failListing(ErrorCode code) {
       this.failListing = Optional.of(code);
       return this;
     }
 
-    /** Every resolution fails with {@code code}. */
+    /**
+     * Every resolution fails with {@code code}.
+     *
+     * @param code the code
+     * @return this builder
+     */
     public Builder failResolve(ErrorCode code) {
       this.failResolve = Optional.of(code);
       return this;
     }
 
-    /** After {@code n} calls in total, every call fails with {@link ErrorCode#THROTTLED}. */
+    /**
+     * After {@code n} calls in total, every call fails with {@link ErrorCode#THROTTLED}.
+     *
+     * @param n after {@code n} calls in total, every call fails with {@link ErrorCode#THROTTLED}
+     * @return this builder
+     */
     public Builder throttleAfter(long n) {
       this.throttleAfter = n;
       return this;
     }
 
-    /** Adds a blob and returns its descriptor (media type {@code application/octet-stream}). */
+    /**
+     * Adds a blob and returns its descriptor (media type {@code application/octet-stream}).
+     *
+     * @param content the content
+     * @return the descriptor of the blob
+     */
     public Descriptor blob(byte[] content) {
       return blob("application/octet-stream", content);
     }
 
-    /** Adds a blob of {@code mediaType} and returns its descriptor. */
+    /**
+     * Adds a blob of {@code mediaType} and returns its descriptor.
+     *
+     * @param mediaType the media type
+     * @param content the content
+     * @return the descriptor of the blob
+     */
     public Descriptor blob(String mediaType, byte[] content) {
       byte[] copy = content.clone();
       Digest d = Digest.sha256(copy);
@@ -317,6 +370,9 @@ public final class InMemoryStore implements Store {
      * descriptor. If it has a {@code subject}, it becomes a referrer of that subject.
      *
      * @throws IllegalArgumentException when the bytes are not such a manifest
+     * @param mediaType the media type
+     * @param bytes the bytes
+     * @return the descriptor of the manifest
      */
     public Descriptor manifest(String mediaType, byte[] bytes) {
       byte[] copy = bytes.clone();
@@ -357,6 +413,9 @@ public final class InMemoryStore implements Store {
     /**
      * Adds a small, unique OCI image manifest (with config and one layer), tags it, and returns its
      * descriptor.
+     *
+     * @param reference the reference
+     * @return the descriptor of the manifest
      */
     public Descriptor image(String reference) {
       Reference ref = parse(reference);
@@ -383,6 +442,10 @@ public final class InMemoryStore implements Store {
 
     /**
      * Adds a referrer of {@code subject} with a small unique payload and returns its descriptor.
+     *
+     * @param subject the subject
+     * @param artifactType the artifact type
+     * @return the descriptor of the referrer
      */
     public Descriptor referrer(Descriptor subject, String artifactType) {
       return referrer(
@@ -397,6 +460,13 @@ public final class InMemoryStore implements Store {
      * Adds an OCI image manifest with {@code artifactType}, the empty config, one layer holding
      * {@code payload} and {@code subject}, with manifest {@code annotations}; returns its
      * descriptor.
+     *
+     * @param annotations the annotations
+     * @param artifactType the artifact type
+     * @param payload the payload
+     * @param payloadMediaType the payload media type
+     * @param subject the subject
+     * @return the descriptor of the manifest
      */
     public Descriptor referrer(
         Descriptor subject,
@@ -422,7 +492,13 @@ public final class InMemoryStore implements Store {
           .withAnnotations(annotations);
     }
 
-    /** Points {@code reference} (which must carry a tag) at {@code manifest}. */
+    /**
+     * Points {@code reference} (which must carry a tag) at {@code manifest}.
+     *
+     * @param reference the reference
+     * @param manifest the manifest
+     * @return this builder
+     */
     public Builder tag(String reference, Descriptor manifest) {
       Reference ref = parse(reference);
       if (ref.tag().isEmpty()) {
@@ -432,7 +508,11 @@ public final class InMemoryStore implements Store {
       return this;
     }
 
-    /** Builds the store. */
+    /**
+     * Builds the store.
+     *
+     * @return the store
+     */
     public InMemoryStore build() {
       return new InMemoryStore(this);
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
-import io.ratify.core.SharedFiles;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.spi.PluginConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class ConfigLoaderTest {
 
   @Test
   void seedConfigurationLoadsAsItIs() throws Exception {
-    Path file = SharedFiles.examples().resolve("verify-config.yaml");
+    Path file = SharedFolders.examples().resolve("verify-config.yaml");
     RatifyConfig c = ConfigLoader.load(file);
     assertEquals(1, c.keyManagementProviders().size());
     PluginConfig kmp = c.keyManagementProviders().get(0);

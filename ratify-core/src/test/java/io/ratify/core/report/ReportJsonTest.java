@@ -184,4 +184,41 @@ class ReportJsonTest {
     assertTrue(text.contains("remediation: renew the certificate"), text);
     assertTrue(text.endsWith("reasons:\n  - denied\n"), text);
   }
+
+  /** Issue 8: what a registry or plugin wrote never reaches the terminal as escape sequences. */
+  @Test
+  void textRenderingEscapesWhatATerminalWouldInterpret() {
+    VerifierReport hostile =
+        new VerifierReport(
+            "registry:5000/app@" + SUBJECT,
+            Optional.of(SBOM),
+            Optional.of("evil\u001b]0;owned\u0007/type"),
+            Optional.of("v\u001b[2J"),
+            Optional.empty(),
+            VerificationResult.failure(
+                ErrorCode.VERIFY_PLUGIN_FAILURE,
+                "bad\rmessage",
+                "reason\u009b31m",
+                Optional.of("fix \u202eit"),
+                Map.of()),
+            List.of());
+    String text =
+        ReportText.render(
+            new ValidationResult(
+                false,
+                "registry:5000/app@" + SUBJECT,
+                Optional.empty(),
+                List.of(hostile),
+                List.of("denied\u001b[0m")));
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      assertTrue(c == '\n' || !io.ratify.api.internal.parse.Printable.unsafe(c), text);
+    }
+    assertTrue(text.contains("(evil\\u001b]0;owned\\u0007/type)"), text);
+    assertTrue(text.contains("v\\u001b[2J"), text);
+    assertTrue(text.contains("bad\\u000dmessage"), text);
+    assertTrue(text.contains("reason: reason\\u009b31m"), text);
+    assertTrue(text.contains("remediation: fix \\u202eit"), text);
+    assertTrue(text.endsWith("  - denied\\u001b[0m\n"), text);
+  }
 }

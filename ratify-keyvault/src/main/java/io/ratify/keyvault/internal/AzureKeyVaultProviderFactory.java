@@ -88,12 +88,7 @@ public final class AzureKeyVaultProviderFactory implements KeyManagementProvider
    * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the field
    */
   public KeyVaultSettings settings(PluginConfig config) throws RatifyException {
-    Set<String> unknown = new TreeSet<>(config.parameters().keySet());
-    unknown.removeAll(KNOWN);
-    if (!unknown.isEmpty()) {
-      throw config.invalid(
-          unknown.iterator().next(), "unknown parameter; known are " + new TreeSet<>(KNOWN));
-    }
+    config.requireKnownParameters(KNOWN);
     if (config.parameters().containsKey("cloudName")) {
       LOG.debug(
           "{}: parameter cloudName is ignored; the vault URL and the workload identity environment decide the cloud",

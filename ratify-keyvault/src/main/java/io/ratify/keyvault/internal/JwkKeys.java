@@ -3,6 +3,7 @@ package io.ratify.keyvault.internal;
 import com.azure.security.keyvault.keys.models.JsonWebKey;
 import com.azure.security.keyvault.keys.models.KeyCurveName;
 import com.azure.security.keyvault.keys.models.KeyType;
+import io.ratify.api.internal.parse.Printable;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -56,9 +57,7 @@ final class JwkKeys {
       return ec(jwk);
     }
     throw new IllegalArgumentException(
-        "key type '"
-            + KeyVaultSettings.printable(kty.toString())
-            + "' has no public key; use an RSA or EC key");
+        "key type '" + Printable.of(kty.toString()) + "' has no public key; use an RSA or EC key");
   }
 
   private static PublicKey rsa(JsonWebKey jwk) {
@@ -88,7 +87,7 @@ final class JwkKeys {
     if (stdName == null) {
       throw new IllegalArgumentException(
           "curve '"
-              + (crv == null ? "" : KeyVaultSettings.printable(crv.toString()))
+              + (crv == null ? "" : Printable.of(crv.toString()))
               + "' is not supported; use P-256, P-384 or P-521");
     }
     try {

@@ -1,5 +1,6 @@
 package io.ratify.keyvault.internal;
 
+import io.ratify.api.internal.parse.Printable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -220,18 +221,18 @@ public record KeyVaultSettings(
       try {
         uri = new URI(text);
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("vaultURI: '" + printable(text) + "' is not a URL");
+        throw new IllegalArgumentException("vaultURI: '" + Printable.of(text) + "' is not a URL");
       }
       if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
         throw new IllegalArgumentException(
-            "vaultURI: '" + printable(text) + "' is not an https URL with a host");
+            "vaultURI: '" + Printable.of(text) + "' is not an https URL with a host");
       }
       if (uri.getRawQuery() != null
           || uri.getRawFragment() != null
           || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())) {
         throw new IllegalArgumentException(
             "vaultURI: '"
-                + printable(text)
+                + Printable.of(text)
                 + "' must be just https://<vault-name>.vault.azure.net (no path or query)");
       }
     }
@@ -244,15 +245,5 @@ public record KeyVaultSettings(
         throw new IllegalArgumentException(field + ": must be at most " + maxText);
       }
     }
-  }
-
-  static String printable(String s) {
-    String cut = s.length() > 100 ? s.substring(0, 100) + "…" : s;
-    StringBuilder b = new StringBuilder(cut.length());
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      b.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return b.toString();
   }
 }

@@ -1,12 +1,15 @@
 package io.ratify.keyvault.internal;
 
+import io.ratify.api.internal.parse.Der;
+import io.ratify.api.internal.parse.MalformedException;
+import io.ratify.api.internal.parse.Pem;
+import io.ratify.api.internal.parse.Printable;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +18,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
  * entry contributes only its certificate chain.
  *
  * <p>Stricter than Ratify: a secret holding no certificate is an error (Ratify returns an empty
- * chain), and only whitespace may follow the last PEM block.
+ * chain), and only whitespace may follow the last PEM block. PEM and DER are read with the parsing
+ * kit ({@link Pem}, {@link Der}): every certificate is strict DER.
  */
 final class SecretContent {
   static final String PEM = "application/x-pem-file";
@@ -40,7 +43,8 @@ final class SecretContent {
   static final int MAX_CERTIFICATES = 32;
   private static final int MAX_BLOCKS = 64;
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-  private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]{1,64})-----");
+  private static final Pem.Rules PEM_RULES =
+      Pem.Rules.DEFAULT.maxBlocks(MAX_BLOCKS).decoding(Pem.CERTIFICATE::equals);
 
   /** Why a secret could not be read; the message never contains secret content. */
   static final class Invalid extends Exception {
@@ -80,7 +84,7 @@ final class SecretContent {
           default ->
               throw new Invalid(
                   "unsupported secret content type '"
-                      + KeyVaultSettings.printable(contentType)
+                      + Printable.of(contentType)
                       + "', supported types are "
                       + PKCS12
                       + " and "
@@ -95,41 +99,29 @@ final class SecretContent {
   static Chain pem(String text) throws Invalid {
     List<X509Certificate> out = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    Matcher m = BEGIN.matcher(text);
-    int pos = 0;
-    int blocks = 0;
-    while (m.find(pos)) {
-      if (++blocks > MAX_BLOCKS) {
-        throw new Invalid("more than " + MAX_BLOCKS + " PEM blocks");
-      }
-      String type = m.group(1);
-      String end = "-----END " + type + "-----";
-      int endAt = text.indexOf(end, m.end());
-      if (endAt < 0) {
-        throw new Invalid("PEM block '" + type + "' has no END line");
-      }
-      if (type.equals("CERTIFICATE")) {
-        byte[] der;
-        try {
-          der =
-              Base64.getDecoder()
-                  .decode(WHITESPACE.matcher(text.substring(m.end(), endAt)).replaceAll(""));
-        } catch (IllegalArgumentException e) {
-          throw new Invalid("a CERTIFICATE block is not valid base64");
-        }
-        out.add(x509(der));
-        if (out.size() > MAX_CERTIFICATES) {
-          throw new Invalid("more than " + MAX_CERTIFICATES + " certificates");
-        }
-      } else {
-        // private keys are neither decoded nor kept
-        skipped.add(type);
-      }
-      pos = endAt + end.length();
+    List<Pem.Block> blocks;
+    try {
+      // private keys are neither decoded nor kept: only CERTIFICATE blocks are decoded
+      blocks = Pem.blocks(text, PEM_RULES);
+    } catch (MalformedException e) {
+      throw new Invalid(e.getMessage());
     }
-    if (!text.substring(pos).isBlank()) {
-      throw new Invalid(
-          blocks == 0 ? "no PEM block found" : "undecodable data after the last PEM block");
+    if (blocks.isEmpty() && !text.isBlank()) {
+      throw new Invalid("no PEM block found");
+    }
+    for (Pem.Block b : blocks) {
+      if (!b.decoded()) {
+        skipped.add(b.label());
+        continue;
+      }
+      if (out.size() >= MAX_CERTIFICATES) {
+        throw new Invalid("more than " + MAX_CERTIFICATES + " certificates");
+      }
+      try {
+        out.add(Der.certificate(b.content()));
+      } catch (MalformedException e) {
+        throw new Invalid("a CERTIFICATE block: " + e.getMessage());
+      }
     }
     return new Chain(out, skipped);
   }
@@ -188,29 +180,17 @@ final class SecretContent {
     if (!(c instanceof X509Certificate x)) {
       throw new Invalid("the PKCS12 value holds a certificate that is not X.509");
     }
+    byte[] der;
     try {
-      unique.putIfAbsent(Base64.getEncoder().encodeToString(x.getEncoded()), x);
+      der = x.getEncoded();
     } catch (CertificateException e) {
       throw new Invalid("the PKCS12 value holds an unencodable certificate");
     }
-  }
-
-  private static X509Certificate x509(byte[] der) throws Invalid {
-    // DER has no indefinite length (X.690 10.1), and the JDK parser overflows its stack on nested
-    // ones
-    if (der.length < 2 || der[0] != 0x30 || (der[1] & 0xff) == 0x80) {
-      throw new Invalid("a CERTIFICATE block does not hold a DER-encoded X.509 certificate");
-    }
     try {
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      ByteArrayInputStream in = new ByteArrayInputStream(der);
-      X509Certificate c = (X509Certificate) cf.generateCertificate(in);
-      if (in.available() != 0) {
-        throw new Invalid("a CERTIFICATE block has data after the certificate");
-      }
-      return c;
-    } catch (CertificateException | ClassCastException e) {
-      throw new Invalid("a CERTIFICATE block does not hold an X.509 certificate");
+      // the same strict DER as every other certificate source
+      unique.putIfAbsent(Base64.getEncoder().encodeToString(der), Der.certificate(der));
+    } catch (MalformedException e) {
+      throw new Invalid("the PKCS12 value holds a certificate that is not strict DER");
     }
   }
 }

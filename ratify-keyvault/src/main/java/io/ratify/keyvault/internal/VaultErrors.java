@@ -7,6 +7,7 @@ import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.parse.Printable;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,7 @@ final class VaultErrors {
             ? s
             : "";
     String code = error.get("code") instanceof String s ? s : "";
-    String message = error.get("message") instanceof String s ? KeyVaultSettings.printable(s) : "";
+    String message = error.get("message") instanceof String s ? Printable.of(s) : "";
     if (message.length() > MAX_SERVICE_MESSAGE) {
       message = message.substring(0, MAX_SERVICE_MESSAGE) + "…";
     }
@@ -181,10 +182,10 @@ final class VaultErrors {
   private static String describe(ServiceError s) {
     StringBuilder b = new StringBuilder("HTTP ").append(s.status());
     if (!s.code().isEmpty()) {
-      b.append(' ').append(KeyVaultSettings.printable(s.code()));
+      b.append(' ').append(Printable.of(s.code()));
     }
     if (!s.innerCode().isEmpty()) {
-      b.append('/').append(KeyVaultSettings.printable(s.innerCode()));
+      b.append('/').append(Printable.of(s.innerCode()));
     }
     if (!s.message().isEmpty()) {
       b.append(" (").append(s.message()).append(')');

@@ -6,6 +6,7 @@ import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpPipelinePosition;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import io.ratify.api.internal.parse.Printable;
 import java.net.URI;
 import java.net.URL;
 import java.util.Locale;
@@ -77,6 +78,6 @@ final class VaultOnlyPolicy implements HttpPipelinePolicy {
   private static ForeignHost foreign(URL url) {
     String authority =
         url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
-    return new ForeignHost(KeyVaultSettings.printable(authority));
+    return new ForeignHost(Printable.of(authority));
   }
 }

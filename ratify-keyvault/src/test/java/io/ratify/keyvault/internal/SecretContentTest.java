@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ratify.keyvault.testing.TestPki;
+import io.ratify.api.testing.TestPki;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
@@ -79,7 +79,7 @@ class SecretContentTest {
     assertInvalid(
         SecretContent.PEM,
         TestPki.pemBlock("CERTIFICATE", new byte[] {48, 3, 1, 1, 1}),
-        "does not hold an X.509 certificate");
+        "a CERTIFICATE block: not DER: BOOLEAN");
     assertInvalid(
         SecretContent.PEM,
         "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n",
@@ -115,7 +115,10 @@ class SecretContentTest {
       der[i] = 0x30;
       der[i + 1] = (byte) 0x80;
     }
-    assertInvalid(SecretContent.PEM, TestPki.pemBlock("CERTIFICATE", der), "DER-encoded");
+    assertInvalid(
+        SecretContent.PEM,
+        TestPki.pemBlock("CERTIFICATE", der),
+        "a CERTIFICATE block: not DER: indefinite length");
   }
 
   private static void assertInvalid(String type, String value, String why) {

@@ -7,6 +7,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.ratify.api.testing.TestPki;
 import io.ratify.keyvault.internal.VaultConnector;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -16,12 +16,21 @@ public enum EnvelopeFormat {
     this.mediaType = mediaType;
   }
 
-  /** The media type of the envelope blob (the signature manifest's layer media type). */
+  /**
+   * The media type of the envelope blob (the signature manifest's layer media type).
+   *
+   * @return the media type of the envelope blob (the signature manifest's layer media type)
+   */
   public String mediaType() {
     return mediaType;
   }
 
-  /** The format for a layer media type, if it is one. */
+  /**
+   * The format for a layer media type, if it is one.
+   *
+   * @param mediaType the media type
+   * @return the format for a layer media type, if it is one
+   */
   public static Optional<EnvelopeFormat> forMediaType(String mediaType) {
     for (EnvelopeFormat f : values()) {
       if (f.mediaType.equals(mediaType)) {

@@ -12,14 +12,19 @@ import io.ratify.notation.internal.envelope.HeaderNames;
 import io.ratify.notation.internal.envelope.JwsWriter;
 import io.ratify.notation.internal.envelope.SignatureAlgorithm;
 import io.ratify.notation.internal.envelope.SignaturePrimitives;
+import io.ratify.notation.internal.envelope.SignatureTimestamper;
+import io.ratify.notation.internal.envelope.SigningScheme;
+import io.ratify.notation.internal.timestamp.TsaClient;
 import io.ratify.notation.internal.x509.CertificateRules;
 import io.ratify.notation.internal.x509.ChainValidity;
 import io.ratify.notation.internal.x509.KeySpecs;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -53,12 +58,20 @@ import java.util.TreeMap;
  *       that verifiers must reject.
  * </ul>
  *
- * Instances are immutable and thread-safe. No timestamp countersignature is added (RFC 3161 signing
- * is not supported yet).
+ * <p>Timestamping: with {@link Builder#timestampAuthority(URI)}, every {@code notary.x509}
+ * signature gets an RFC 3161 countersignature ({@code io.cncf.notary.timestampSignature}) over its
+ * raw signature bytes, requested from that TSA over HTTP with the hash of the signature algorithm,
+ * bounded by {@link Builder#timestampTimeout(Duration)} (default {@link #DEFAULT_TSA_TIMEOUT}).
+ * Without it, no countersignature is added.
+ *
+ * <p>Instances are immutable and thread-safe.
  */
 public final class NotationSigner {
   /** The default {@code io.cncf.notary.signingAgent}. */
   public static final String DEFAULT_SIGNING_AGENT = "ratify-java/0.1.0";
+
+  /** The default bound on one exchange with the TSA. */
+  public static final Duration DEFAULT_TSA_TIMEOUT = Duration.ofSeconds(15);
 
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
 
@@ -71,6 +84,7 @@ public final class NotationSigner {
   private final Clock clock;
   private final boolean validateChain;
   private final List<ExtendedAttribute> extendedAttributes;
+  private final Optional<TsaClient> tsa;
 
   private NotationSigner(Builder b, SignatureAlgorithm algorithm) {
     this.privateKey = b.privateKey;
@@ -82,21 +96,33 @@ public final class NotationSigner {
     this.clock = b.clock;
     this.validateChain = b.validateChain;
     this.extendedAttributes = List.copyOf(b.extendedAttributes);
+    this.tsa = b.tsaUrl.map(u -> new TsaClient(u, b.tsaTimeout));
   }
 
   /**
    * A new builder: format JWS, scheme {@code notary.x509}, system UTC clock, chain validation on.
+   *
+   * @return a new builder: format JWS, scheme {@code notary.x509}, system UTC clock, chain
+   *     validation on
    */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The envelope format this signer writes. */
+  /**
+   * The envelope format this signer writes.
+   *
+   * @return the envelope format this signer writes
+   */
   public EnvelopeFormat format() {
     return format;
   }
 
-  /** The media type of the envelopes this signer writes. */
+  /**
+   * The media type of the envelopes this signer writes.
+   *
+   * @return the media type of the envelopes this signer writes
+   */
   public String mediaType() {
     return format.mediaType();
   }
@@ -111,7 +137,9 @@ public final class NotationSigner {
    * @param expiry when the signature expires, if it does; must be after the signing time
    * @return the envelope bytes, of media type {@link #mediaType()}
    * @throws RatifyException {@code BAD_REQUEST} for a bad request, {@code CERT_INVALID} when a
-   *     certificate is not valid at signing time, {@code KEY_INVALID} when the key cannot sign
+   *     certificate is not valid at signing time, {@code KEY_INVALID} when the key cannot sign,
+   *     {@code TIMESTAMP_FAILURE}, {@code TIMEOUT} or {@code SIZE_LIMIT_EXCEEDED} when a configured
+   *     TSA does not deliver a timestamp
    */
   public byte[] sign(Descriptor target, Map<String, String> userMetadata, Optional<Instant> expiry)
       throws RatifyException {
@@ -139,6 +167,10 @@ public final class NotationSigner {
       }
     }
     Map<String, String> annotations = mergeAnnotations(target, userMetadata);
+    SignatureTimestamper timestamper =
+        tsa.<SignatureTimestamper>map(
+                c -> (sig, alg) -> Optional.of(c.timestamp(sig, alg.jcaHash())))
+            .orElse(SignatureTimestamper.NONE);
     try {
       if (format == EnvelopeFormat.JWS) {
         return JwsWriter.write(
@@ -147,7 +179,8 @@ public final class NotationSigner {
             privateKey,
             algorithm,
             chain,
-            signingAgent);
+            signingAgent,
+            timestamper);
       }
       return CoseWriter.write(
           coseHeader(signingTime, exp),
@@ -155,7 +188,8 @@ public final class NotationSigner {
           privateKey,
           algorithm,
           chain,
-          signingAgent);
+          signingAgent,
+          timestamper);
     } catch (GeneralSecurityException e) {
       throw new RatifyException(
           ErrorCode.KEY_INVALID,
@@ -221,7 +255,7 @@ public final class NotationSigner {
     }
     h.put("alg", algorithm.jwsName());
     h.put("cty", MediaTypes.NOTARY_PAYLOAD);
-    h.put(HeaderNames.SIGNING_SCHEME, scheme.headerValue());
+    h.put(HeaderNames.SIGNING_SCHEME, scheme.value());
     if (scheme == SigningScheme.X509) {
       h.put(HeaderNames.SIGNING_TIME, RFC3339.format(signingTime));
     } else {
@@ -243,7 +277,7 @@ public final class NotationSigner {
     crit.add(CborWriter.text(HeaderNames.SIGNING_SCHEME));
     h.put(CborWriter.integer(1), CborWriter.integer(algorithm.coseLabel()));
     h.put(CborWriter.integer(3), CborWriter.text(MediaTypes.NOTARY_PAYLOAD));
-    h.put(CborWriter.text(HeaderNames.SIGNING_SCHEME), CborWriter.text(scheme.headerValue()));
+    h.put(CborWriter.text(HeaderNames.SIGNING_SCHEME), CborWriter.text(scheme.value()));
     String timeLabel;
     if (scheme == SigningScheme.X509) {
       timeLabel = HeaderNames.SIGNING_TIME;
@@ -286,43 +320,100 @@ public final class NotationSigner {
     private Clock clock = Clock.systemUTC();
     private boolean validateChain = true;
     private final List<ExtendedAttribute> extendedAttributes = new ArrayList<>();
+    private Optional<URI> tsaUrl = Optional.empty();
+    private Duration tsaTimeout = DEFAULT_TSA_TIMEOUT;
 
     private Builder() {}
 
-    /** The signing key; it must belong to the first certificate of the chain. Required. */
+    /**
+     * Timestamps every signature with the RFC 3161 TSA at {@code url} (HTTP POST of {@code
+     * application/timestamp-query}); only for the {@code notary.x509} scheme.
+     *
+     * @param url an absolute {@code http} or {@code https} URL
+     * @return this builder
+     */
+    public Builder timestampAuthority(URI url) {
+      this.tsaUrl = Optional.of(Objects.requireNonNull(url, "url"));
+      return this;
+    }
+
+    /**
+     * The bound on one exchange with the TSA (connect, request, reply); default {@link
+     * #DEFAULT_TSA_TIMEOUT}.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder timestampTimeout(Duration timeout) {
+      this.tsaTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * The signing key; it must belong to the first certificate of the chain. Required.
+     *
+     * @param key the key
+     * @return this builder
+     */
     public Builder privateKey(PrivateKey key) {
       this.privateKey = Objects.requireNonNull(key, "privateKey");
       return this;
     }
 
-    /** The chain, leaf first, ending with the self-signed root (as notation requires). Required. */
+    /**
+     * The chain, leaf first, ending with the self-signed root (as notation requires). Required.
+     *
+     * @param certificates the certificates
+     * @return this builder
+     */
     public Builder certificateChain(List<X509Certificate> certificates) {
       this.chain = List.copyOf(certificates);
       return this;
     }
 
-    /** The envelope format; default {@link EnvelopeFormat#JWS}. */
+    /**
+     * The envelope format; default {@link EnvelopeFormat#JWS}.
+     *
+     * @param f the envelope format
+     * @return this builder
+     */
     public Builder format(EnvelopeFormat f) {
       this.format = Objects.requireNonNull(f, "format");
       return this;
     }
 
-    /** The signing scheme; default {@link SigningScheme#X509}. */
-    public Builder signingScheme(SigningScheme s) {
-      this.scheme = Objects.requireNonNull(s, "signingScheme");
+    /**
+     * Signs under the {@code notary.x509.signingAuthority} scheme (a critical authentic signing
+     * time; verifiers use {@code signingAuthority} trust stores) instead of the default {@code
+     * notary.x509} scheme (an unauthenticated signing time, optionally proven by a timestamp;
+     * {@code ca} trust stores).
+     *
+     * @param signingAuthority whether to use the signing-authority scheme
+     * @return this builder
+     */
+    public Builder signingAuthority(boolean signingAuthority) {
+      this.scheme = signingAuthority ? SigningScheme.X509_SIGNING_AUTHORITY : SigningScheme.X509;
       return this;
     }
 
     /**
      * The unsigned {@code io.cncf.notary.signingAgent}; empty leaves it out. Default {@value
      * #DEFAULT_SIGNING_AGENT}.
+     *
+     * @param agent the unsigned {@code io.cncf.notary.signingAgent}
+     * @return this builder
      */
     public Builder signingAgent(Optional<String> agent) {
       this.signingAgent = Objects.requireNonNull(agent, "signingAgent");
       return this;
     }
 
-    /** The clock that gives the signing time; default the system UTC clock. */
+    /**
+     * The clock that gives the signing time; default the system UTC clock.
+     *
+     * @param c the clock that gives the signing time
+     * @return this builder
+     */
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
       return this;
@@ -332,6 +423,10 @@ public final class NotationSigner {
      * Whether {@link #build()} and {@link #sign} check the chain against the Notary Project
      * certificate rules and the signing time against certificate validity (default {@code true}).
      * Turn off only to make invalid test envelopes.
+     *
+     * @param validate whether {@link #build()} and {@link #sign} check the chain against the Notary
+     *     Project
+     * @return this builder
      */
     public Builder validateChain(boolean validate) {
       this.validateChain = validate;
@@ -342,6 +437,11 @@ public final class NotationSigner {
      * Adds a signed extended attribute with a string value, optionally critical. Verifiers that
      * follow the specification (this library among them) reject critical attributes they do not
      * understand.
+     *
+     * @param key the key
+     * @param value the value
+     * @param critical the critical
+     * @return this builder
      */
     public Builder extendedAttribute(String key, String value, boolean critical) {
       Objects.requireNonNull(key, "key");
@@ -356,6 +456,7 @@ public final class NotationSigner {
      * @throws RatifyException {@code KEY_INVALID} when the key is missing, unsupported or does not
      *     match the leaf; {@code CERT_INVALID} when the chain is empty, too long or breaks the
      *     certificate rules; {@code BAD_REQUEST} for a clashing extended attribute
+     * @return the signer
      */
     public NotationSigner build() throws RatifyException {
       if (privateKey == null) {
@@ -393,6 +494,31 @@ public final class NotationSigner {
               ErrorCode.CERT_INVALID,
               "signer: the certificate chain breaks the Notary Project rules: " + f.reason(),
               "fix the certificates, or validateChain(false) for test envelopes",
+              null);
+        }
+      }
+      if (tsaUrl.isPresent()) {
+        if (scheme != SigningScheme.X509) {
+          throw new RatifyException(
+              ErrorCode.BAD_REQUEST,
+              "signer: a timestamp countersignature applies to the notary.x509 scheme only",
+              "sign with the notary.x509 scheme, or without a TSA",
+              null);
+        }
+        if (tsaTimeout.isNegative() || tsaTimeout.isZero()) {
+          throw new RatifyException(
+              ErrorCode.BAD_REQUEST,
+              "signer: the TSA timeout must be positive",
+              "set a positive timestampTimeout",
+              null);
+        }
+        try {
+          new TsaClient(tsaUrl.get(), tsaTimeout);
+        } catch (IllegalArgumentException e) {
+          throw new RatifyException(
+              ErrorCode.BAD_REQUEST,
+              "signer: " + e.getMessage(),
+              "give the TSA as an absolute http(s) URL",
               null);
         }
       }

@@ -23,6 +23,17 @@ public record SignatureManifest(
     Descriptor configDescriptor,
     Descriptor envelopeDescriptor) {
 
+  /**
+   * Canonical constructor: checks the components and copies mutable ones.
+   *
+   * @param manifestBytes the exact manifest JSON
+   * @param manifestDescriptor the manifest's descriptor: OCI image manifest media type, digest,
+   *     size, artifact type {@code application/vnd.cncf.notary.signature} and the manifest
+   *     annotations (as a referrers index lists it)
+   * @param configBytes the config blob content ({@code {}})
+   * @param configDescriptor the config descriptor
+   * @param envelopeDescriptor the layer descriptor of the envelope blob
+   */
   public SignatureManifest {
     manifestBytes = manifestBytes.clone();
     Objects.requireNonNull(manifestDescriptor, "manifestDescriptor");
@@ -31,11 +42,21 @@ public record SignatureManifest(
     Objects.requireNonNull(envelopeDescriptor, "envelopeDescriptor");
   }
 
+  /**
+   * The manifest content.
+   *
+   * @return a copy of the manifest content
+   */
   @Override
   public byte[] manifestBytes() {
     return manifestBytes.clone();
   }
 
+  /**
+   * The config blob content.
+   *
+   * @return a copy of the config blob content ({@code {}})
+   */
   @Override
   public byte[] configBytes() {
     return configBytes.clone();

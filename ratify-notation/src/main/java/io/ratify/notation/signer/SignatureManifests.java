@@ -39,6 +39,11 @@ public final class SignatureManifests {
    *
    * @throws RatifyException {@code SIGNATURE_ENVELOPE_INVALID} when the envelope cannot be read
    *     (its signature is not checked here)
+   * @param subject the subject
+   * @param envelope the envelope
+   * @param format the format
+   * @param form the form
+   * @return the manifest and its blobs
    */
   public static SignatureManifest build(
       Descriptor subject, byte[] envelope, EnvelopeFormat format, ManifestForm form)
@@ -91,7 +96,13 @@ public final class SignatureManifests {
     return new SignatureManifest(bytes, manifestDescriptor, EMPTY_JSON, config, layer);
   }
 
-  /** The thumbprint annotation value for a chain: {@code ["<hex sha256 of leaf DER>", …]}. */
+  /**
+   * The thumbprint annotation value for a chain: {@code ["<hex sha256 of leaf DER>", …]}.
+   *
+   * @param chain the chain
+   * @return the thumbprint annotation value for a chain: {@code ["<hex sha256 of leaf DER>", …]}
+   * @throws RatifyException when a certificate cannot be encoded
+   */
   public static String thumbprints(List<X509Certificate> chain) throws RatifyException {
     List<Object> out = new ArrayList<>();
     for (X509Certificate c : chain) {

@@ -15,7 +15,11 @@ import io.ratify.notation.internal.envelope.Envelopes;
 import io.ratify.notation.internal.envelope.Payload;
 import io.ratify.notation.internal.envelope.SignatureAlgorithm;
 import io.ratify.notation.internal.envelope.SignedEnvelope;
+import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.envelope.TestVectors;
+import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.IssuedCertificate;
+import io.ratify.notation.testing.KeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -105,7 +109,7 @@ class NotationSignerTest {
             .privateKey(leaf.privateKey())
             .certificateChain(leaf.chain())
             .format(format)
-            .signingScheme(scheme)
+            .signingAuthority(scheme == SigningScheme.X509_SIGNING_AUTHORITY)
             .clock(clock)
             .build();
     Instant expiry = clock.instant().plus(Duration.ofDays(1));
@@ -113,7 +117,7 @@ class NotationSignerTest {
 
     SignedEnvelope v = Envelopes.parseAndVerify(format.mediaType(), env);
     assertEquals(alg, v.algorithm());
-    assertEquals(scheme.headerValue(), v.signingScheme().value());
+    assertEquals(scheme.value(), v.signingScheme().value());
     assertEquals(3, v.certificateChain().size());
     Instant signed = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     assertEquals(signed, v.claimedSigningTime().orElseThrow());

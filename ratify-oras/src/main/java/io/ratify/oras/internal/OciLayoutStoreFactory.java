@@ -25,8 +25,7 @@ public final class OciLayoutStoreFactory implements StoreFactory {
 
   @Override
   public Store create(PluginConfig config, PluginContext context) throws RatifyException {
-    OrasStoreFactory.rejectUnknown(
-        config, Set.of("name", "path", "maxManifestBytes", "maxBlobBytes"), "");
+    config.requireKnownParameters(Set.of("name", "path", "maxManifestBytes", "maxBlobBytes"));
     Path dir = context.baseDirectory().resolve(Path.of(config.requiredString("path")));
     long manifests =
         config

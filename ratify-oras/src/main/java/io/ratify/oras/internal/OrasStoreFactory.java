@@ -3,6 +3,7 @@ package io.ratify.oras.internal;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Store;
 import io.ratify.oras.RegistryStore;
+import io.ratify.oras.internal.registry.RegistrySettings;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginContext;
 import io.ratify.spi.StoreFactory;
@@ -27,7 +28,9 @@ import java.util.TreeSet;
  *   <li>{@code maxManifestBytes} (default 4 MiB), {@code maxBlobBytes} (default 32 MiB);
  *   <li>{@code timeouts} (map: {@code connect}, default 10 s; {@code read}, per request, default 30
  *       s);
- *   <li>{@code maxRetries} (0 to 10, default 3).
+ *   <li>{@code maxRetries} (0 to 10, default 3);
+ *   <li>{@code caPem} (PEM text): trust exactly these CA certificates for TLS instead of the JVM
+ *       trust store (Ratify v2's {@code caPem}/{@code caBase64}).
  * </ul>
  *
  * Ratify's {@code localCachePath} is accepted and ignored; {@code cosignEnabled: true} is refused
@@ -46,7 +49,8 @@ public final class OrasStoreFactory implements StoreFactory {
           "timeouts",
           "maxRetries",
           "cosignEnabled",
-          "localCachePath");
+          "localCachePath",
+          "caPem");
   private static final long MAX_BYTES = 1L << 30;
 
   @Override
@@ -61,7 +65,7 @@ public final class OrasStoreFactory implements StoreFactory {
 
   @Override
   public Store create(PluginConfig config, PluginContext context) throws RatifyException {
-    rejectUnknown(config, KNOWN, "");
+    config.requireKnownParameters(KNOWN);
     if (config.bool("cosignEnabled").orElse(false)) {
       throw config.invalid(
           "cosignEnabled",
@@ -74,6 +78,14 @@ public final class OrasStoreFactory implements StoreFactory {
     config.integer("maxManifestBytes", 1, MAX_BYTES).ifPresent(b::maxManifestBytes);
     config.integer("maxBlobBytes", 1, MAX_BYTES).ifPresent(b::maxBlobBytes);
     config.integer("maxRetries", 0, 10).ifPresent(n -> b.maxRetries(n.intValue()));
+    Optional<String> caPem = config.string("caPem");
+    if (caPem.isPresent()) {
+      try {
+        b.trustStore(RegistrySettings.trustAnchors(caPem.get()));
+      } catch (RatifyException e) {
+        throw config.invalid("caPem", e.detail());
+      }
+    }
     Optional<Map<String, Object>> timeouts = config.map("timeouts");
     if (timeouts.isPresent()) {
       PluginConfig t = nested(config, "timeouts", timeouts.get());

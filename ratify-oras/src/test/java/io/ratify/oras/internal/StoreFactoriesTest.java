@@ -8,7 +8,7 @@ import io.ratify.api.ErrorCode;
 import io.ratify.api.KeyManagementProvider;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Store;
-import io.ratify.oras.testing.Vectors;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginContext;
 import io.ratify.spi.PluginKind;
@@ -21,10 +21,12 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class StoreFactoriesTest {
+  private static final String NOTATION_E2E_LAYOUTS =
+      "notation/test/e2e/testdata/registry/oci_layout";
+
   static final PluginContext CONTEXT =
       new PluginContext() {
         @Override
@@ -143,8 +145,7 @@ class StoreFactoriesTest {
     assertEquals(ErrorCode.CONFIG_INVALID, failure("oci-layout", Map.of()));
     assertEquals(
         ErrorCode.CONFIG_INVALID, failure("oci-layout", Map.of("path", "/nonexistent/layout")));
-    Optional<Path> layouts = Vectors.notationE2eLayouts();
-    Assumptions.assumeTrue(layouts.isPresent(), "vectors not found; tried " + Vectors.candidates());
+    Optional<Path> layouts = Optional.of(SharedFolders.vectors(NOTATION_E2E_LAYOUTS));
     Store s = create("oci-layout", Map.of("path", layouts.get().resolve("e2e").toString()));
     assertEquals("oci-layout", s.type());
   }

@@ -1,5 +1,6 @@
 package io.ratify.oras.testing;
 
+import io.ratify.api.testing.TestPki;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,9 +33,9 @@ public final class LocalRegistry implements AutoCloseable {
   private final Process process;
   private final Path dir;
   private final int port;
-  private final Optional<TestPki> tls;
+  private final Optional<TestPki.Issued> tls;
 
-  private LocalRegistry(Process process, Path dir, int port, Optional<TestPki> tls) {
+  private LocalRegistry(Process process, Path dir, int port, Optional<TestPki.Issued> tls) {
     this.process = process;
     this.dir = dir;
     this.port = port;
@@ -45,7 +46,7 @@ public final class LocalRegistry implements AutoCloseable {
   public static final class Options {
     private Optional<String[]> basic = Optional.empty();
     private Optional<TokenServer> token = Optional.empty();
-    private Optional<TestPki> tls = Optional.empty();
+    private Optional<TestPki.Issued> tls = Optional.empty();
 
     /** htpasswd Basic auth with one user. */
     public Options basicAuth(String user, String password) {
@@ -60,7 +61,7 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     /** Serve HTTPS with this certificate. */
-    public Options tls(TestPki pki) {
+    public Options tls(TestPki.Issued pki) {
       tls = Optional.of(pki);
       return this;
     }

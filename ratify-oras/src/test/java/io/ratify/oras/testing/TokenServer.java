@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ratify.api.testing.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -36,7 +37,7 @@ public final class TokenServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
-  private final TestPki pki;
+  private final TestPki.Issued pki;
   private final String user;
   private final String password;
   private final Optional<String> refreshToken;
@@ -46,7 +47,7 @@ public final class TokenServer implements AutoCloseable {
   private final List<String> scopesRequested = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TokenServer(
-      TestPki pki,
+      TestPki.Issued pki,
       String user,
       String password,
       Optional<String> refreshToken,
@@ -81,7 +82,7 @@ public final class TokenServer implements AutoCloseable {
       long expiresInSeconds)
       throws IOException {
     return new TokenServer(
-        TestPki.generate("test token signer"),
+        TestPki.tlsServer("test token signer"),
         user,
         password,
         refreshToken,
@@ -95,7 +96,7 @@ public final class TokenServer implements AutoCloseable {
   }
 
   /** The signing certificate, for the registry's {@code rootcertbundle}. */
-  public TestPki pki() {
+  public TestPki.Issued pki() {
     return pki;
   }
 

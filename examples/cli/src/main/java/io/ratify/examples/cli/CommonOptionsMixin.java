@@ -3,6 +3,7 @@ package io.ratify.examples.cli;
 import io.ratify.api.RatifyException;
 import io.ratify.examples.cli.internal.Subject;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that read a configuration and a subject. */
@@ -11,8 +12,19 @@ final class CommonOptionsMixin {
       names = {"-c", "--config"},
       required = true,
       paramLabel = "CONFIG",
-      description = "Configuration file: Kubernetes-style YAML documents or Ratify's config.json.")
-  Path config;
+      description =
+          "Configuration file or directory (repeatable): Kubernetes-style YAML documents (Ratify v1"
+              + " kinds, v2 Executor/NamespacedExecutor) or a config.json.")
+  List<Path> config;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NAMESPACE",
+      defaultValue = "",
+      description =
+          "Use this namespace's configuration first (NamespacedExecutor, Namespaced* kinds), then"
+              + " the cluster's.")
+  String namespace;
 
   @Option(
       names = {"-s", "--subject"},

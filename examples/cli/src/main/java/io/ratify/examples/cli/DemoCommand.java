@@ -10,14 +10,14 @@ import io.ratify.examples.cli.internal.LayoutWriter;
 import io.ratify.examples.cli.internal.SeedConfig;
 import io.ratify.examples.cli.internal.Session;
 import io.ratify.examples.cli.internal.Subject;
-import io.ratify.notation.signer.CertificateAuthority;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.IssuedCertificate;
-import io.ratify.notation.signer.KeySpec;
 import io.ratify.notation.signer.ManifestForm;
 import io.ratify.notation.signer.NotationSigner;
 import io.ratify.notation.signer.SignatureManifest;
 import io.ratify.notation.signer.SignatureManifests;
+import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.IssuedCertificate;
+import io.ratify.notation.testing.KeySpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
       for (Case c : cases) {
         Subject subject = Subject.layout(layout + ":" + c.tag(), Subject.DEFAULT_LAYOUT_SCOPE);
         ValidationResult r;
-        try (Executor executor = Session.executor(config, subject)) {
+        try (Executor executor = Session.executor(java.util.List.of(config), "", subject)) {
           r = executor.validate(subject.reference(), "layout:" + c.tag());
         }
         boolean asExpected = r.success() == c.expectVerified();

@@ -6,6 +6,7 @@ import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import io.ratify.api.ReferrerPage;
 import io.ratify.api.Store;
+import io.ratify.api.internal.parse.Printable;
 import io.ratify.core.Executor;
 import io.ratify.examples.cli.internal.Json;
 import io.ratify.examples.cli.internal.Session;
@@ -61,7 +62,7 @@ final class DiscoverCommand implements Callable<Integer> {
           null);
     }
     Subject subject = options.subject();
-    try (Executor executor = Session.executor(options.config, subject)) {
+    try (Executor executor = Session.executor(options.config, options.namespace, subject)) {
       Store store = executor.store();
       Deadline deadline = Deadline.after(executor.timeout());
       Descriptor root = store.resolve(subject.reference(), deadline);
@@ -76,7 +77,13 @@ final class DiscoverCommand implements Callable<Integer> {
         doc.put("referrers", tree);
         out.println(Json.write(doc));
       } else {
-        out.println(subject.label() + " (" + root.digest() + ", " + root.mediaType() + ")");
+        out.println(
+            Printable.escaped(subject.label())
+                + " ("
+                + root.digest()
+                + ", "
+                + Printable.escaped(root.mediaType())
+                + ")");
         printTree(out, tree, "");
       }
       out.flush();
@@ -137,11 +144,11 @@ final class DiscoverCommand implements Callable<Integer> {
       out.println(
           indent
               + (last ? "└── " : "├── ")
-              + n.get("artifactType")
+              + Printable.escaped(String.valueOf(n.get("artifactType")))
               + "  "
               + n.get("digest")
               + "  "
-              + n.get("mediaType")
+              + Printable.escaped(String.valueOf(n.get("mediaType")))
               + "  "
               + n.get("size")
               + " B");

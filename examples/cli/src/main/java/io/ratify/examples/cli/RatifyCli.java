@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ratify} command: {@code verify}, {@code discover}, {@code resolve} and {@code demo}.
+ * The {@code ratify} command: {@code verify}, {@code discover}, {@code resolve}, {@code demo},
+ * {@code serve} and {@code config check}.
  *
  * <p>Reports go to standard output, logs to standard error. Exit status: {@value #VERIFIED}
  * verified, {@value #NOT_VERIFIED} not verified (the policy denied the subject), {@value #ERROR}
@@ -25,6 +26,8 @@ import picocli.CommandLine.Command;
       DiscoverCommand.class,
       ResolveCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
+      ConfigCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RatifyCli implements Runnable {
@@ -107,6 +110,8 @@ public final class RatifyCli implements Runnable {
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    // `serve` logs one INFO line per request and its reloads
+    setIfAbsent("org.slf4j.simpleLogger.log.io.ratify.examples.server", verbose ? "debug" : "info");
   }
 
   private static void setIfAbsent(String key, String value) {

@@ -23,7 +23,7 @@ final class ResolveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Subject subject = options.subject();
-    try (Executor executor = Session.executor(options.config, subject)) {
+    try (Executor executor = Session.executor(options.config, options.namespace, subject)) {
       Descriptor d =
           executor.store().resolve(subject.reference(), Deadline.after(executor.timeout()));
       var out = spec.commandLine().getOut();

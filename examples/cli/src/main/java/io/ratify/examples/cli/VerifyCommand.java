@@ -35,7 +35,8 @@ final class VerifyCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     Subject subject = options.subject();
     io.ratify.core.config.RatifyConfig config =
-        io.ratify.core.config.ConfigLoader.load(options.config);
+        Session.select(
+            io.ratify.core.config.ConfigLoader.loadSet(options.config), options.namespace, subject);
     long t1 = System.nanoTime();
     try (Executor executor = Session.executor(config, subject)) {
       long t2 = System.nanoTime();

@@ -9,18 +9,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratify.api.Descriptor;
 import io.ratify.api.Digest;
 import io.ratify.api.MediaTypes;
+import io.ratify.api.testing.TestPki;
 import io.ratify.examples.cli.internal.SeedConfig;
-import io.ratify.notation.signer.CertificateAuthority;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.IssuedCertificate;
-import io.ratify.notation.signer.KeySpec;
 import io.ratify.notation.signer.ManifestForm;
 import io.ratify.notation.signer.NotationSigner;
 import io.ratify.notation.signer.SignatureManifest;
 import io.ratify.notation.signer.SignatureManifests;
+import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.IssuedCertificate;
+import io.ratify.notation.testing.KeySpec;
 import io.ratify.oras.testing.LocalRegistry;
 import io.ratify.oras.testing.RegistryPusher;
-import io.ratify.oras.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class RatifyCliIT {
 
   @BeforeAll
   static void startRegistryAndSign() throws Exception {
-    TestPki tls = TestPki.generate("127.0.0.1");
+    TestPki.Issued tls = TestPki.tlsServer("127.0.0.1");
     registry = LocalRegistry.start(new LocalRegistry.Options().tls(tls));
     Path trustStore = tls.writeTrustStore(dir.resolve("truststore.p12"), STORE_PASSWORD);
     jvm =

@@ -3,10 +3,10 @@ package io.ratify.examples.embedding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.ValidationResult;
+import io.ratify.api.testing.SharedFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,26 +16,8 @@ import org.junit.jupiter.api.Test;
 class EmbeddingExampleTest {
   private static final String LAYOUTS = "notation/test/e2e/testdata/registry/oci_layout/";
 
-  static Optional<Path> vectors() {
-    for (String candidate :
-        new String[] {
-          System.getenv("RATIFY_VECTORS"),
-          System.getProperty("ratify.vectors"),
-          "../../../shared/vectors"
-        }) {
-      if (candidate != null && Files.isDirectory(Path.of(candidate))) {
-        return Optional.of(Path.of(candidate));
-      }
-    }
-    return Optional.empty();
-  }
-
   private static Path vectorsOrSkip() {
-    Optional<Path> v = vectors();
-    assumeTrue(
-        v.isPresent(),
-        "upstream vectors not found (RATIFY_VECTORS, -Dratify.vectors, ../../../shared/vectors)");
-    return v.get();
+    return SharedFolders.vectors();
   }
 
   @Test

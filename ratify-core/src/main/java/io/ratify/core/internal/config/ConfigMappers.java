@@ -4,6 +4,7 @@ import io.ratify.api.RatifyException;
 import io.ratify.core.config.RatifyConfig;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class ConfigMappers {
 
   /** Adds each resource document to {@code out}. Empty documents are skipped. */
   public static void kubernetes(
-      List<TextReaders.Document> docs, String origin, RatifyConfig.Builder out)
+      List<TextReaders.Document> docs, String origin, Path baseDirectory, ConfigAssembler out)
       throws RatifyException {
     int resources = 0;
     for (TextReaders.Document d : docs) {
@@ -33,35 +34,80 @@ public final class ConfigMappers {
         continue;
       }
       resources++;
-      out.plugin(resource(d.tree(), origin + ", document " + d.index()));
+      resource(d.tree(), origin + ", document " + d.index(), baseDirectory, out);
     }
     if (resources == 0) {
       throw Fields.invalid(origin, "", "no configuration resources found");
     }
   }
 
-  private static PluginConfig resource(Object tree, String docOrigin) throws RatifyException {
+  private static void resource(
+      Object tree, String docOrigin, Path baseDirectory, ConfigAssembler out)
+      throws RatifyException {
     Fields doc =
         Fields.of(tree, docOrigin, "", "a resource with apiVersion, kind, metadata and spec");
     String apiVersion = doc.requiredString("apiVersion");
-    if (!apiVersion.equals(V1BETA1) && !apiVersion.equals(V1ALPHA1)) {
+    boolean v2 = V2Mapper.API_VERSIONS.contains(apiVersion);
+    if (!v2 && !apiVersion.equals(V1BETA1) && !apiVersion.equals(V1ALPHA1)) {
       throw doc.invalid(
-          "apiVersion", "expected " + V1BETA1 + " or " + V1ALPHA1 + ", got '" + apiVersion + "'");
+          "apiVersion",
+          "expected "
+              + V1BETA1
+              + ", "
+              + V1ALPHA1
+              + " or "
+              + V2Mapper.V2ALPHA1
+              + ", got '"
+              + apiVersion
+              + "'");
     }
     String kind = doc.requiredString("kind");
     Fields metadata =
         doc.fields("metadata", "a mapping with name")
             .orElseThrow(() -> doc.invalid("metadata", "is required"));
     String name = metadata.requiredString("name");
+    Optional<String> namespace = metadata.string("namespace");
     String origin = docOrigin + " (" + kind + " " + name + ")";
     Fields top = new Fields(asMap(tree), origin, "");
     top.allowOnly(Set.of("apiVersion", "kind", "metadata", "spec", "status"));
     Fields spec =
         top.fields("spec", "a mapping").orElseThrow(() -> top.invalid("spec", "is required"));
     boolean namespaced = kind.startsWith("Namespaced");
+    if (namespaced && namespace.isEmpty()) {
+      throw top.invalid(
+          "metadata.namespace",
+          "is required for a " + kind + " (it names the namespace it serves)");
+    }
+    if (v2) {
+      if (!kind.equals("Executor") && !kind.equals("NamespacedExecutor")) {
+        throw top.invalid(
+            "kind",
+            "unknown kind '"
+                + kind
+                + "' in "
+                + apiVersion
+                + "; expected Executor or NamespacedExecutor");
+      }
+      out.executor(
+          V2Mapper.executor(
+              spec, name, namespaced ? namespace : Optional.empty(), origin, baseDirectory));
+      return;
+    }
     if (namespaced && !apiVersion.equals(V1BETA1)) {
       throw top.invalid("apiVersion", kind + " exists only in " + V1BETA1);
     }
+    PluginConfig plugin = v1Plugin(kind, name, apiVersion, top, spec, origin);
+    if (namespaced) {
+      out.namespacedPlugin(namespace.get(), plugin);
+    } else {
+      out.clusterPlugin(plugin);
+    }
+  }
+
+  private static PluginConfig v1Plugin(
+      String kind, String name, String apiVersion, Fields top, Fields spec, String origin)
+      throws RatifyException {
+    boolean namespaced = kind.startsWith("Namespaced");
     String base = namespaced ? kind.substring("Namespaced".length()) : kind;
     switch (base) {
       case "Store" -> {
@@ -125,7 +171,9 @@ public final class ConfigMappers {
               "kind",
               "unknown kind '"
                   + kind
-                  + "'; expected KeyManagementProvider, Store, Verifier or Policy (or their Namespaced forms)");
+                  + "'; expected KeyManagementProvider, Store, Verifier or Policy (or their"
+                  + " Namespaced forms), or Executor in "
+                  + V2Mapper.V2ALPHA1);
     }
   }
 
@@ -170,8 +218,14 @@ public final class ConfigMappers {
   // ---- Ratify's config.json
 
   /** Maps a {@code config.json} tree onto {@code out}. */
-  public static void configJson(Object tree, String origin, RatifyConfig.Builder out)
+  public static void configJson(
+      Object tree, String origin, Path baseDirectory, ConfigAssembler assembler)
       throws RatifyException {
+    if (tree instanceof Map<?, ?> m && m.containsKey("executors")) {
+      V2Mapper.configJson(tree, origin, baseDirectory, assembler);
+      return;
+    }
+    RatifyConfig.Builder out = assembler.cluster(origin);
     Fields root =
         Fields.of(
             tree, origin, "", "a JSON object with store, policy, verifier and executor sections");

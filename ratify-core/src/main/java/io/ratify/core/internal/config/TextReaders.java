@@ -1,13 +1,12 @@
 package io.ratify.core.internal.config;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.json.JsonMappers;
+import io.ratify.api.internal.parse.JsonLimits;
 import io.ratify.spi.PluginConfig;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -38,21 +37,15 @@ public final class TextReaders {
   public static final int MAX_CHARS = 1 << 20;
 
   static final int MAX_ALIASES = 50;
-  static final int MAX_NESTING = 50;
+
+  /** The deepest nesting, JSON or YAML: the kit's one JSON limit. */
+  static final int MAX_NESTING = JsonLimits.DEFAULT.maxNestingDepth();
+
   static final int MAX_DOCUMENTS = 256;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(MAX_NESTING)
-                          .maxStringLength(MAX_CHARS)
-                          .maxNumberLength(64)
-                          .build())
-                  .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  // the kit's one JSON set-up: duplicates and trailing tokens refused, JsonLimits.DEFAULT (nesting
+  // MAX_NESTING, strings up to MAX_CHARS, numbers of 64 characters)
+  private static final ObjectMapper JSON = JsonMappers.strict();
 
   private TextReaders() {}
 

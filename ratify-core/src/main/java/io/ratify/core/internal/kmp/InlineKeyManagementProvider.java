@@ -6,13 +6,12 @@ import io.ratify.api.KeyId;
 import io.ratify.api.KeyManagementProvider;
 import io.ratify.api.KeyMaterial;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.parse.MalformedException;
+import io.ratify.api.internal.parse.Pem;
 import io.ratify.spi.PluginConfig;
-import java.io.ByteArrayInputStream;
 import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
@@ -21,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Ratify's {@code inline} key management provider: one certificate chain ({@code contentType:
@@ -28,6 +28,9 @@ import java.util.Map;
  * ({@code contentType: key}, a PEM {@code PUBLIC KEY} of type RSA, EC or Ed25519), parsed once at
  * creation. Unlike Ratify, a missing {@code contentType} means {@code certificate}, because the
  * seed configuration omits it.
+ *
+ * <p>Certificates are read with the parsing kit's strict PEM and DER readers ({@link Pem}): every
+ * certificate must be exactly one strict DER encoding.
  */
 public final class InlineKeyManagementProvider implements KeyManagementProvider {
   public static final String TYPE = "inline";
@@ -43,6 +46,10 @@ public final class InlineKeyManagementProvider implements KeyManagementProvider 
 
   static InlineKeyManagementProvider create(PluginConfig config, Clock clock)
       throws RatifyException {
+    // refreshInterval: the YAML loader copies spec.refreshInterval into every provider's
+    // parameters;
+    // an inline value never changes, so it is accepted and has no effect
+    config.requireKnownParameters(Set.of("contentType", "value", "refreshInterval"));
     String contentType = config.string("contentType").orElse("certificate");
     String value = config.requiredString("value");
     if (value.length() > MAX_VALUE_CHARS) {
@@ -82,38 +89,11 @@ public final class InlineKeyManagementProvider implements KeyManagementProvider 
 
   private static List<X509Certificate> certificates(PluginConfig config, String value)
       throws RatifyException {
-    List<Pem.Block> blocks;
+    List<X509Certificate> chain;
     try {
-      blocks = Pem.decode(value);
-    } catch (IllegalArgumentException e) {
+      chain = Pem.certificates(value, Pem.Rules.DEFAULT, false);
+    } catch (MalformedException e) {
       throw certInvalid(config, e.getMessage());
-    }
-    List<X509Certificate> chain = new ArrayList<>();
-    try {
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      for (Pem.Block b : blocks) {
-        if (b.type().equals("CERTIFICATE")) {
-          byte[] der = b.der();
-          // DER has no indefinite length (X.690 10.1), and the JDK parser overflows its stack on
-          // nested ones
-          if (der.length < 2 || der[0] != 0x30 || (der[1] & 0xff) == 0x80) {
-            throw certInvalid(config, "a CERTIFICATE block is not a DER-encoded certificate");
-          }
-          X509Certificate c =
-              (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.der()));
-          // the JDK reads one certificate and ignores what follows, and also accepts PEM text where
-          // DER belongs; a
-          // block must be exactly one DER certificate, as Go's x509.ParseCertificate requires
-          if (!java.util.Arrays.equals(c.getEncoded(), b.der())) {
-            throw certInvalid(
-                config,
-                "a CERTIFICATE block is not exactly one DER-encoded certificate (trailing or non-DER data)");
-          }
-          chain.add(c);
-        }
-      }
-    } catch (CertificateException | RuntimeException e) {
-      throw certInvalid(config, "a CERTIFICATE block does not hold an X.509 certificate");
     }
     if (chain.isEmpty()) {
       throw certInvalid(config, "no CERTIFICATE PEM block found");
@@ -124,14 +104,14 @@ public final class InlineKeyManagementProvider implements KeyManagementProvider 
   private static PublicKey key(PluginConfig config, String value) throws RatifyException {
     List<Pem.Block> blocks;
     try {
-      blocks = Pem.decode(value);
-    } catch (IllegalArgumentException e) {
+      blocks = Pem.blocks(value, Pem.Rules.DEFAULT);
+    } catch (MalformedException e) {
       throw keyInvalid(config, e.getMessage());
     }
-    if (blocks.size() != 1 || !blocks.get(0).type().equals("PUBLIC KEY")) {
+    if (blocks.size() != 1 || !blocks.get(0).label().equals("PUBLIC KEY")) {
       throw keyInvalid(config, "expected exactly one PUBLIC KEY PEM block");
     }
-    X509EncodedKeySpec spec = new X509EncodedKeySpec(blocks.get(0).der());
+    X509EncodedKeySpec spec = new X509EncodedKeySpec(blocks.get(0).content());
     for (String alg : List.of("RSA", "EC", "Ed25519")) {
       try {
         return KeyFactory.getInstance(alg).generatePublic(spec);

@@ -48,6 +48,7 @@ public final class ConfigPolicyEnforcer implements PolicyEnforcer {
 
   /** Reads {@code artifactVerificationPolicies}; values must be strings. */
   public static ConfigPolicyEnforcer from(PluginConfig config) throws RatifyException {
+    config.requireKnownParameters(Set.of("artifactVerificationPolicies"));
     Map<String, Object> raw = config.map("artifactVerificationPolicies").orElse(Map.of());
     Map<String, String> byType = new TreeMap<>();
     String def = ALL;

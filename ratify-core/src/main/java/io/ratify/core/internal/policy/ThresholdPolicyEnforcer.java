@@ -75,6 +75,7 @@ public final class ThresholdPolicyEnforcer implements PolicyEnforcer {
 
   /** Reads and validates the rule tree under parameter {@code policy}. */
   public static ThresholdPolicyEnforcer from(PluginConfig config) throws RatifyException {
+    config.requireKnownParameters(java.util.Set.of("policy"));
     Object policy =
         config
             .get("policy")

@@ -10,8 +10,9 @@ import io.ratify.api.KeyId;
 import io.ratify.api.KeyManagementProvider;
 import io.ratify.api.KeyMaterial;
 import io.ratify.api.RatifyException;
+import io.ratify.api.testing.DerMutations;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.core.InlineCerts;
-import io.ratify.core.SharedFiles;
 import io.ratify.core.internal.plugins.DefaultPluginContext;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
@@ -67,7 +68,7 @@ class InlineKeyManagementProviderTest {
 
   @Test
   void everyCertificateBlockJoinsTheChainAndOtherBlocksAreSkipped() throws Exception {
-    Path multi = SharedFiles.vectors().resolve("notation-core-go/x509/testdata/multi-pem.crt");
+    Path multi = SharedFolders.vectors().resolve("notation-core-go/x509/testdata/multi-pem.crt");
     String twoCerts = Files.readString(multi);
     KeyMaterial m =
         fetch(
@@ -122,6 +123,33 @@ class InlineKeyManagementProviderTest {
         ErrorCode.CERT_INVALID,
         failure(Map.of("value", block(pemInside))),
         "PEM inside a PEM block");
+  }
+
+  /**
+   * Issue 8: the same certificate re-encoded in BER (a long-form length or non-zero unused bits in
+   * the signature BIT STRING) is refused, though the JDK alone would accept it unchanged.
+   */
+  @Test
+  void aReEncodedCertificateIsCertInvalid() throws Exception {
+    String body =
+        InlineCerts.RATIFY_SAMPLE
+            .replace("-----BEGIN CERTIFICATE-----", "")
+            .replace("-----END CERTIFICATE-----", "")
+            .replaceAll("\\s", "");
+    byte[] der = Base64.getDecoder().decode(body);
+    assertEquals(1, fetch(Map.of("value", block(der))).certificates().get(KeyId.single()).size());
+    int count = DerMutations.elementCount(der);
+    for (int i = 0; i < count; i++) {
+      byte[] longForm = DerMutations.withLength(der, i, DerMutations.LengthForm.LONGER);
+      assertEquals(
+          ErrorCode.CERT_INVALID, failure(Map.of("value", block(longForm))), "element " + i);
+    }
+    int signature = DerMutations.signatureBitString(der);
+    for (int unused = 1; unused <= 7; unused++) {
+      byte[] bits = DerMutations.withUnusedBits(der, signature, unused);
+      assertEquals(
+          ErrorCode.CERT_INVALID, failure(Map.of("value", block(bits))), "unused " + unused);
+    }
   }
 
   @Test

@@ -34,7 +34,26 @@ public final class CoseWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
-    return writeRaw(CborWriter.encode(protectedHeader), payload, key, alg, chain, signingAgent);
+    try {
+      return write(
+          protectedHeader, payload, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
+    } catch (io.ratify.api.RatifyException e) {
+      throw new IllegalStateException("no timestamper was used", e);
+    }
+  }
+
+  /** As {@link #write}, adding the countersignature {@code timestamper} gives, if any. */
+  public static byte[] write(
+      CborItem.CMap protectedHeader,
+      byte[] payload,
+      PrivateKey key,
+      SignatureAlgorithm alg,
+      List<X509Certificate> chain,
+      Optional<String> signingAgent,
+      SignatureTimestamper timestamper)
+      throws GeneralSecurityException, io.ratify.api.RatifyException {
+    return writeRaw(
+        CborWriter.encode(protectedHeader), payload, key, alg, chain, signingAgent, timestamper);
   }
 
   /** As {@link #write}, with the protected header given as its exact encoded bytes. */
@@ -46,6 +65,24 @@ public final class CoseWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
+    try {
+      return writeRaw(
+          protectedBytes, payload, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
+    } catch (io.ratify.api.RatifyException e) {
+      throw new IllegalStateException("no timestamper was used", e);
+    }
+  }
+
+  /** As {@link #writeRaw}, adding the countersignature {@code timestamper} gives, if any. */
+  public static byte[] writeRaw(
+      byte[] protectedBytes,
+      byte[] payload,
+      PrivateKey key,
+      SignatureAlgorithm alg,
+      List<X509Certificate> chain,
+      Optional<String> signingAgent,
+      SignatureTimestamper timestamper)
+      throws GeneralSecurityException, io.ratify.api.RatifyException {
     byte[] sig = SignaturePrimitives.sign(key, alg, sigStructure(protectedBytes, payload));
     List<CborItem> certs = new ArrayList<>();
     for (X509Certificate c : chain) {
@@ -55,6 +92,13 @@ public final class CoseWriter {
     unprotected.put(CborWriter.integer(LABEL_X5CHAIN), CborWriter.array(certs));
     signingAgent.ifPresent(
         a -> unprotected.put(CborWriter.text(HeaderNames.SIGNING_AGENT), CborWriter.text(a)));
+    // Deterministic order: text keys shortest first, so the longer timestamp label comes last.
+    timestamper
+        .timestamp(sig.clone(), alg)
+        .ifPresent(
+            t ->
+                unprotected.put(
+                    CborWriter.text(HeaderNames.TIMESTAMP_SIGNATURE), CborWriter.bytes(t)));
     CborItem message =
         CborWriter.tagged(
             TAG_SIGN1,

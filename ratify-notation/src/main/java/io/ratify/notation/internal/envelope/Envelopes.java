@@ -1,6 +1,7 @@
 package io.ratify.notation.internal.envelope;
 
 import io.ratify.api.MediaTypes;
+import io.ratify.api.internal.parse.Printable;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.VerificationFailure;
 import io.ratify.notation.internal.x509.ValidatedChains;
@@ -151,13 +152,8 @@ public final class Envelopes {
       default:
         throw HeaderRules.fail(
             "signature envelope format with media type \""
-                + printable(mediaType)
+                + Printable.of(mediaType)
                 + "\" is not supported");
     }
-  }
-
-  private static String printable(String s) {
-    String cut = s.length() > 100 ? s.substring(0, 100) + "…" : s;
-    return cut.replaceAll("[\\p{Cntrl}]", "?");
   }
 }

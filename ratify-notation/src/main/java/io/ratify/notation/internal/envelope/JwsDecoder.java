@@ -2,13 +2,11 @@ package io.ratify.notation.internal.envelope;
 
 import static io.ratify.notation.internal.envelope.HeaderRules.fail;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratify.api.MediaTypes;
+import io.ratify.api.internal.json.JsonMappers;
+import io.ratify.api.internal.parse.JsonLimits;
 import io.ratify.notation.internal.VerificationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,23 +55,12 @@ final class JwsDecoder {
    */
   static final long MAX_JSON_TOKENS = 1 << 16;
 
+  /**
+   * The kit's one JSON set-up, bounded to {@code maxDocument} bytes and {@link #MAX_JSON_TOKENS}.
+   */
   static ObjectMapper strictMapper(int maxDocument) {
-    JsonFactory f =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(32)
-                    .maxNumberLength(64)
-                    .maxStringLength(maxDocument)
-                    .maxDocumentLength(maxDocument)
-                    .maxNameLength(4096)
-                    .maxTokenCount(MAX_JSON_TOKENS)
-                    .build())
-            .build();
-    ObjectMapper m = new ObjectMapper(f);
-    m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    return m;
+    return JsonMappers.strict(
+        JsonLimits.DEFAULT.withMaxDocumentLength(maxDocument).withMaxTokenCount(MAX_JSON_TOKENS));
   }
 
   static DecodedEnvelope decode(byte[] envelope) throws VerificationFailure {

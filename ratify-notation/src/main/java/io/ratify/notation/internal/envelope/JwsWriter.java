@@ -40,9 +40,28 @@ public final class JwsWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
+    try {
+      return write(
+          protectedHeader, payload, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
+    } catch (io.ratify.api.RatifyException e) {
+      throw new IllegalStateException("no timestamper was used", e);
+    }
+  }
+
+  /** As {@link #write}, adding the countersignature {@code timestamper} gives, if any. */
+  public static byte[] write(
+      Map<String, Object> protectedHeader,
+      byte[] payload,
+      PrivateKey key,
+      SignatureAlgorithm alg,
+      List<X509Certificate> chain,
+      Optional<String> signingAgent,
+      SignatureTimestamper timestamper)
+      throws GeneralSecurityException, io.ratify.api.RatifyException {
     String protectedB64 =
         URL.encodeToString(GoJson.write(protectedHeader).getBytes(StandardCharsets.UTF_8));
-    return writeRaw(protectedB64, URL.encodeToString(payload), key, alg, chain, signingAgent);
+    return writeRaw(
+        protectedB64, URL.encodeToString(payload), key, alg, chain, signingAgent, timestamper);
   }
 
   /** As {@link #write}, with the protected header and payload given as their base64url text. */
@@ -54,9 +73,29 @@ public final class JwsWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
+    try {
+      return writeRaw(
+          protectedB64, payloadB64, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
+    } catch (io.ratify.api.RatifyException e) {
+      throw new IllegalStateException("no timestamper was used", e);
+    }
+  }
+
+  /** As {@link #writeRaw}, adding the countersignature {@code timestamper} gives, if any. */
+  public static byte[] writeRaw(
+      String protectedB64,
+      String payloadB64,
+      PrivateKey key,
+      SignatureAlgorithm alg,
+      List<X509Certificate> chain,
+      Optional<String> signingAgent,
+      SignatureTimestamper timestamper)
+      throws GeneralSecurityException, io.ratify.api.RatifyException {
     byte[] signingInput = (protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII);
     byte[] sig = SignaturePrimitives.sign(key, alg, signingInput);
     Map<String, Object> header = new LinkedHashMap<>();
+    Optional<byte[]> token = timestamper.timestamp(sig.clone(), alg);
+    token.ifPresent(t -> header.put(HeaderNames.TIMESTAMP_SIGNATURE, STD.encodeToString(t)));
     header.put("x5c", encodeChain(chain));
     signingAgent.ifPresent(a -> header.put("io.cncf.notary.signingAgent", a));
     Map<String, Object> envelope = new LinkedHashMap<>();

@@ -1,14 +1,12 @@
 package io.ratify.notation.internal.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.ratify.api.internal.json.JsonMappers;
+import io.ratify.api.internal.parse.BoundedFiles;
 import io.ratify.notation.internal.Check;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -56,12 +54,9 @@ public record TrustPolicyDocument(
   private static final Pattern REPOSITORY =
       Pattern.compile(
           "^[a-z0-9]+(?:(?:(?:[._]|__|[-]*)[a-z0-9]+)+)?(?:(?:/[a-z0-9]+(?:(?:(?:[._]|__|[-]*)[a-z0-9]+)+)?)+)?$");
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-  static {
-    JSON.getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-  }
+  // the kit's one JSON set-up; stricter than notation-go's encoding/json in one way: a duplicate
+  // key is an error instead of the last one silently winning
+  private static final ObjectMapper JSON = JsonMappers.strict();
 
   /** The two document kinds. */
   public enum Kind {
@@ -168,21 +163,24 @@ public record TrustPolicyDocument(
 
   /**
    * Reads and validates a JSON file, which must be a regular file (not a symlink) of bounded size.
+   * The file is opened without following a link ({@link BoundedFiles}), so a link swapped in after
+   * the check is refused too, and the bound holds while reading.
    */
   public static TrustPolicyDocument fromFile(Kind kind, Path path)
       throws InvalidTrustPolicyException {
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+    byte[] bytes;
+    try {
+      bytes = BoundedFiles.read(path, MAX_DOCUMENT_BYTES, BoundedFiles.Links.REFUSE);
+    } catch (NoSuchFileException e) {
       throw new InvalidTrustPolicyException(
           "trust policy is not present. To create a trust policy, see: " + TRUST_POLICY_LINK);
-    }
-    if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+    } catch (BoundedFiles.NotRegularFileException e) {
       throw new InvalidTrustPolicyException(
           "trust policy is not a regular file (symlinks are not supported). To create a trust policy, see: "
               + TRUST_POLICY_LINK);
-    }
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(path)) {
-      bytes = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
+    } catch (BoundedFiles.TooLargeException e) {
+      throw new InvalidTrustPolicyException(
+          "trust policy is larger than " + MAX_DOCUMENT_BYTES + " bytes");
     } catch (IOException e) {
       throw new InvalidTrustPolicyException(
           "unable to read trust policy " + path + ": " + e.getMessage());

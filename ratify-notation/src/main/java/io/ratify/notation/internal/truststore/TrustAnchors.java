@@ -14,14 +14,21 @@ public final class TrustAnchors {
   /**
    * Why {@code cert} may not be in a store of {@code type}, if it may not: {@code ca} and {@code
    * signingAuthority} stores take CA certificates or self-signed certificates; {@code tsa} stores
-   * take self-signed roots only.
+   * take self-signed root CA certificates only (issuer equal to subject, the signature verifies
+   * with the certificate's own key, and — as Go's {@code CheckSignatureFrom} requires of a version
+   * 3 certificate — basic constraints with cA set).
    */
   public static Optional<String> problem(TrustStoreType type, X509Certificate cert) {
     String subject = GoText.quote(DistinguishedName.goString(cert.getSubjectX500Principal()));
     if (type == TrustStoreType.TSA) {
       if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())
-          || !selfSigned(cert)) {
-        return Optional.of("certificate with subject " + subject + " is not a root certificate");
+          || !selfSigned(cert)
+          || (cert.getVersion() >= 3 && cert.getBasicConstraints() < 0)) {
+        return Optional.of(
+            "certificate with subject "
+                + subject
+                + " is not a root certificate. Only root certificates are allowed in a TSA trust"
+                + " store");
       }
       return Optional.empty();
     }

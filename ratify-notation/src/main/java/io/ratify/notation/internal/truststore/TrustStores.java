@@ -44,6 +44,7 @@ public final class TrustStores {
   private final Map<TrustStoreRef, List<KeyManagementProvider>> providers;
   private final List<TrustStoreDirectory> layouts;
   private final List<Path> plainPaths;
+  private final Map<TrustStoreRef, List<X509Certificate>> fixed;
 
   /**
    * @param providers the providers of each store listed in {@code verificationCertStores}
@@ -61,6 +62,52 @@ public final class TrustStores {
     }
     this.layouts = List.copyOf(l);
     this.plainPaths = List.copyOf(p);
+    this.fixed = Map.of();
+  }
+
+  private TrustStores(Map<TrustStoreRef, List<X509Certificate>> fixed) {
+    this.providers = Map.of();
+    this.layouts = List.of();
+    this.plainPaths = List.of();
+    this.fixed = fixed;
+  }
+
+  /**
+   * Named stores holding exactly the given certificates, checked with notation's rules now.
+   *
+   * @param stores the certificates of each store
+   * @return the stores
+   * @throws TrustStoreException when a store is empty or a certificate cannot be in its store (for
+   *     {@code tsa}: not a self-signed root CA)
+   */
+  public static TrustStores ofCertificates(Map<TrustStoreRef, List<X509Certificate>> stores)
+      throws TrustStoreException {
+    Map<TrustStoreRef, List<X509Certificate>> copy = new LinkedHashMap<>();
+    for (Map.Entry<TrustStoreRef, List<X509Certificate>> e : stores.entrySet()) {
+      TrustStoreRef ref = Objects.requireNonNull(e.getKey(), "store");
+      List<X509Certificate> certs = List.copyOf(e.getValue());
+      if (certs.isEmpty()) {
+        throw new TrustStoreException(
+            "no x509 certificates were given for trust store "
+                + GoText.quote(ref.name())
+                + " of type "
+                + GoText.quote(ref.type().value()));
+      }
+      for (X509Certificate c : certs) {
+        java.util.Optional<String> problem = TrustAnchors.problem(ref.type(), c);
+        if (problem.isPresent()) {
+          throw new TrustStoreException(
+              "failed to validate a trusted certificate of trust store "
+                  + GoText.quote(ref.name())
+                  + " of type "
+                  + GoText.quote(ref.type().value())
+                  + ": "
+                  + problem.get());
+        }
+      }
+      copy.put(ref, certs);
+    }
+    return new TrustStores(java.util.Collections.unmodifiableMap(copy));
   }
 
   /**
@@ -73,6 +120,10 @@ public final class TrustStores {
    */
   public List<X509Certificate> certificates(TrustStoreRef ref, Deadline deadline)
       throws TrustStoreException, RatifyException {
+    List<X509Certificate> given = fixed.get(ref);
+    if (given != null) {
+      return given;
+    }
     List<KeyManagementProvider> kmps = providers.get(ref);
     if (kmps != null) {
       return fromProviders(ref, kmps, deadline);

@@ -2,6 +2,7 @@ package io.ratify.notation.internal.verifier;
 
 import io.ratify.api.Deadline;
 import io.ratify.api.Descriptor;
+import io.ratify.api.Digest;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.Manifest;
 import io.ratify.api.MediaTypes;
@@ -19,14 +20,16 @@ import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.policy.DistinguishedName;
 import io.ratify.notation.internal.policy.GoText;
 import io.ratify.notation.internal.policy.InvalidTrustPolicyException;
+import io.ratify.notation.internal.policy.TrustPolicyDocument;
 import io.ratify.notation.internal.policy.TrustPolicyStatement;
 import io.ratify.notation.internal.policy.TrustStoreRef;
 import io.ratify.notation.internal.policy.TrustStoreType;
 import io.ratify.notation.internal.policy.ValidationAction;
-import io.ratify.notation.internal.policy.VerifyTimestamp;
+import io.ratify.notation.internal.revocation.ChainResult;
+import io.ratify.notation.internal.revocation.RevocationChecker;
+import io.ratify.notation.internal.timestamp.AuthenticTimestamp;
+import io.ratify.notation.internal.timestamp.TsaChainRevocation;
 import io.ratify.notation.internal.truststore.TrustStoreException;
-import io.ratify.notation.internal.x509.ChainValidity;
-import io.ratify.notation.internal.x509.Revocation;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -47,8 +50,11 @@ import org.slf4j.LoggerFactory;
  * statement. Integrity is always enforced; a check whose action is {@code log} that fails is
  * recorded in the result's {@code warnings} extension and verification goes on.
  *
- * <p>Until timestamp countersignatures and revocation are supported, a check that would need them
- * fails (under its policy action) with a reason saying so; nothing is passed silently.
+ * <p>Revocation of the signing chain is checked by OCSP and CRL (see {@link
+ * io.ratify.notation.internal.revocation.RevocationChecker}); an unknown status is a failure under
+ * the {@code revocation} action. Timestamp countersignatures are verified as notation does ({@link
+ * AuthenticTimestamp}); the revocation status of the TSA chain comes from a {@link
+ * TsaChainRevocation} and its failure follows the {@code authenticTimestamp} action.
  *
  * <p>Store and key management provider failures (unreachable, timed out, throttled) are thrown,
  * never turned into a result. Thread-safe: all state is immutable.
@@ -69,9 +75,47 @@ public final class NotationVerifier implements Verifier {
   private static final Logger LOG = LoggerFactory.getLogger(NotationVerifier.class);
 
   private final VerifierSettings settings;
+  private final TsaChainRevocation tsaRevocation;
 
+  /**
+   * A verifier whose TSA-chain revocation step uses the settings' OCSP/CRL checker, as the signing
+   * chain's does.
+   *
+   * @param settings the configuration
+   */
   public NotationVerifier(VerifierSettings settings) {
+    this(settings, tsaRevocation(settings.revocation()));
+  }
+
+  /**
+   * The TSA-chain revocation step backed by {@code checker}: a revoked or unknown TSA chain
+   * certificate is an authentic-timestamp failure in notation-go's words ({@code timestamping
+   * certificate with subject … is revoked} / {@code … revocation status is unknown}); the TSA time
+   * is not used to excuse revocations, as in notation-go.
+   *
+   * @param checker the OCSP/CRL checker
+   * @return the step
+   */
+  public static TsaChainRevocation tsaRevocation(RevocationChecker checker) {
+    Objects.requireNonNull(checker, "checker");
+    return (chain, deadline) -> {
+      Optional<String> failure =
+          checker.check(chain, Optional.empty(), deadline).failureMessage("timestamping");
+      if (failure.isPresent()) {
+        throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, failure.get());
+      }
+    };
+  }
+
+  /**
+   * A verifier with the given TSA-chain revocation step.
+   *
+   * @param settings the configuration
+   * @param tsaRevocation checks the revocation status of validated TSA chains
+   */
+  public NotationVerifier(VerifierSettings settings, TsaChainRevocation tsaRevocation) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.tsaRevocation = Objects.requireNonNull(tsaRevocation, "tsaRevocation");
   }
 
   @Override
@@ -95,6 +139,14 @@ public final class NotationVerifier implements Verifier {
     Reference subject = request.subject();
     Map<String, Object> ext = new LinkedHashMap<>();
 
+    if (settings.trustPolicy().kind() != TrustPolicyDocument.Kind.OCI) {
+      return VerificationResult.failure(
+          ErrorCode.TRUST_POLICY_INVALID,
+          "Notation signature verification failed: no trust policy applies",
+          "a blob trust policy document cannot verify OCI artifacts",
+          Optional.of("configure an OCI trust policy document"),
+          ext);
+    }
     TrustPolicyStatement statement;
     try {
       statement = settings.trustPolicy().applicableTo(artifactReferences(subject));
@@ -156,15 +208,214 @@ public final class NotationVerifier implements Verifier {
     }
     deadline.check("fetching the signature envelope");
     byte[] blob = request.store().fetchBlob(subject, layer, deadline);
+    Descriptor subjectDescriptor = request.subjectDescriptor();
+    return verifyEnvelope(
+        statement,
+        layer.mediaType(),
+        blob,
+        (payload, envelope) -> matchSubject(payload, subjectDescriptor),
+        deadline,
+        ext);
+  }
 
+  /**
+   * Verifies one envelope of an OCI artifact without a store: selects the statement for {@code
+   * subject} as {@link #verify} does, then runs {@link #verifyEnvelope}.
+   *
+   * @param subject the artifact reference, pinned to its digest
+   * @param target the artifact's descriptor (what the payload must name)
+   * @param mediaType the envelope media type
+   * @param envelope the envelope bytes
+   * @param deadline bounds trust-store and revocation work
+   * @return the result, as {@link #verify} reports it
+   * @throws RatifyException when trust material cannot be read
+   */
+  public VerificationResult verifyArtifactEnvelope(
+      Reference subject, Descriptor target, String mediaType, byte[] envelope, Deadline deadline)
+      throws RatifyException {
+    Map<String, Object> ext = new LinkedHashMap<>();
+    if (settings.trustPolicy().kind() != TrustPolicyDocument.Kind.OCI) {
+      throw new IllegalStateException("an OCI trust policy document is needed");
+    }
+    TrustPolicyStatement statement;
+    try {
+      statement = settings.trustPolicy().applicableTo(artifactReferences(subject));
+    } catch (InvalidTrustPolicyException e) {
+      return VerificationResult.failure(
+          ErrorCode.TRUST_POLICY_INVALID,
+          "Notation signature verification failed: no trust policy applies",
+          e.getMessage(),
+          Optional.of(
+              "add a trust policy statement whose registryScopes include \""
+                  + subject.name()
+                  + "\" or \"*\""),
+          ext);
+    }
+    return verifyUnder(
+        statement,
+        mediaType,
+        envelope,
+        (payload, env) -> matchSubject(payload, target),
+        deadline,
+        ext);
+  }
+
+  /**
+   * Verifies a detached envelope over a blob (notation's {@code verify-blob}): the statement is
+   * chosen by name from the blob trust policy document, or the global statement is used; the
+   * payload must name the blob's digest (with the hash of the signature algorithm) and size, and
+   * its media type when one is expected.
+   *
+   * @param policyName the blob trust policy statement, or empty for the global one
+   * @param blob computes the blob's digest with a given algorithm and gives its size
+   * @param expectedMediaType the blob media type the payload must carry, if any
+   * @param mediaType the envelope media type
+   * @param envelope the envelope bytes
+   * @param deadline bounds trust-store and revocation work
+   * @return the result
+   * @throws RatifyException when trust material or the blob cannot be read
+   */
+  public VerificationResult verifyBlobEnvelope(
+      Optional<String> policyName,
+      BlobDigester blob,
+      Optional<String> expectedMediaType,
+      String mediaType,
+      byte[] envelope,
+      Deadline deadline)
+      throws RatifyException {
+    Map<String, Object> ext = new LinkedHashMap<>();
+    if (settings.trustPolicy().kind() != TrustPolicyDocument.Kind.BLOB) {
+      throw new IllegalStateException("a blob trust policy document is needed");
+    }
+    TrustPolicyStatement statement;
+    try {
+      statement = settings.trustPolicy().blobPolicy(policyName);
+    } catch (InvalidTrustPolicyException e) {
+      return VerificationResult.failure(
+          ErrorCode.TRUST_POLICY_INVALID,
+          "Notation signature verification failed: no trust policy applies",
+          e.getMessage(),
+          Optional.of("name an existing blob trust policy statement, or mark one globalPolicy"),
+          ext);
+    }
+    RatifyException[] readError = new RatifyException[1];
+    VerificationResult r =
+        verifyUnder(
+            statement,
+            mediaType,
+            envelope,
+            (payload, env) -> {
+              Digest actual;
+              long size;
+              try {
+                actual = blob.digest(env.algorithm().ociDigestAlgorithm());
+                size = blob.size();
+              } catch (RatifyException e) {
+                readError[0] = e;
+                throw new VerificationFailure(Check.INTEGRITY, "the blob could not be read");
+              }
+              if (!payload.digest().equals(actual)
+                  || payload.size() != size
+                  || (expectedMediaType.isPresent()
+                      && !expectedMediaType.get().equals(payload.mediaType()))) {
+                throw new VerificationFailure(
+                    Check.INTEGRITY,
+                    "integrity check failed. signature does not match the given blob");
+              }
+            },
+            deadline,
+            ext);
+    if (readError[0] != null) {
+      throw readError[0];
+    }
+    return r;
+  }
+
+  /** The blob a detached signature is verified against. */
+  public interface BlobDigester {
+    /**
+     * The blob's digest.
+     *
+     * @param algorithm {@code sha256}, {@code sha384} or {@code sha512}
+     * @return the digest
+     * @throws RatifyException when the blob cannot be read
+     */
+    Digest digest(String algorithm) throws RatifyException;
+
+    /**
+     * The blob's size in bytes.
+     *
+     * @return the size
+     * @throws RatifyException when the blob cannot be read
+     */
+    long size() throws RatifyException;
+  }
+
+  private VerificationResult verifyUnder(
+      TrustPolicyStatement statement,
+      String mediaType,
+      byte[] envelope,
+      SubjectMatch match,
+      Deadline deadline,
+      Map<String, Object> ext)
+      throws RatifyException {
+    ext.put("trustPolicy", statement.name());
+    ext.put("verificationLevel", statement.signatureVerification().level().value());
+    if (statement.signatureVerification().skipsVerification()) {
+      return VerificationResult.success(
+          "Notation signature verification skipped: trust policy statement \""
+              + statement.name()
+              + "\" has level skip",
+          ext);
+    }
+    ext.put("envelopeMediaType", mediaType);
+    return verifyEnvelope(statement, mediaType, envelope, match, deadline, ext);
+  }
+
+  /** How a verified payload must match what the caller verifies (an artifact or a blob). */
+  @FunctionalInterface
+  public interface SubjectMatch {
+    /**
+     * Checks the payload of a signature whose integrity verified.
+     *
+     * @param payload the signed payload
+     * @param envelope the verified envelope
+     * @throws VerificationFailure with {@link Check#INTEGRITY} on a mismatch
+     */
+    void check(Payload payload, SignedEnvelope envelope) throws VerificationFailure;
+  }
+
+  /**
+   * Verifies one envelope under {@code statement}, with every check of {@link #verify} after the
+   * envelope is fetched: integrity (including {@code match}), plugin refusal, authenticity, trusted
+   * identity, expiry, authentic timestamp and revocation, under the statement's actions. This is
+   * the one implementation behind both {@link #verify} and the public single-envelope API.
+   *
+   * @param statement the applicable trust policy statement (not of level skip)
+   * @param mediaType the envelope media type
+   * @param blob the envelope bytes
+   * @param match how the payload must match the subject
+   * @param deadline bounds trust-store and revocation work
+   * @param ext the result extensions collected so far (added to)
+   * @return the result
+   * @throws RatifyException when trust material cannot be read
+   */
+  public VerificationResult verifyEnvelope(
+      TrustPolicyStatement statement,
+      String mediaType,
+      byte[] blob,
+      SubjectMatch match,
+      Deadline deadline,
+      Map<String, Object> ext)
+      throws RatifyException {
     SignedEnvelope envelope;
     try {
       // Also checks the chain against the certificate rules: like notation, a malformed chain is an
       // integrity failure.
-      envelope = Envelopes.parseAndVerify(layer.mediaType(), blob);
+      envelope = Envelopes.parseAndVerify(mediaType, blob);
       describe(envelope, ext);
       Payload payload = Payload.parse(envelope.payload());
-      matchSubject(payload, request.subjectDescriptor());
+      match.check(payload, envelope);
     } catch (VerificationFailure f) {
       return failure(integrity(f), ext);
     }
@@ -195,8 +446,8 @@ public final class NotationVerifier implements Verifier {
                 () ->
                     checks.run(
                         Check.AUTHENTIC_TIMESTAMP,
-                        () -> authenticTimestamp(statement, envelope, now)))
-            .or(() -> checks.run(Check.REVOCATION, () -> revocation(envelope)));
+                        () -> authenticTimestamp(statement, envelope, now, deadline)))
+            .or(() -> checks.run(Check.REVOCATION, () -> revocation(envelope, deadline)));
     if (checks.thrown != null) {
       throw checks.thrown;
     }
@@ -323,9 +574,9 @@ public final class NotationVerifier implements Verifier {
     }
   }
 
-  private static void authenticTimestamp(
-      TrustPolicyStatement statement, SignedEnvelope envelope, Instant now)
-      throws VerificationFailure {
+  private void authenticTimestamp(
+      TrustPolicyStatement statement, SignedEnvelope envelope, Instant now, Deadline deadline)
+      throws VerificationFailure, RatifyException {
     List<X509Certificate> chain = envelope.certificateChain();
     if (envelope.signingScheme() == SigningScheme.X509_SIGNING_AUTHORITY) {
       Instant signed =
@@ -350,46 +601,41 @@ public final class NotationVerifier implements Verifier {
       }
       return;
     }
-    boolean timestampVerification = !statement.trustStores(TrustStoreType.TSA).isEmpty();
-    if (timestampVerification
-        && statement.signatureVerification().verifyTimestamp()
-            == VerifyTimestamp.AFTER_CERT_EXPIRY) {
-      timestampVerification =
-          chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant()));
-    }
-    if (!timestampVerification) {
-      ChainValidity.checkValidAt(chain, now);
-      return;
-    }
-    if (envelope.timestampToken().isEmpty()) {
-      throw new VerificationFailure(
-          Check.AUTHENTIC_TIMESTAMP,
-          "no timestamp countersignature was found in the signature envelope");
-    }
-    throw new VerificationFailure(
-        Check.AUTHENTIC_TIMESTAMP,
-        "timestamp verification is not supported yet: trust policy"
-            + " statement "
-            + GoText.quote(statement.name())
-            + " requires verifying the timestamp countersignature (it names a"
-            + " tsa trust store and verifyTimestamp is "
-            + GoText.quote(statement.signatureVerification().verifyTimestamp().value())
-            + ")");
+    AuthenticTimestamp.verifyX509(
+        statement, envelope, now, () -> tsaRoots(statement, deadline), tsaRevocation, deadline);
   }
 
-  private static void revocation(SignedEnvelope envelope) throws VerificationFailure {
-    List<X509Certificate> chain = envelope.certificateChain();
-    // As in notation, the root (last certificate) and a lone self-signed certificate are never
-    // checked.
-    for (int i = 0; i < chain.size() - 1; i++) {
-      X509Certificate c = chain.get(i);
-      if (Revocation.endpointsOf(c)) {
+  private List<X509Certificate> tsaRoots(TrustPolicyStatement statement, Deadline deadline)
+      throws VerificationFailure, RatifyException {
+    List<X509Certificate> roots = new ArrayList<>();
+    for (TrustStoreRef ref : statement.trustStores(TrustStoreType.TSA)) {
+      try {
+        roots.addAll(settings.trustStores().certificates(ref, deadline));
+      } catch (TrustStoreException e) {
         throw new VerificationFailure(
-            Check.REVOCATION,
-            "revocation checking is not supported yet: certificate "
-                + GoText.quote(DistinguishedName.goString(c.getSubjectX500Principal()))
-                + " names OCSP or CRL endpoints, so its revocation status is unknown");
+            Check.AUTHENTIC_TIMESTAMP,
+            "error while loading the tsa trust store, " + e.getMessage());
       }
+    }
+    return roots;
+  }
+
+  /**
+   * The signing chain's revocation status (spec step 6). Only the authentic signing time of the
+   * signing-authority scheme spares a certificate revoked with a later invalidity date; under
+   * {@code notary.x509} any revocation counts, as in notation-go.
+   */
+  private void revocation(SignedEnvelope envelope, Deadline deadline)
+      throws VerificationFailure, RatifyException {
+    Optional<Instant> signingTime =
+        envelope.signingScheme() == SigningScheme.X509_SIGNING_AUTHORITY
+            ? envelope.authenticSigningTime()
+            : Optional.empty();
+    ChainResult result =
+        settings.revocation().check(envelope.certificateChain(), signingTime, deadline);
+    Optional<String> failure = result.failureMessage("signing");
+    if (failure.isPresent()) {
+      throw new VerificationFailure(Check.REVOCATION, failure.get());
     }
   }
 
@@ -474,7 +720,7 @@ public final class NotationVerifier implements Verifier {
       case AUTHENTIC_TIMESTAMP ->
           "re-sign the artifact with a currently valid certificate, or adjust verifyTimestamp and the tsa trust stores of the trust policy";
       case REVOCATION ->
-          "use certificates without OCSP/CRL endpoints, or set the trust policy override revocation to \"log\" or \"skip\" until revocation checking is supported";
+          "a certificate of the signing chain is revoked, or its OCSP responder and CRLs gave no current answer; re-sign with a valid certificate, make the responders reachable (or fill the CRL cache directory), or set the trust policy override revocation to \"log\"";
     };
   }
 }

@@ -1,6 +1,7 @@
 package io.ratify.notation.internal.verifier;
 
 import io.ratify.notation.internal.policy.TrustPolicyDocument;
+import io.ratify.notation.internal.revocation.RevocationChecker;
 import io.ratify.notation.internal.truststore.TrustStores;
 import java.time.Clock;
 import java.util.Objects;
@@ -11,25 +12,25 @@ import java.util.Set;
  *
  * @param name the verifier name
  * @param artifactTypes the artifact types this verifier handles
- * @param trustPolicy the OCI trust policy document
+ * @param trustPolicy the trust policy document: OCI for artifacts (the {@code Verifier} contract),
+ *     blob for detached blob signatures
  * @param trustStores the named trust stores
  * @param clock the clock for time-dependent checks
+ * @param revocation the revocation checker (shared by all verifications, so its caches are)
  */
 public record VerifierSettings(
     String name,
     Set<String> artifactTypes,
     TrustPolicyDocument trustPolicy,
     TrustStores trustStores,
-    Clock clock) {
+    Clock clock,
+    RevocationChecker revocation) {
   public VerifierSettings {
     Objects.requireNonNull(name, "name");
     artifactTypes = Set.copyOf(artifactTypes);
     Objects.requireNonNull(trustPolicy, "trustPolicy");
-    if (trustPolicy.kind() != TrustPolicyDocument.Kind.OCI) {
-      throw new IllegalArgumentException(
-          "the notation verifier needs an OCI trust policy document");
-    }
     Objects.requireNonNull(trustStores, "trustStores");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(revocation, "revocation");
   }
 }

@@ -1,12 +1,11 @@
 package io.ratify.notation.internal.x509;
 
+import io.ratify.api.internal.parse.Der;
+import io.ratify.api.internal.parse.MalformedException;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.VerificationFailure;
 import io.ratify.notation.internal.envelope.SignatureAlgorithm;
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -84,47 +83,19 @@ public final class ValidatedChains {
   }
 
   /**
-   * Parses DER certificates strictly: each input must be exactly one DER certificate (no PEM, no
-   * trailing bytes).
+   * Parses DER certificates strictly with the parsing kit ({@link Der#chain}): each input must be
+   * exactly one strict DER certificate (minimal lengths everywhere, unused bits zero in the
+   * signature and key, no PEM, no trailing bytes).
    *
    * @throws VerificationFailure with {@code failureCheck} when one does not parse
    */
   public static List<X509Certificate> parse(List<byte[]> ders, Check failureCheck)
       throws VerificationFailure {
-    List<X509Certificate> out = new ArrayList<>(ders.size());
     try {
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      for (int i = 0; i < ders.size(); i++) {
-        byte[] der = ders.get(i);
-        // The JDK also accepts PEM and ignores trailing bytes; only the exact DER encoding is
-        // allowed here.
-        if (der.length < 2 || der[0] != 0x30) {
-          throw new VerificationFailure(
-              failureCheck, "certificate " + i + " of the chain is not DER");
-        }
-        // DER has no indefinite length (X.690 10.1); the JDK converts a nested run of them
-        // recursively and overflows
-        // the stack, so they are refused before it parses anything.
-        if ((der[1] & 0xff) == 0x80) {
-          throw new VerificationFailure(
-              failureCheck, "certificate " + i + " of the chain is not DER: indefinite length");
-        }
-        X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
-        if (!Arrays.equals(c.getEncoded(), der)) {
-          throw new VerificationFailure(
-              failureCheck,
-              "certificate " + i + " of the chain is not exactly one DER" + " certificate");
-        }
-        out.add(c);
-      }
-    } catch (VerificationFailure f) {
-      throw f;
-    } catch (Exception e) {
-      // CertificateException, and the unchecked exceptions JDK parsers throw on crafted input.
-      throw new VerificationFailure(
-          failureCheck, "malformed certificate in the chain: " + e.getClass().getSimpleName());
+      return Der.chain(ders, Der.MAX_CHAIN_CERTIFICATES);
+    } catch (MalformedException e) {
+      throw new VerificationFailure(failureCheck, e.getMessage());
     }
-    return out;
   }
 
   /** Forgets everything (tests and benchmarks). */

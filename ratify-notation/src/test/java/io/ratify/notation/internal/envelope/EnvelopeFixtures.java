@@ -3,11 +3,11 @@ package io.ratify.notation.internal.envelope;
 import io.ratify.api.Descriptor;
 import io.ratify.api.Digest;
 import io.ratify.api.MediaTypes;
-import io.ratify.notation.signer.CertificateAuthority;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.IssuedCertificate;
-import io.ratify.notation.signer.KeySpec;
 import io.ratify.notation.signer.NotationSigner;
+import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.IssuedCertificate;
+import io.ratify.notation.testing.KeySpec;
 import java.util.Map;
 import java.util.Optional;
 

@@ -189,9 +189,9 @@ class EnvelopeRulesTest {
   @Test
   void pssSaltOtherThanHashLengthIsRefused() throws Exception {
     var rsa =
-        io.ratify.notation.signer.CertificateAuthority.selfSigned(
-            io.ratify.notation.signer.CertificateProfile.codeSigningLeaf("CN=RSA,O=N,ST=WA,C=US"),
-            io.ratify.notation.signer.KeySpec.RSA_2048);
+        io.ratify.notation.testing.CertificateAuthority.selfSigned(
+            io.ratify.notation.testing.CertificateProfile.codeSigningLeaf("CN=RSA,O=N,ST=WA,C=US"),
+            io.ratify.notation.testing.KeySpec.RSA_2048);
     Map<String, Object> h = jwsHeader();
     h.put("alg", "PS256");
     Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();

@@ -1,17 +1,18 @@
 package io.ratify.notation.internal.envelope;
 
+import io.ratify.api.testing.SharedFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads upstream test vectors located by {@link io.ratify.notation.VectorFolder}. */
+/** Reads upstream test vectors located by {@link io.ratify.api.testing.SharedFolders}. */
 public final class TestVectors {
   private TestVectors() {}
 
   /** The vectors folder, or skips the calling test with the paths tried. */
   public static Path root() {
-    return io.ratify.notation.VectorFolder.get();
+    return SharedFolders.vectors();
   }
 
   /** Reads a file under the vectors folder. */

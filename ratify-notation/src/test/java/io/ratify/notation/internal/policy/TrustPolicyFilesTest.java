@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ratify.notation.VectorFolder;
+import io.ratify.api.testing.SharedFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +136,7 @@ class TrustPolicyFilesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("ociDocuments")
   void ociDocumentLoadsOrFailsAsNotation(String file, String expected) {
-    Path path = VectorFolder.resolve(DIR).resolve(file);
+    Path path = SharedFolders.vectors(DIR).resolve(file);
     if (expected == null) {
       TrustPolicyDocument doc = assertDoesNotThrowPolicy(path);
       assertEquals("1.0", doc.version());
@@ -155,7 +155,7 @@ class TrustPolicyFilesTest {
   @Test
   void everyPolicyFileOfTheFolderIsCovered() throws IOException {
     Set<String> files = new TreeSet<>();
-    try (Stream<Path> s = Files.list(VectorFolder.resolve(DIR))) {
+    try (Stream<Path> s = Files.list(SharedFolders.vectors(DIR))) {
       s.forEach(p -> files.add(p.getFileName().toString()));
     }
     Set<String> covered = new TreeSet<>(EXPECTED.keySet());
@@ -169,7 +169,7 @@ class TrustPolicyFilesTest {
     TrustPolicyDocument blob =
         TrustPolicyDocument.fromFile(
             TrustPolicyDocument.Kind.BLOB,
-            VectorFolder.resolve(DIR).resolve("blob_trust_policy.json"));
+            SharedFolders.vectors(DIR).resolve("blob_trust_policy.json"));
     TrustPolicyStatement global = blob.blobPolicy(java.util.Optional.empty());
     assertEquals("global-verification-policy", global.name());
     assertEquals(VerificationLevel.AUDIT, global.signatureVerification().level());
@@ -180,7 +180,7 @@ class TrustPolicyFilesTest {
             .level());
     TrustPolicyDocument.fromFile(
         TrustPolicyDocument.Kind.BLOB,
-        VectorFolder.resolve(
+        SharedFolders.vectors(
             "notation/test/e2e/testdata/blob/trustpolicies/trustpolicy.blob.json"));
     // As an OCI document the same file lacks registry scopes.
     InvalidTrustPolicyException e =
@@ -189,13 +189,13 @@ class TrustPolicyFilesTest {
             () ->
                 TrustPolicyDocument.fromFile(
                     TrustPolicyDocument.Kind.OCI,
-                    VectorFolder.resolve(DIR).resolve("blob_trust_policy.json")));
+                    SharedFolders.vectors(DIR).resolve("blob_trust_policy.json")));
     assertTrue(e.getMessage().contains("has zero registry scopes"), e.getMessage());
   }
 
   @Test
   void validDocumentsCarryTheirSettings() throws Exception {
-    Path dir = VectorFolder.resolve(DIR);
+    Path dir = SharedFolders.vectors(DIR);
     TrustPolicyStatement overlapped =
         TrustPolicyDocument.fromFile(
                 TrustPolicyDocument.Kind.OCI,

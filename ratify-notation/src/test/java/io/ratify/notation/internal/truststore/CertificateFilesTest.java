@@ -3,7 +3,9 @@ package io.ratify.notation.internal.truststore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ratify.notation.VectorFolder;
+import io.ratify.api.testing.DerMutations;
+import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.cert.CertificateException;
@@ -17,7 +19,7 @@ class CertificateFilesTest {
   void concatenatedDerAndMultiBlockPem() throws Exception {
     byte[] der =
         Files.readAllBytes(
-            VectorFolder.resolve(
+            SharedFolders.vectors(
                 "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
     byte[] two = new byte[der.length * 2];
     System.arraycopy(der, 0, two, 0, der.length);
@@ -25,7 +27,7 @@ class CertificateFilesTest {
     assertEquals(2, CertificateFiles.parse(two).size());
     byte[] pem =
         Files.readAllBytes(
-            VectorFolder.resolve(
+            SharedFolders.vectors(
                 "notation-go/verifier/testdata/truststore/x509/ca/trust-store-with-leaf-certs-in-single-file/RootAndLeafCerts.crt"));
     assertEquals(2, CertificateFiles.parse(pem).size());
   }
@@ -34,7 +36,7 @@ class CertificateFilesTest {
   void nonCertificateBlocksAndTrailingBytesFail() throws Exception {
     byte[] der =
         Files.readAllBytes(
-            VectorFolder.resolve(
+            SharedFolders.vectors(
                 "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
     byte[] trailing = java.util.Arrays.copyOf(der, der.length + 1);
     assertThrows(CertificateException.class, () -> CertificateFiles.parse(trailing));
@@ -44,6 +46,24 @@ class CertificateFilesTest {
         CertificateException.class,
         () -> CertificateFiles.parse(key.getBytes(StandardCharsets.US_ASCII)));
     assertThrows(CertificateException.class, () -> CertificateFiles.parse(new byte[0]));
+  }
+
+  /** Issue 8: a trust store certificate re-encoded in BER is refused, as DER and inside PEM. */
+  @Test
+  void reEncodedCertificatesAreRefused() throws Exception {
+    byte[] der =
+        Files.readAllBytes(
+            SharedFolders.vectors(
+                "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
+    int count = DerMutations.elementCount(der);
+    for (int i = 0; i < count; i += 3) {
+      byte[] bad = DerMutations.withLength(der, i, DerMutations.LengthForm.LEADING_ZERO);
+      assertThrows(CertificateException.class, () -> CertificateFiles.parse(bad), "element " + i);
+      byte[] pem = TestPki.pemBlock("CERTIFICATE", bad).getBytes(StandardCharsets.US_ASCII);
+      assertThrows(CertificateException.class, () -> CertificateFiles.parse(pem), "element " + i);
+    }
+    byte[] bits = DerMutations.withUnusedBits(der, DerMutations.signatureBitString(der), 4);
+    assertThrows(CertificateException.class, () -> CertificateFiles.parse(bits));
   }
 
   @Property(tries = 300)
@@ -81,7 +101,7 @@ class CertificateFilesTest {
         () -> CertificateFiles.parse(pem.getBytes(StandardCharsets.US_ASCII)));
     byte[] der =
         Files.readAllBytes(
-            VectorFolder.resolve(
+            SharedFolders.vectors(
                 "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/GlobalSign.der"));
     byte[] afterAGoodOne = java.util.Arrays.copyOf(der, der.length + deep.length);
     System.arraycopy(deep, 0, afterAGoodOne, der.length, deep.length);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ratify.notation.VectorFolder;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.notation.internal.policy.TrustStoreRef;
 import io.ratify.notation.internal.policy.TrustStoreType;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ class TrustStoreDirectoryTest {
   @TempDir Path tmp;
 
   private static TrustStoreDirectory vectors() {
-    return TrustStoreDirectory.find(VectorFolder.resolve("notation-go/verifier/testdata"))
+    return TrustStoreDirectory.find(SharedFolders.vectors("notation-go/verifier/testdata"))
         .orElseThrow();
   }
 
@@ -83,7 +83,7 @@ class TrustStoreDirectoryTest {
     Path ca = Files.createDirectories(tmp.resolve("x509/ca"));
     Path real = Files.createDirectories(ca.resolve("real"));
     Path root =
-        VectorFolder.resolve(
+        SharedFolders.vectors(
             "notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store/NotationTestRoot.pem");
     Files.copy(root, real.resolve("root.pem"));
     Files.createSymbolicLink(ca.resolve("linked"), real);
@@ -127,7 +127,7 @@ class TrustStoreDirectoryTest {
   void tsaStoresHoldOnlyRoots(String file, String expected) throws Exception {
     Path store = Files.createDirectories(tmp.resolve("truststore/x509/tsa/tsa1"));
     Files.copy(
-        VectorFolder.resolve("notation/test/e2e/testdata/config/timestamp").resolve(file),
+        SharedFolders.vectors("notation/test/e2e/testdata/config/timestamp").resolve(file),
         store.resolve(file));
     TrustStoreDirectory dir = TrustStoreDirectory.find(tmp).orElseThrow();
     TrustStoreRef ref = new TrustStoreRef(TrustStoreType.TSA, "tsa1");
@@ -143,7 +143,7 @@ class TrustStoreDirectoryTest {
   void derAndPemAreReadWhateverTheExtension() throws Exception {
     Path store = Files.createDirectories(tmp.resolve("x509/signingAuthority/s"));
     Path vectors =
-        VectorFolder.resolve("notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store");
+        SharedFolders.vectors("notation-go/verifier/testdata/truststore/x509/ca/valid-trust-store");
     Files.copy(vectors.resolve("GlobalSign.der"), store.resolve("a.txt"));
     Files.copy(vectors.resolve("GlobalSignRootCA.crt"), store.resolve("b"));
     List<X509Certificate> certs =

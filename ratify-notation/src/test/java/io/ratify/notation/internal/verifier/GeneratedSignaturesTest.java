@@ -14,22 +14,24 @@ import io.ratify.api.Reference;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
+import io.ratify.api.testing.DerMutations;
+import io.ratify.api.testing.DerMutations.LengthForm;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.notation.LayoutStore;
 import io.ratify.notation.LayoutWriter;
 import io.ratify.notation.TestContext;
-import io.ratify.notation.VectorFolder;
 import io.ratify.notation.internal.Check;
+import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.truststore.CertificateFiles;
-import io.ratify.notation.signer.CertificateAuthority;
-import io.ratify.notation.signer.CertificateProfile;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.IssuedCertificate;
-import io.ratify.notation.signer.KeySpec;
 import io.ratify.notation.signer.ManifestForm;
 import io.ratify.notation.signer.NotationSigner;
 import io.ratify.notation.signer.SignatureManifest;
 import io.ratify.notation.signer.SignatureManifests;
-import io.ratify.notation.signer.SigningScheme;
+import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.CertificateProfile;
+import io.ratify.notation.testing.IssuedCertificate;
+import io.ratify.notation.testing.KeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +83,7 @@ class GeneratedSignaturesTest {
   }
 
   /** A target image plus its signature in a fresh layout. */
-  record Signed(LayoutWriter layout, Descriptor target) {
+  record Signed(LayoutWriter layout, Descriptor target, byte[] envelope) {
     VerificationResult verify(Verifier v) throws RatifyException {
       List<VerificationResult> r =
           Harness.verifyLayout(v, layout.dir(), REPO + "@" + target.digest());
@@ -98,7 +100,28 @@ class GeneratedSignaturesTest {
       Instant signingTime,
       ManifestForm form)
       throws Exception {
-    LayoutWriter w = new LayoutWriter(Files.createTempDirectory(tmp, "layout"));
+    NotationSigner signer =
+        NotationSigner.builder()
+            .privateKey(signerCert.privateKey())
+            .certificateChain(signerCert.chain())
+            .format(format)
+            .signingAuthority(scheme == SigningScheme.X509_SIGNING_AUTHORITY)
+            .clock(Clock.fixed(signingTime, ZoneOffset.UTC))
+            .validateChain(false)
+            .build();
+    return signWith(tmp, signer, expiry, form);
+  }
+
+  /** Signs a fresh target image with {@code signer} into a fresh layout under {@code dir}. */
+  static Signed signWith(Path dir, NotationSigner signer) throws Exception {
+    return signWith(dir, signer, Optional.empty(), ManifestForm.LEGACY);
+  }
+
+  static Signed signWith(
+      Path dir, NotationSigner signer, Optional<Instant> expiry, ManifestForm form)
+      throws Exception {
+    EnvelopeFormat format = signer.format();
+    LayoutWriter w = new LayoutWriter(Files.createTempDirectory(dir, "layout"));
     Descriptor config = w.blob(MediaTypes.OCI_EMPTY, "{}".getBytes(StandardCharsets.US_ASCII));
     Descriptor layer =
         w.blob("text/plain", ("hello " + System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
@@ -116,21 +139,12 @@ class GeneratedSignaturesTest {
             + layer.size()
             + "}]}";
     Descriptor target = w.manifest(manifest.getBytes(StandardCharsets.UTF_8));
-    NotationSigner signer =
-        NotationSigner.builder()
-            .privateKey(signerCert.privateKey())
-            .certificateChain(signerCert.chain())
-            .format(format)
-            .signingScheme(scheme)
-            .clock(Clock.fixed(signingTime, ZoneOffset.UTC))
-            .validateChain(false)
-            .build();
     byte[] envelope = signer.sign(target, Map.of(), expiry);
     SignatureManifest sm = SignatureManifests.build(target, envelope, format, form);
     w.blob(sm.configDescriptor().mediaType(), sm.configBytes());
     w.blob(signer.mediaType(), envelope);
     w.manifest(sm.manifestBytes());
-    return new Signed(w, target);
+    return new Signed(w, target, envelope);
   }
 
   static Signed sign(IssuedCertificate cert, EnvelopeFormat format) throws Exception {
@@ -246,6 +260,67 @@ class GeneratedSignaturesTest {
             .verify(verifier("strict", Map.of(), List.of("ca:acme"), List.of("*"), dir.toString())),
         Check.AUTHENTICITY,
         "failed to read the trusted certificate deep.der in trust store acme of type ca");
+  }
+
+  /** Issue 8: a signing certificate re-encoded in BER (same signed content) must not verify. */
+  @ParameterizedTest
+  @EnumSource(EnvelopeFormat.class)
+  void aReEncodedSigningCertificateFailsVerification(EnvelopeFormat format) throws Exception {
+    byte[] der = leaf.certificate().getEncoded();
+    String ts = store("ca", "acme", root.certificate());
+    Verifier v = verifier("strict", Map.of(), List.of("ca:acme"), List.of("*"), ts);
+    Descriptor target =
+        Descriptor.of(MediaTypes.OCI_MANIFEST, io.ratify.api.Digest.sha256(der), der.length);
+    assertTrue(envelopeWith(v, format, target, leaf.certificate()).success());
+    byte[] longForm =
+        DerMutations.withLength(der, DerMutations.elementCount(der) - 1, LengthForm.LONGER);
+    byte[] unusedBits = DerMutations.withUnusedBits(der, DerMutations.signatureBitString(der), 1);
+    for (byte[] reEncoded : List.of(longForm, unusedBits)) {
+      assertFailure(envelopeWith(v, format, target, jdk(reEncoded)), Check.INTEGRITY, "not DER");
+    }
+  }
+
+  /**
+   * Signs {@code target} with {@code leaf}'s key, carrying {@code carried} as the signing
+   * certificate, and verifies the envelope as the only signature of {@code target}.
+   */
+  private static VerificationResult envelopeWith(
+      Verifier v, EnvelopeFormat format, Descriptor target, X509Certificate carried)
+      throws Exception {
+    List<X509Certificate> chain = new java.util.ArrayList<>(leaf.chain());
+    chain.set(0, carried);
+    byte[] envelope =
+        NotationSigner.builder()
+            .privateKey(leaf.privateKey())
+            .certificateChain(chain)
+            .format(format)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .validateChain(false)
+            .build()
+            .sign(target, Map.of(), Optional.empty());
+    return Harness.verifyEnvelope(
+        v, tmp, REPO + "@" + target.digest(), target, format.mediaType(), envelope);
+  }
+
+  /** Issue 8: a trust anchor re-encoded in BER is not read. */
+  @Test
+  void aReEncodedTrustAnchorIsNotRead() throws Exception {
+    byte[] der = root.certificate().getEncoded();
+    byte[] reEncoded = DerMutations.withLength(der, 1, LengthForm.LEADING_ZERO);
+    Path dir = Files.createTempDirectory(tmp, "ts");
+    Path s = Files.createDirectories(dir.resolve("truststore/x509/ca/acme"));
+    Files.write(s.resolve("anchor.der"), reEncoded);
+    assertFailure(
+        sign(leaf, EnvelopeFormat.JWS)
+            .verify(verifier("strict", Map.of(), List.of("ca:acme"), List.of("*"), dir.toString())),
+        Check.AUTHENTICITY,
+        "failed to read the trusted certificate anchor.der in trust store acme of type ca");
+  }
+
+  private static X509Certificate jdk(byte[] der) throws Exception {
+    return (X509Certificate)
+        java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(der));
   }
 
   @Test
@@ -495,10 +570,10 @@ class GeneratedSignaturesTest {
     assertFailure(
         s.verify(verifier("strict", Map.of(), ca, List.of("*"), ts)),
         Check.REVOCATION,
-        "revocation checking is not supported yet");
+        "signing certificate with subject \"" + SUBJECT_DN + "\" revocation status is unknown");
     VectorCasesTest.assertSuccessWithWarning(
         s.verify(verifier("permissive", Map.of(), ca, List.of("*"), ts)),
-        "revocation was set to \"log\" and failed with error: revocation checking is not supported yet");
+        "revocation was set to \"log\" and failed with error: signing certificate with subject");
     VerificationResult skipped =
         s.verify(verifier("strict", Map.of("revocation", "skip"), ca, List.of("*"), ts));
     assertTrue(skipped.success());
@@ -550,7 +625,7 @@ class GeneratedSignaturesTest {
     }
     // The "Ratify Sample" certificate of the seed configuration does not sign our image.
     X509Certificate ratifySample =
-        CertificateFiles.read(VectorFolder.resolve("ratify/test/testdata/notation.crt")).get(0);
+        CertificateFiles.read(SharedFolders.vectors("ratify/test/testdata/notation.crt")).get(0);
     TestContext sample =
         new TestContext(NOW, tmp).withCertificates("certstore-inline", List.of(ratifySample));
     VerificationResult r =

@@ -1,5 +1,6 @@
 package io.ratify.notation.internal.verifier;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,9 +15,9 @@ import io.ratify.api.MediaTypes;
 import io.ratify.api.Reference;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.notation.LayoutStore;
 import io.ratify.notation.TestContext;
-import io.ratify.notation.VectorFolder;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.VerificationFailure;
 import io.ratify.notation.internal.envelope.Envelopes;
@@ -63,7 +64,7 @@ class VectorCasesTest {
   @BeforeAll
   @SuppressWarnings("unchecked")
   static void load() throws IOException {
-    cases = new ObjectMapper().readValue(VectorFolder.resolve("cases.json").toFile(), Map.class);
+    cases = new ObjectMapper().readValue(SharedFolders.vectors("cases.json").toFile(), Map.class);
   }
 
   @AfterAll
@@ -115,7 +116,7 @@ class VectorCasesTest {
         Harness.verifier(
             new TestContext(NOW, tmp),
             policy,
-            List.of(VectorFolder.resolve(NG_STORE).toString()),
+            List.of(SharedFolders.vectors(NG_STORE).toString()),
             Map.of());
     return Harness.verifyEnvelope(
         v,
@@ -123,7 +124,7 @@ class VectorCasesTest {
         MOCK_REF,
         MOCK_DESC,
         MediaTypes.JWS_ENVELOPE,
-        Files.readAllBytes(VectorFolder.resolve(MOCK + file)));
+        Files.readAllBytes(SharedFolders.vectors(MOCK + file)));
   }
 
   static Stream<Arguments> schemesAndLevels() {
@@ -240,7 +241,7 @@ class VectorCasesTest {
                 Harness.verifier(
                     new TestContext(NOW, tmp),
                     p,
-                    List.of(VectorFolder.resolve(NG_STORE).toString()),
+                    List.of(SharedFolders.vectors(NG_STORE).toString()),
                     Map.of()));
     assertEquals(ErrorCode.CONFIG_INVALID, e.code());
     assertTrue(
@@ -274,7 +275,7 @@ class VectorCasesTest {
           Harness.verifier(
               new TestContext(NOW, tmp),
               policy("NG_PLUGINVER_OCI", "strict"),
-              List.of(VectorFolder.resolve(NG_STORE).toString()),
+              List.of(SharedFolders.vectors(NG_STORE).toString()),
               Map.of());
       VerificationResult r =
           Harness.verifyEnvelope(
@@ -286,7 +287,7 @@ class VectorCasesTest {
                   "sha256:fe7e9333395060c2f5e63cf36a38fba10176f183b4163a5794e081a480abba5f",
                   942),
               MediaTypes.JWS_ENVELOPE,
-              Files.readAllBytes(VectorFolder.resolve(MOCK + file)));
+              Files.readAllBytes(SharedFolders.vectors(MOCK + file)));
       assertFalse(r.success(), file + ": " + r);
     }
   }
@@ -313,7 +314,7 @@ class VectorCasesTest {
           Harness.verifier(
               new TestContext(NOW, tmp),
               policy("NG_DUMMY_OCI", level),
-              List.of(VectorFolder.resolve(NG_STORE).toString()),
+              List.of(SharedFolders.vectors(NG_STORE).toString()),
               Map.of());
       VerificationResult r =
           Harness.verifyEnvelope(
@@ -324,7 +325,7 @@ class VectorCasesTest {
                   "5a07385af4e6b6af81b0ebfd435aedccdfa3507f0609c658209e1aba57159b2b"),
               subject,
               MediaTypes.JWS_ENVELOPE,
-              Files.readAllBytes(VectorFolder.resolve(MOCK + "sig_env_with_metadata.json")));
+              Files.readAllBytes(SharedFolders.vectors(MOCK + "sig_env_with_metadata.json")));
       if (level.equals("audit")) {
         assertSuccessWithWarning(r, "authenticity was set to \"log\"");
         assertSuccessWithWarning(r, "authenticTimestamp was set to \"log\"");
@@ -347,7 +348,7 @@ class VectorCasesTest {
     Path store =
         Files.createDirectories(tmp.resolve("ng-oci/truststore/x509/ca/valid-trust-store"));
     Files.copy(
-        VectorFolder.resolve("derived/notation-go/example_localVerify_cert.pem"),
+        SharedFolders.vectors("derived/notation-go/example_localVerify_cert.pem"),
         store.resolve("cert.pem"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Descriptor subject =
@@ -357,7 +358,7 @@ class VectorCasesTest {
             481);
     // The target manifest is the one in notation-go's layout.
     assertTrue(
-        new LayoutStore(VectorFolder.resolve("notation-go/internal/testdata/oci-layout"))
+        new LayoutStore(SharedFolders.vectors("notation-go/internal/testdata/oci-layout"))
                 .resolve(
                     Reference.parse("local/oci-layout@" + subject.digest()),
                     Deadline.after(Duration.ofSeconds(5)))
@@ -378,7 +379,7 @@ class VectorCasesTest {
               "local/oci-layout@" + subject.digest(),
               subject,
               mediaType,
-              Files.readAllBytes(VectorFolder.resolve("notation-go/internal/testdata/" + file)));
+              Files.readAllBytes(SharedFolders.vectors("notation-go/internal/testdata/" + file)));
       assertTrue(r.success(), r::toString);
       assertEquals("CN=alpine,O=Notary,L=Seattle,ST=WA,C=US", r.extensions().get("SN"));
       assertEquals(mediaType, r.extensions().get("envelopeMediaType"));
@@ -392,7 +393,7 @@ class VectorCasesTest {
     Path store =
         Files.createDirectories(tmp.resolve("ng-example/truststore/x509/ca/valid-trust-store"));
     Files.copy(
-        VectorFolder.resolve("derived/notation-go/example_localVerify_cert.pem"),
+        SharedFolders.vectors("derived/notation-go/example_localVerify_cert.pem"),
         store.resolve("cert.pem"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Map<String, Object> p =
@@ -414,7 +415,7 @@ class VectorCasesTest {
             subject,
             MediaTypes.COSE_ENVELOPE,
             Files.readAllBytes(
-                VectorFolder.resolve("derived/notation-go/example_localVerify.cose.sig")));
+                SharedFolders.vectors("derived/notation-go/example_localVerify.cose.sig")));
     assertTrue(r.success(), r::toString);
     // A different subject is refused: the payload must describe the subject exactly.
     Descriptor other =
@@ -430,7 +431,7 @@ class VectorCasesTest {
             other,
             MediaTypes.COSE_ENVELOPE,
             Files.readAllBytes(
-                VectorFolder.resolve("derived/notation-go/example_localVerify.cose.sig"))),
+                SharedFolders.vectors("derived/notation-go/example_localVerify.cose.sig"))),
         Check.INTEGRITY,
         "content descriptor mismatch");
   }
@@ -448,11 +449,11 @@ class VectorCasesTest {
   void blobSignaturesVerifyAgainstTheBlob(String idAndFile) throws Exception {
     String[] parts = idAndFile.split(":");
     COVERED.add(parts[0]);
-    byte[] blob = Files.readAllBytes(VectorFolder.resolve("derived/notation-go/example-blob.bin"));
+    byte[] blob = Files.readAllBytes(SharedFolders.vectors("derived/notation-go/example-blob.bin"));
     SignedEnvelope e =
         Envelopes.parseAndVerify(
             MediaTypes.JWS_ENVELOPE,
-            Files.readAllBytes(VectorFolder.resolve("derived/notation-go/" + parts[1])));
+            Files.readAllBytes(SharedFolders.vectors("derived/notation-go/" + parts[1])));
     Payload p = Payload.parse(e.payload());
     assertEquals(Digest.of(e.algorithm().ociDigestAlgorithm(), blob), p.digest());
     assertEquals(blob.length, p.size());
@@ -468,7 +469,7 @@ class VectorCasesTest {
                 Envelopes.parseAndVerify(
                     MediaTypes.JWS_ENVELOPE,
                     Files.readAllBytes(
-                        VectorFolder.resolve(
+                        SharedFolders.vectors(
                             "notation/test/e2e/testdata/signatures/malformed.jws.sig"))));
     assertEquals(Check.INTEGRITY, f.check());
   }
@@ -483,17 +484,17 @@ class VectorCasesTest {
     Path store = Files.createDirectories(root.resolve("truststore/x509/ca/e2e"));
     if (!Files.exists(store.resolve(cert))) {
       Files.copy(
-          VectorFolder.resolve("notation/test/e2e/testdata/config/localkeys/" + cert),
+          SharedFolders.vectors("notation/test/e2e/testdata/config/localkeys/" + cert),
           store.resolve(cert));
     }
     Verifier v =
         Harness.verifier(
             new TestContext(NOW, tmp),
-            VectorFolder.resolve(POLICIES + policyFile).toString(),
+            SharedFolders.vectors(POLICIES + policyFile).toString(),
             List.of(root.toString()),
             Map.of());
     List<VerificationResult> results =
-        Harness.verifyLayout(v, VectorFolder.resolve(LAYOUTS + layout), "localhost:5000/e2e:v1");
+        Harness.verifyLayout(v, SharedFolders.vectors(LAYOUTS + layout), "localhost:5000/e2e:v1");
     assertEquals(1, results.size());
     return results.get(0);
   }
@@ -604,7 +605,7 @@ class VectorCasesTest {
   @Test
   void e2eTimestampedSignature() throws Exception {
     COVERED.add("e2e-timestamped");
-    Path layout = VectorFolder.resolve(LAYOUTS + "e2e-with-timestamped-signature");
+    Path layout = SharedFolders.vectors(LAYOUTS + "e2e-with-timestamped-signature");
     LayoutStore store = new LayoutStore(layout);
     Deadline deadline = Deadline.after(Duration.ofSeconds(5));
     Descriptor subject = store.resolve(Reference.parse("localhost:5000/e2e:v1"), deadline);
@@ -644,8 +645,15 @@ class VectorCasesTest {
         Check.EXPIRY,
         "digital signature has expired");
 
-    // expiry logged and a tsa store named: the timestamp would have to be verified, which is not
-    // supported yet
+    // expiry logged and a tsa store named: the timestamp is verified. The Microsoft TSA root it
+    // chains to is in no upstream repository, so with another root (DigiCert, upstream's
+    // deliberately wrong TSA root) the token's format, message imprint over the raw signature,
+    // ESS binding and CMS signature pass and the chain then stops at the missing root.
+    Path tsaStore = Files.createDirectories(tmp.resolve("ts/truststore/x509/tsa/e2e"));
+    Files.copy(
+        VectorFolder.resolve(
+            "notation/test/e2e/testdata/config/timestamp/DigiCertTSARootSHA384.cer"),
+        tsaStore.resolve("digicert.cer"));
     Verifier tsa =
         Harness.verifier(
             ctx,
@@ -656,7 +664,22 @@ class VectorCasesTest {
     assertFailure(
         Harness.verifyLayout(tsa, layout, "localhost:5000/e2e:v1").get(0),
         Check.AUTHENTIC_TIMESTAMP,
-        "timestamp verification is not supported yet");
+        "\"CN=Microsoft Public RSA Timestamping CA 2020,O=Microsoft Corporation,C=US\" is not issued"
+            + " by a trusted tsa root (issuer \"CN=Microsoft Identity Verification Root Certificate"
+            + " Authority 2020,O=Microsoft Corporation,C=US\"): x509: certificate signed by unknown"
+            + " authority");
+    // the token itself is over this envelope's signature, asserting 2025-01-21T09:17:46.641Z with
+    // accuracy 500 ms, inside the e2e signing chain's validity
+    SignedEnvelope parsed = Envelopes.parseAndVerify(MediaTypes.JWS_ENVELOPE, envelope);
+    org.bouncycastle.tsp.TimeStampToken token =
+        new org.bouncycastle.tsp.TimeStampToken(
+            new org.bouncycastle.cms.CMSSignedData(parsed.timestampToken().orElseThrow()));
+    assertEquals(
+        java.time.Instant.parse("2025-01-21T09:17:46.641Z"),
+        token.getTimeStampInfo().getGenTime().toInstant());
+    assertArrayEquals(
+        java.security.MessageDigest.getInstance("SHA-256").digest(parsed.signature()),
+        token.getTimeStampInfo().getMessageImprintDigest());
   }
 
   @Test
@@ -665,11 +688,11 @@ class VectorCasesTest {
     Verifier v =
         Harness.verifier(
             new TestContext(NOW, tmp),
-            VectorFolder.resolve(POLICIES + "trustpolicy.json").toString(),
+            SharedFolders.vectors(POLICIES + "trustpolicy.json").toString(),
             List.of(),
             Map.of());
     assertTrue(
-        Harness.verifyLayout(v, VectorFolder.resolve(LAYOUTS + "e2e"), "localhost:5000/e2e:v1")
+        Harness.verifyLayout(v, SharedFolders.vectors(LAYOUTS + "e2e"), "localhost:5000/e2e:v1")
             .isEmpty());
   }
 }

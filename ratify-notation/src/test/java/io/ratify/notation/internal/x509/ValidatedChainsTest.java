@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.VerificationFailure;
-import io.ratify.notation.signer.CertificateAuthority;
-import io.ratify.notation.signer.CertificateProfile;
-import io.ratify.notation.signer.IssuedCertificate;
-import io.ratify.notation.signer.KeySpec;
+import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.CertificateProfile;
+import io.ratify.notation.testing.IssuedCertificate;
+import io.ratify.notation.testing.KeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

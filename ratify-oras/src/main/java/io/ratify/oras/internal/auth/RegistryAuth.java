@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ratify.api.Deadline;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.parse.Printable;
 import io.ratify.oras.internal.cache.SingleFlight;
 import io.ratify.oras.internal.http.Answer;
 import io.ratify.oras.internal.http.Exchange;
@@ -290,10 +291,7 @@ public final class RegistryAuth {
         || !(scheme.equals("https") || (scheme.equals("http") && transport.allowsPlainHttp()))) {
       throw new RatifyException(
           ErrorCode.AUTH_DENIED,
-          registry
-              + " names token realm '"
-              + OciJson.printable(realm)
-              + "', which is not an https URL",
+          registry + " names token realm '" + Printable.of(realm) + "', which is not an https URL",
           "credentials are sent over plain HTTP only when the store sets useHttp: true",
           null);
     }

@@ -3,7 +3,7 @@ package io.ratify.oras.internal.http;
 import io.ratify.api.Deadline;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
-import io.ratify.oras.internal.oci.OciJson;
+import io.ratify.api.internal.parse.Printable;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -198,7 +198,7 @@ public final class HttpTransport implements AutoCloseable {
     }
     throw new RatifyException(
         ErrorCode.REGISTRY_UNREACHABLE,
-        what + ": refusing to follow a redirect to scheme '" + OciJson.printable(scheme) + "'",
+        what + ": refusing to follow a redirect to scheme '" + Printable.of(scheme) + "'",
         "plain HTTP is used only when the store sets useHttp: true",
         null);
   }

@@ -11,9 +11,10 @@ import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.ReferrerPage;
 import io.ratify.api.Store;
+import io.ratify.api.internal.parse.BoundedFiles;
+import io.ratify.api.internal.parse.Printable;
 import io.ratify.oras.internal.oci.OciJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -243,7 +244,7 @@ public final class OciLayoutStoreImpl implements Store {
           "fetch manifest "
               + descriptor.digest()
               + ": '"
-              + OciJson.printable(descriptor.mediaType())
+              + Printable.of(descriptor.mediaType())
               + "' is not a manifest type",
           null,
           null);
@@ -325,13 +326,14 @@ public final class OciLayoutStoreImpl implements Store {
           "check the layout for links pointing outside it",
           null);
     }
-    try (InputStream in = Files.newInputStream(real)) {
-      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-      if (bytes.length > limit) {
-        throw new RatifyException(
-            ErrorCode.SIZE_LIMIT_EXCEEDED, what + ": larger than " + limit + " bytes", null, null);
-      }
-      return bytes;
+    try {
+      // the real path is opened without following a link, so a link swapped in after the checks
+      // above is refused; the bound holds while reading
+      return BoundedFiles.read(
+          real, (int) Math.min(Integer.MAX_VALUE - 9, limit), BoundedFiles.Links.REFUSE);
+    } catch (BoundedFiles.TooLargeException e) {
+      throw new RatifyException(
+          ErrorCode.SIZE_LIMIT_EXCEEDED, what + ": larger than " + limit + " bytes", null, null);
     } catch (IOException e) {
       throw new RatifyException(
           ErrorCode.GET_BLOB_CONTENT_FAILURE, what + ": cannot read it from " + root, null, e);

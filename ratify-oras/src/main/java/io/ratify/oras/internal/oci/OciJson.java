@@ -1,17 +1,16 @@
 package io.ratify.oras.internal.oci;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.ratify.api.Descriptor;
 import io.ratify.api.Digest;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.Manifest;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.json.JsonMappers;
+import io.ratify.api.internal.parse.Printable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,18 +36,7 @@ public final class OciJson {
   private static final Set<String> INDEXES =
       Set.of(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST);
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(32)
-                          .maxStringLength(1 << 20)
-                          .maxNumberLength(32)
-                          .build())
-                  .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .build())
-          .build();
+  private static final ObjectMapper MAPPER = JsonMappers.strict();
 
   private OciJson() {}
 
@@ -71,7 +59,7 @@ public final class OciJson {
     String type = descriptor.mediaType();
     if (!isManifestType(type)) {
       throw invalid(
-          what, "media type '" + printable(type) + "' is not a manifest type this store reads");
+          what, "media type '" + Printable.of(type) + "' is not a manifest type this store reads");
     }
     JsonNode root = readObject(bytes, what);
     Optional<String> declared = optionalString(root, "mediaType", what);
@@ -79,7 +67,7 @@ public final class OciJson {
       throw invalid(
           what,
           "content declares media type '"
-              + printable(declared.get())
+              + Printable.of(declared.get())
               + "' but the descriptor says '"
               + type
               + "'");
@@ -122,7 +110,7 @@ public final class OciJson {
     Optional<String> declared = optionalString(root, "mediaType", what);
     if (declared.isPresent() && !declared.get().equals(MediaTypes.OCI_INDEX)) {
       throw invalid(
-          what, "media type '" + printable(declared.get()) + "' is not an OCI image index");
+          what, "media type '" + Printable.of(declared.get()) + "' is not an OCI image index");
     }
     JsonNode version = root.get("schemaVersion");
     if (version != null && (!version.isIntegralNumber() || version.asInt() != 2)) {
@@ -233,7 +221,7 @@ public final class OciJson {
     for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
-        throw invalid(what, "value of '" + printable(e.getKey()) + "' must be a string");
+        throw invalid(what, "value of '" + Printable.of(e.getKey()) + "' must be a string");
       }
       out.put(e.getKey(), e.getValue().textValue());
     }
@@ -260,17 +248,6 @@ public final class OciJson {
   private static String shortMessage(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
-    return printable(nl < 0 ? m : m.substring(0, nl));
-  }
-
-  /** Text safe for a message: control characters replaced, at most 80 characters. */
-  public static String printable(String s) {
-    String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-    StringBuilder b = new StringBuilder(cut.length());
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      b.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return b.toString();
+    return Printable.of(nl < 0 ? m : m.substring(0, nl));
   }
 }

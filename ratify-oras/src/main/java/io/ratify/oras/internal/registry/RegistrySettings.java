@@ -53,6 +53,66 @@ public record RegistrySettings(
   public static final int DEFAULT_MAX_REFERRER_PAGES = 32;
   static final long HARD_MAX_BYTES = 1L << 30;
 
+  /** The longest PEM text {@link #trustAnchors(String)} reads. */
+  public static final int MAX_CA_PEM_CHARS = 256 * 1024;
+
+  private static final int MAX_CA_CERTIFICATES = 64;
+
+  /**
+   * A trust store holding the certificates of a PEM bundle (Ratify v2's {@code caPem}): TLS to the
+   * registry then trusts exactly these anchors, with host name verification still on.
+   *
+   * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} when the text is too long, holds no
+   *     certificate or a malformed one
+   */
+  public static java.security.KeyStore trustAnchors(String pem) throws RatifyException {
+    if (pem.length() > MAX_CA_PEM_CHARS) {
+      throw invalidCa("is longer than " + MAX_CA_PEM_CHARS + " characters");
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+?)-----END CERTIFICATE-----")
+            .matcher(pem);
+    try {
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      java.security.cert.CertificateFactory cf =
+          java.security.cert.CertificateFactory.getInstance("X.509");
+      int n = 0;
+      while (m.find()) {
+        if (n == MAX_CA_CERTIFICATES) {
+          throw invalidCa("holds more than " + MAX_CA_CERTIFICATES + " certificates");
+        }
+        byte[] der = java.util.Base64.getMimeDecoder().decode(m.group(1).strip());
+        // DER has no indefinite length (X.690 10.1), and the JDK parser overflows its stack on
+        // nested ones
+        if (der.length < 2 || der[0] != 0x30 || (der[1] & 0xff) == 0x80) {
+          throw invalidCa("certificate " + (n + 1) + " is not DER");
+        }
+        ks.setCertificateEntry(
+            "ca-" + n, cf.generateCertificate(new java.io.ByteArrayInputStream(der)));
+        n++;
+      }
+      if (n == 0) {
+        throw invalidCa("holds no PEM CERTIFICATE block");
+      }
+      return ks;
+    } catch (java.security.GeneralSecurityException
+        | java.io.IOException
+        | IllegalArgumentException e) {
+      throw invalidCa(
+          "is not a valid PEM certificate bundle (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static RatifyException invalidCa(String why) {
+    return new RatifyException(
+        ErrorCode.CONFIG_INVALID,
+        "registry store setting 'caPem' " + why,
+        "give the registry's CA certificates in PEM",
+        null);
+  }
+
   /** A builder with the defaults above, anonymous access and HTTPS. */
   public static Builder builder() {
     return new Builder();

@@ -11,6 +11,7 @@ import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.ReferrerPage;
 import io.ratify.api.Store;
+import io.ratify.api.internal.parse.Printable;
 import io.ratify.oras.internal.auth.RegistryAuth;
 import io.ratify.oras.internal.cache.ContentCache;
 import io.ratify.oras.internal.cache.SingleFlight;
@@ -460,7 +461,7 @@ public final class RegistryStoreImpl implements Store {
           ErrorCode.GET_REFERRER_MANIFEST_FAILURE,
           what
               + ": media type '"
-              + OciJson.printable(descriptor.mediaType())
+              + Printable.of(descriptor.mediaType())
               + "' is not a manifest type",
           null,
           null);

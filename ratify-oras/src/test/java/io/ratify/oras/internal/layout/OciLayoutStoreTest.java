@@ -13,10 +13,10 @@ import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.Store;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.oras.OciLayoutStore;
 import io.ratify.oras.testing.TestArtifacts;
 import io.ratify.oras.testing.TestArtifacts.Content;
-import io.ratify.oras.testing.Vectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +28,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OciLayoutStoreTest {
+  private static final String NOTATION_E2E_LAYOUTS =
+      "notation/test/e2e/testdata/registry/oci_layout";
+
   static final String SUBJECT_HEX =
       "b8479de3f88fb259a0a9ea82a5b2a052a1ef3c4ebbcfc61482d5ae4c831f8af9";
 
@@ -41,9 +43,7 @@ class OciLayoutStoreTest {
   }
 
   static Path e2e(String name) {
-    Optional<Path> root = Vectors.notationE2eLayouts();
-    Assumptions.assumeTrue(
-        root.isPresent(), "notation e2e layouts not found; tried " + Vectors.candidates());
+    Optional<Path> root = Optional.of(SharedFolders.vectors(NOTATION_E2E_LAYOUTS));
     return root.get().resolve(name);
   }
 

@@ -14,6 +14,7 @@ import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.Store;
+import io.ratify.api.testing.TestPki;
 import io.ratify.oras.RegistryStore;
 import io.ratify.oras.internal.auth.Credential;
 import io.ratify.oras.internal.auth.CredentialProvider;
@@ -23,7 +24,6 @@ import io.ratify.oras.testing.LocalRegistry;
 import io.ratify.oras.testing.RegistryPusher;
 import io.ratify.oras.testing.TestArtifacts;
 import io.ratify.oras.testing.TestArtifacts.SignedImage;
-import io.ratify.oras.testing.TestPki;
 import io.ratify.oras.testing.TokenServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class RegistryAuthRealRegistryTest {
   static LocalRegistry bearer;
   static LocalRegistry tls;
   static TokenServer tokens;
-  static TestPki tlsPki;
+  static TestPki.Issued tlsPki;
   static SignedImage basicImage;
   static SignedImage bearerImage;
   static SignedImage otherRepoImage;
@@ -82,7 +82,7 @@ class RegistryAuthRealRegistryTest {
             "demo/other",
             "v1");
 
-    tlsPki = TestPki.generate("test registry");
+    tlsPki = TestPki.tlsServer("test registry");
     tls = LocalRegistry.start(new LocalRegistry.Options().tls(tlsPki));
     tlsImage =
         TestArtifacts.pushSignedImage(new RegistryPusher(tls, Optional.empty()), "demo/app", "v1");
@@ -278,7 +278,7 @@ class RegistryAuthRealRegistryTest {
     assertEquals(ErrorCode.REGISTRY_UNREACHABLE, e.code());
     assertTrue(e.getMessage().contains("TLS"), e.getMessage());
     // A certificate for another name is refused too: host name verification is on.
-    TestPki other = TestPki.generate("someone else");
+    TestPki.Issued other = TestPki.tlsServer("someone else");
     RatifyException e2 =
         assertThrows(
             RatifyException.class,

@@ -14,12 +14,12 @@ import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.Store;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.oras.OciLayoutStore;
 import io.ratify.oras.testing.LocalRegistry;
 import io.ratify.oras.testing.RegistryPusher;
 import io.ratify.oras.testing.TestArtifacts;
 import io.ratify.oras.testing.TestArtifacts.Content;
-import io.ratify.oras.testing.Vectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +39,9 @@ import org.junit.jupiter.api.Test;
  * every listing here goes through the tag-schema fallback.
  */
 class RegistryStoreRealRegistryTest {
+  private static final String NOTATION_E2E_LAYOUTS =
+      "notation/test/e2e/testdata/registry/oci_layout";
+
   static LocalRegistry registry;
   static Content image;
   static Content currentSig;
@@ -321,8 +323,7 @@ class RegistryStoreRealRegistryTest {
    */
   @Test
   void notationLayoutsListTheSameSignaturesInBothStores() throws Exception {
-    Optional<Path> layouts = Vectors.notationE2eLayouts();
-    Assumptions.assumeTrue(layouts.isPresent(), "vectors not found; tried " + Vectors.candidates());
+    Optional<Path> layouts = Optional.of(SharedFolders.vectors(NOTATION_E2E_LAYOUTS));
     RegistryPusher push = new RegistryPusher(registry, Optional.empty());
     Store remote = store(new RequestLog(), Duration.ofSeconds(10));
     int compared = 0;

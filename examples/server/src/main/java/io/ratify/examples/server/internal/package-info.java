@@ -1,0 +1,2 @@
+/** Implementation of the provider server; not an API. */
+package io.ratify.examples.server.internal;

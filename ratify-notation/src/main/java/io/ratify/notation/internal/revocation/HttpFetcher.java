@@ -1,0 +1,219 @@
+package io.ratify.notation.internal.revocation;
+
+import io.ratify.api.Deadline;
+import io.ratify.api.ErrorCode;
+import io.ratify.api.RatifyException;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Plain-HTTP requests for revocation data, as the Notary Project specification requires (OCSP and
+ * CRL are fetched over {@code http} only: their answers are signed). Every request is bounded: a
+ * per-request timeout that also covers reading the body, the caller's deadline, a response size
+ * checked while reading, no redirects, and a cap on requests in flight.
+ */
+final class HttpFetcher {
+  private final HttpClient client;
+  private final Semaphore inFlight;
+
+  HttpFetcher(RevocationOptions options) {
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(max(options.ocspTimeout(), options.crlTimeout()));
+    options.proxy().ifPresent(b::proxy);
+    this.client = b.build();
+    this.inFlight = new Semaphore(options.maxConcurrentFetches(), true);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** Checks that {@code url} is an absolute {@code http} URL; returns it parsed. */
+  static URI httpUrl(String url) throws StatusUnknownException {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new StatusUnknownException("invalid URL " + quote(url));
+    }
+    if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).equals("http")) {
+      throw new StatusUnknownException(
+          "unsupported scheme in " + quote(url) + ": only http URLs are used for revocation data");
+    }
+    if (uri.getHost() == null) {
+      throw new StatusUnknownException("URL " + quote(url) + " has no host");
+    }
+    return uri;
+  }
+
+  /**
+   * GET {@code uri} (or POST {@code body} when it is non-null) and return the body of a 200
+   * response of at most {@code limit} bytes.
+   *
+   * @throws StatusUnknownException when the server cannot be reached, answers otherwise, is too
+   *     slow, or sends too much
+   * @throws RatifyException with {@link ErrorCode#TIMEOUT} when the deadline has passed, or {@link
+   *     ErrorCode#CANCELLED} when the thread is interrupted
+   */
+  byte[] fetch(
+      URI uri, byte[] body, String contentType, int limit, Duration timeout, Deadline deadline)
+      throws StatusUnknownException, RatifyException {
+    deadline.check("fetching revocation data from " + uri);
+    Duration budget = deadline.cap(timeout);
+    long startNanos = System.nanoTime();
+    boolean acquired;
+    try {
+      acquired = inFlight.tryAcquire(budget.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw cancelled(uri);
+    }
+    if (!acquired) {
+      deadline.check("fetching revocation data from " + uri);
+      throw new StatusUnknownException(
+          "too many revocation requests in flight; " + uri + " was not requested");
+    }
+    try {
+      Duration left = budget.minusNanos(System.nanoTime() - startNanos);
+      if (left.isNegative() || left.isZero()) {
+        deadline.check("fetching revocation data from " + uri);
+        throw new StatusUnknownException("no time left to request " + uri);
+      }
+      HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(left);
+      if (body != null) {
+        rb.POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+      } else {
+        rb.GET();
+      }
+      CompletableFuture<HttpResponse<byte[]>> future =
+          client.sendAsync(rb.build(), info -> new LimitedBody(info, limit));
+      try {
+        return future.get(left.toNanos(), TimeUnit.NANOSECONDS).body();
+      } catch (TimeoutException e) {
+        future.cancel(true);
+        deadline.check("fetching revocation data from " + uri);
+        throw new StatusUnknownException(
+            "no response from " + uri + " within " + left.toMillis() + " ms");
+      } catch (InterruptedException e) {
+        future.cancel(true);
+        Thread.currentThread().interrupt();
+        throw cancelled(uri);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof StatusUnknownException s) {
+          throw new StatusUnknownException(s.getMessage() + " (" + uri + ")");
+        }
+        deadline.check("fetching revocation data from " + uri);
+        throw new StatusUnknownException("cannot fetch " + uri + ": " + describe(cause), cause);
+      }
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private static RatifyException cancelled(URI uri) {
+    return new RatifyException(
+        ErrorCode.CANCELLED,
+        "interrupted while fetching revocation data from " + uri,
+        "retry the verification",
+        null);
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " " + m);
+  }
+
+  private static String quote(String s) {
+    String shown = s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    return "\"" + shown + "\"";
+  }
+
+  /**
+   * Collects a 200 response body up to a bound; any other status, or a body (announced or read)
+   * over the bound, fails without reading further.
+   */
+  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final int limit;
+    private final StatusUnknownException early;
+    private Flow.Subscription subscription;
+
+    LimitedBody(HttpResponse.ResponseInfo info, int limit) {
+      this.limit = limit;
+      OptionalLong length = info.headers().firstValueAsLong("content-length");
+      if (info.statusCode() != 200) {
+        early = new StatusUnknownException("HTTP status " + info.statusCode());
+      } else if (length.isPresent() && length.getAsLong() > limit) {
+        early =
+            new StatusUnknownException(
+                "response of " + length.getAsLong() + " bytes exceeds the " + limit + " allowed");
+      } else {
+        early = null;
+      }
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      if (early != null) {
+        s.cancel();
+        result.completeExceptionally(early);
+      } else {
+        s.request(Long.MAX_VALUE);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer b : items) {
+        if (buffer.size() + (long) b.remaining() > limit) {
+          subscription.cancel();
+          result.completeExceptionally(
+              new StatusUnknownException("response exceeds the " + limit + " bytes allowed"));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        buffer.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(buffer.toByteArray());
+    }
+  }
+}
