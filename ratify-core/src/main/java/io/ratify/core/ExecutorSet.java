@@ -38,6 +38,9 @@ public final class ExecutorSet implements AutoCloseable {
   /**
    * Creates every executor of {@code config} with {@code factory}.
    *
+   * @param config the configuration
+   * @param factory creates each executor
+   * @return the built set
    * @throws RatifyException the first plugin or configuration failure
    */
   public static ExecutorSet create(ConfigSet config, ExecutorFactory factory)
@@ -73,13 +76,19 @@ public final class ExecutorSet implements AutoCloseable {
    * Loads files or directories of configuration ({@link ConfigLoader#loadSet(List)}) and creates
    * their executors with the plugins on the class path.
    *
+   * @param paths files and directories
+   * @return the built set
    * @throws RatifyException as {@link ConfigLoader#loadSet(List)} and {@link #create}
    */
   public static ExecutorSet load(List<Path> paths) throws RatifyException {
     return create(ConfigLoader.loadSet(paths), ExecutorFactory.usingDefaultRegistry());
   }
 
-  /** The configuration the executors were built from. */
+  /**
+   * The configuration the executors were built from.
+   *
+   * @return the configuration
+   */
   public ConfigSet config() {
     return config;
   }
@@ -98,6 +107,8 @@ public final class ExecutorSet implements AutoCloseable {
   /**
    * Routes a request key ({@code image} or {@code [namespace]image}).
    *
+   * @param key the request key
+   * @return the route
    * @throws RatifyException {@link ErrorCode#REFERENCE_INVALID} for an unparsable key, {@link
    *     ErrorCode#EXECUTOR_FAILURE} when no scope matches
    */
@@ -111,6 +122,8 @@ public final class ExecutorSet implements AutoCloseable {
   /**
    * Validates the subject of a request key with the executor its scope selects.
    *
+   * @param key the request key
+   * @return the validation result
    * @throws RatifyException as {@link #route(String)} and {@link Executor#validate(String)}
    */
   public ValidationResult validate(String key) throws RatifyException {
@@ -118,7 +131,11 @@ public final class ExecutorSet implements AutoCloseable {
     return r.executor().validate(r.subject(), r.subject().toString());
   }
 
-  /** The executors, in declaration order of their configurations. */
+  /**
+   * The executors, in declaration order of their configurations.
+   *
+   * @return the executors
+   */
   public List<Executor> executors() {
     return config.executors().stream().map(executors::get).toList();
   }

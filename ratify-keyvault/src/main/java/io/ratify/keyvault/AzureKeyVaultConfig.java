@@ -124,12 +124,20 @@ public final class AzureKeyVaultConfig implements TypedPluginConfig {
     if (!keys.isEmpty()) {
       p.put("keys", keys.stream().map(VaultItem::render).toList());
     }
-    refreshInterval.ifPresent(
-        d ->
-            p.put(
-                "refreshInterval",
-                d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms"));
+    refreshInterval.ifPresent(d -> p.put("refreshInterval", goDuration(d)));
     return PluginConfig.of(PluginKind.KEY_MANAGEMENT_PROVIDER, name, "azurekeyvault", p);
+  }
+
+  /** Go's duration spelling in its largest whole unit, which the parameters accept: 1h, 90s. */
+  static String goDuration(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
   @Override

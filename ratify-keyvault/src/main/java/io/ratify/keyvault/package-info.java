@@ -1,6 +1,15 @@
 /**
- * The Azure Key Vault key management provider of Ratify for Java, type {@code azurekeyvault}, found
- * by {@link java.util.ServiceLoader} through {@link io.ratify.spi.KeyManagementProviderFactory}.
+ * The Azure integration of Ratify for Java. This module holds everything that talks to Azure: the
+ * Azure Key Vault key management provider, type {@code azurekeyvault}, found by {@link
+ * java.util.ServiceLoader} through {@link io.ratify.spi.KeyManagementProviderFactory}; and the
+ * Azure Container Registry credential providers {@code azureWorkloadIdentity}, {@code
+ * azureManagedIdentity} and Ratify v2's {@code azure}, found through {@link
+ * io.ratify.spi.RegistryCredentialProviderFactory} by the {@code oras} store's {@code authProvider}
+ * (or {@code credential}) parameter. Both use one Azure credential configuration: the same
+ * parameters ({@code clientID}, {@code tenantID}, {@code authorityHost}, {@code
+ * disableInstanceDiscovery}) and one {@code azure-identity} credential per identity and process.
+ * ACR credentials go only to the registries of the provider's {@code endpoints} (default {@code
+ * *.azurecr.io}, {@code *.azurecr.us}, {@code *.azurecr.cn}, {@code *.azurecr.de}).
  *
  * <p>Parameters, as Ratify's {@code KeyManagementProvider} resource takes them:
  *

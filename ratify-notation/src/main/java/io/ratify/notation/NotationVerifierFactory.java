@@ -67,7 +67,12 @@ public final class NotationVerifierFactory implements VerifierFactory {
    */
   static final Set<String> PARAMETERS =
       Set.of(
-          "name", "artifactTypes", "verificationCertStores", "verificationCerts", "trustPolicyDoc");
+          "name",
+          "artifactTypes",
+          "verificationCertStores",
+          "verificationCerts",
+          "trustPolicyDoc",
+          "revocation");
 
   @Override
   public Verifier create(PluginConfig config, PluginContext context) throws RatifyException {

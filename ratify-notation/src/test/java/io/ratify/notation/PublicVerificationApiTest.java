@@ -10,6 +10,7 @@ import io.ratify.api.Digest;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import io.ratify.api.VerificationResult;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.notation.internal.truststore.CertificateFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class PublicVerificationApiTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
 
   static X509Certificate cert(String relative) throws Exception {
-    return CertificateFiles.read(VectorFolder.resolve(relative)).get(0);
+    return CertificateFiles.read(SharedFolders.vectors(relative)).get(0);
   }
 
   /** The "ten lines" a Java tool needs (the upstream notation-go JWS signature of an image). */
@@ -42,7 +43,8 @@ class PublicVerificationApiTest {
   void tenLines() throws Exception {
     X509Certificate root = cert("derived/notation-go/example_localVerify_cert.pem");
     byte[] envelope =
-        Files.readAllBytes(VectorFolder.resolve("notation-go/internal/testdata/jws_signature.sig"));
+        Files.readAllBytes(
+            SharedFolders.vectors("notation-go/internal/testdata/jws_signature.sig"));
     Descriptor target =
         Descriptor.of(
             "application/vnd.oci.image.manifest.v1+json",
@@ -70,9 +72,9 @@ class PublicVerificationApiTest {
 
   @Test
   void blobSignatureOfAFile() throws Exception {
-    Path blob = VectorFolder.resolve("derived/notation-go/example-blob.bin");
+    Path blob = SharedFolders.vectors("derived/notation-go/example-blob.bin");
     byte[] envelope =
-        Files.readAllBytes(VectorFolder.resolve("derived/notation-go/example_verifyBlob.jws.sig"));
+        Files.readAllBytes(SharedFolders.vectors("derived/notation-go/example_verifyBlob.jws.sig"));
     NotationBlobVerifier verifier =
         NotationBlobVerifier.builder()
             .trustPolicy(BLOB_POLICY.getBytes(StandardCharsets.UTF_8))

@@ -9,6 +9,7 @@ import io.ratify.oras.internal.auth.DockerConfigCredentials;
 import io.ratify.oras.internal.auth.StaticCredentials;
 import io.ratify.oras.internal.registry.RegistrySettings;
 import io.ratify.oras.internal.registry.RegistryStoreImpl;
+import io.ratify.spi.RegistryCredentialProvider;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -63,6 +64,7 @@ public final class RegistryStore {
   public static final class Builder {
     private final RegistrySettings.Builder settings = RegistrySettings.builder();
     private final Map<String, Credential> staticCredentials = new LinkedHashMap<>();
+    private final List<RegistryCredentialProvider> extraProviders = new ArrayList<>();
     private Optional<Optional<Path>> dockerConfig = Optional.empty();
     private Optional<KeyStore> trustStore = Optional.empty();
 
@@ -106,8 +108,9 @@ public final class RegistryStore {
     }
 
     /**
-     * Also read credentials from the docker config at its usual place ({@code $DOCKER_CONFIG},
-     * {@code ~/.docker}).
+     * Also read credentials from the docker config at its usual places: {@code
+     * $DOCKER_CONFIG/config.json} (else {@code ~/.docker/config.json}), then podman's {@code
+     * $REGISTRY_AUTH_FILE} and {@code $XDG_RUNTIME_DIR/containers/auth.json}.
      *
      * @return this builder
      */
@@ -125,6 +128,21 @@ public final class RegistryStore {
      */
     public Builder dockerConfig(Path configFile) {
       dockerConfig = Optional.of(Optional.of(configFile));
+      return this;
+    }
+
+    /**
+     * Also ask this provider (for example one made by a {@link
+     * io.ratify.spi.RegistryCredentialProviderFactory}, such as the Azure workload identity
+     * provider of {@code ratify-keyvault}). Providers are asked in order: the {@link #credentials
+     * static credentials}, the providers given here, the docker config; the first with a credential
+     * for the registry wins, and one that fails ends the lookup with its error.
+     *
+     * @param provider the provider
+     * @return this builder
+     */
+    public Builder credentialProvider(RegistryCredentialProvider provider) {
+      extraProviders.add(Objects.requireNonNull(provider, "provider"));
       return this;
     }
 
@@ -238,6 +256,7 @@ public final class RegistryStore {
       if (!staticCredentials.isEmpty()) {
         providers.add(new StaticCredentials(staticCredentials));
       }
+      extraProviders.forEach(p -> providers.add(CredentialProvider.of(p)));
       dockerConfig.ifPresent(path -> providers.add(new DockerConfigCredentials(path)));
       settings.credentials(CredentialProvider.chain(providers));
       if (trustStore.isPresent()) {

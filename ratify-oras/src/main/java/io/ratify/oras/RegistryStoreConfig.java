@@ -169,9 +169,16 @@ public final class RegistryStoreConfig implements TypedPluginConfig {
     return m;
   }
 
-  /** Go's duration spelling, which the store parameters accept: {@code 30s}, {@code 1500ms}. */
+  /** Go's duration spelling in its largest whole unit: {@code 1h}, {@code 30s}, {@code 1500ms}. */
   static String duration(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    long ms = d.toMillis();
+    if (ms != 0 && ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms != 0 && ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
   @Override

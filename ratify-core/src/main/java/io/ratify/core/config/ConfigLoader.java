@@ -165,7 +165,11 @@ public final class ConfigLoader {
       bytes = BoundedFiles.read(file, TextReaders.MAX_CHARS, BoundedFiles.Links.FOLLOW);
     } catch (BoundedFiles.TooLargeException e) {
       throw invalid(
-          origin, "the file holds more than the limit of " + TextReaders.MAX_CHARS + " bytes");
+          origin,
+          "the file has over "
+              + TextReaders.MAX_CHARS
+              + " bytes, more than the limit of "
+              + TextReaders.MAX_CHARS);
     } catch (IOException e) {
       throw new RatifyException(
           ErrorCode.CONFIG_INVALID,

@@ -44,6 +44,8 @@ public final class ConfigSet {
   /**
    * Validates and routes {@code executors}.
    *
+   * @param executors the executors, in declaration order
+   * @return the set
    * @throws RatifyException {@link ErrorCode#CONFIG_INVALID} for an invalid or doubly claimed
    *     scope, a level that mixes forms, or no executor at all
    */
@@ -80,13 +82,23 @@ public final class ConfigSet {
     return new ConfigSet(list, table);
   }
 
-  /** A set holding one unscoped cluster configuration (a Ratify v1 configuration). */
+  /**
+   * A set holding one unscoped cluster configuration (a Ratify v1 configuration).
+   *
+   * @param config the configuration
+   * @return the set
+   * @throws RatifyException never for a built configuration; declared by {@link #of(List)}
+   */
   public static ConfigSet of(RatifyConfig config) throws RatifyException {
     Objects.requireNonNull(config, "config");
     return of(List.of(new ExecutorConfig("v1", Optional.empty(), List.of(), config, "(config)")));
   }
 
-  /** The executors, in declaration order. */
+  /**
+   * The executors, in declaration order.
+   *
+   * @return the executors
+   */
   public List<ExecutorConfig> executors() {
     return executors;
   }
@@ -95,6 +107,7 @@ public final class ConfigSet {
    * The executor for a request key, without creating anything.
    *
    * @param key {@code image} or {@code [namespace]image}
+   * @return the chosen executor's configuration
    * @throws RatifyException {@link ErrorCode#REFERENCE_INVALID} for an unparsable key, {@link
    *     ErrorCode#EXECUTOR_FAILURE} when no executor's scope matches
    */
@@ -106,6 +119,9 @@ public final class ConfigSet {
   /**
    * The executor for {@code subject} in {@code namespace} ({@code ""} for cluster scope).
    *
+   * @param namespace the namespace, {@code ""} for cluster scope
+   * @param subject the subject
+   * @return the chosen executor's configuration
    * @throws RatifyException {@link ErrorCode#EXECUTOR_FAILURE} when no executor's scope matches
    */
   public ExecutorConfig select(String namespace, Reference subject) throws RatifyException {
@@ -115,7 +131,13 @@ public final class ConfigSet {
         .orElseThrow(() -> noExecutor(namespace, subject));
   }
 
-  /** The failure for a subject no scope covers. */
+  /**
+   * The failure for a subject no scope covers.
+   *
+   * @param namespace the request's namespace, {@code ""} for cluster scope
+   * @param subject the subject
+   * @return the exception to throw
+   */
   public static RatifyException noExecutor(String namespace, Reference subject) {
     return new RatifyException(
         ErrorCode.EXECUTOR_FAILURE,
@@ -127,7 +149,12 @@ public final class ConfigSet {
         null);
   }
 
-  /** {@code Executor name} or {@code NamespacedExecutor namespace/name}, for messages. */
+  /**
+   * {@code Executor 'name'} or {@code NamespacedExecutor 'namespace/name'}, for messages.
+   *
+   * @param e the executor
+   * @return its description
+   */
   public static String describe(ExecutorConfig e) {
     if (e.unscoped()) {
       return "the v1 configuration"

@@ -25,7 +25,15 @@ public record ExecutorConfig(
     List<String> scopes,
     RatifyConfig config,
     String origin) {
-  /** Copies the scopes; rejects nulls. */
+  /**
+   * Copies the scopes; rejects nulls.
+   *
+   * @param name the executor's name
+   * @param namespace the namespace of a namespaced executor, empty for cluster scope
+   * @param scopes the scopes as written; empty for an unscoped v1 configuration
+   * @param config the plugins and executor options
+   * @param origin where it was declared
+   */
   public ExecutorConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(namespace, "namespace");
@@ -34,7 +42,11 @@ public record ExecutorConfig(
     Objects.requireNonNull(origin, "origin");
   }
 
-  /** Whether this takes every subject of its level (a Ratify v1 configuration). */
+  /**
+   * Whether this takes every subject of its level (a Ratify v1 configuration).
+   *
+   * @return true when it has no scopes
+   */
   public boolean unscoped() {
     return scopes.isEmpty();
   }

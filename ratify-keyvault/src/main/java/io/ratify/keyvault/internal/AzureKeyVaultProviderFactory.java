@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code certificates}, {@code keys}: lists of {@code {name, version, versionHistoryLimit}};
  *       at least one entry in all, every entry with a {@code name};
  *   <li>{@code refreshInterval}: a duration ({@code 1h30m}, or seconds), absent or zero for no
- *       refresh (the Kubernetes resource's {@code spec.refreshInterval} arrives here).
+ *       refresh (the Kubernetes resource's {@code spec.refreshInterval} arrives here);
+ *   <li>{@code authorityHost}, {@code disableInstanceDiscovery}: as for every Azure credential of
+ *       this module ({@link AzureIdentity}); the ACR credential providers take the same parameters
+ *       and share the credential.
  * </ul>
  *
  * The controller-injected {@code resource} and the retired {@code cloudName} are accepted and
@@ -49,7 +52,9 @@ public final class AzureKeyVaultProviderFactory implements KeyManagementProvider
           "keys",
           "refreshInterval",
           "resource",
-          "cloudName");
+          "cloudName",
+          "authorityHost",
+          "disableInstanceDiscovery");
   private static final Set<String> ENTRY_FIELDS = Set.of("name", "version", "versionHistoryLimit");
 
   private final VaultConnector connector;
@@ -78,8 +83,9 @@ public final class AzureKeyVaultProviderFactory implements KeyManagementProvider
   public KeyManagementProvider create(PluginConfig config, PluginContext context)
       throws RatifyException {
     KeyVaultSettings settings = settings(config);
+    AzureIdentity identity = AzureIdentity.fromConfig(config, AzureIdentity.Kind.WORKLOAD_IDENTITY);
     return new AzureKeyVaultProvider(
-        config.name(), settings, connector.connect(settings), context.clock());
+        config.name(), settings, connector.connect(settings, identity), context.clock());
   }
 
   /**

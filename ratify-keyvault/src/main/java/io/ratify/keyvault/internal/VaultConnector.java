@@ -3,11 +3,11 @@ package io.ratify.keyvault.internal;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,16 +15,15 @@ import java.util.function.UnaryOperator;
  * Production uses {@link #workloadIdentity()}; tests use {@link #using} with their own credential
  * and a TLS context that trusts their vault double.
  */
-@FunctionalInterface
 public interface VaultConnector {
   /**
    * The environment variable naming the projected service account token file (set by the workload
    * identity webhook).
    */
-  String TOKEN_FILE_ENV = "AZURE_FEDERATED_TOKEN_FILE";
+  String TOKEN_FILE_ENV = AzureIdentity.TOKEN_FILE_ENV;
 
   /** The environment variable naming the Microsoft Entra authority host (optional). */
-  String AUTHORITY_HOST_ENV = "AZURE_AUTHORITY_HOST";
+  String AUTHORITY_HOST_ENV = AzureIdentity.AUTHORITY_HOST_ENV;
 
   /**
    * The clients for {@code settings}.
@@ -34,15 +33,38 @@ public interface VaultConnector {
   VaultClients connect(KeyVaultSettings settings) throws RatifyException;
 
   /**
+   * The clients for {@code settings}, authenticating as {@code identity} (the parameters the
+   * provider shares with the ACR credential providers). Connectors made for tests ignore {@code
+   * identity}.
+   *
+   * @throws RatifyException {@link ErrorCode#PLUGIN_INIT_FAILURE} when no credential can be made
+   */
+  default VaultClients connect(KeyVaultSettings settings, AzureIdentity identity)
+      throws RatifyException {
+    return connect(settings);
+  }
+
+  /**
    * Ratify's credential: Azure workload identity for the configured {@code tenantID} and {@code
    * clientID}, with the token file (and authority host) from the process environment, over the JDK
-   * HTTP client.
+   * HTTP client. The credential is {@link AzureIdentity#sharedCredential() shared} with the ACR
+   * credential providers of the same identity.
    */
   static VaultConnector workloadIdentity() {
-    // the HTTP client is made per provider, at creation, not when ServiceLoader instantiates the
-    // factory
-    return settings ->
-        workloadIdentity(System::getenv, defaultHttpClient(), true).connect(settings);
+    return new VaultConnector() {
+      @Override
+      public VaultClients connect(KeyVaultSettings settings) throws RatifyException {
+        return connect(settings, identityOf(settings, false));
+      }
+
+      @Override
+      public VaultClients connect(KeyVaultSettings settings, AzureIdentity identity)
+          throws RatifyException {
+        // the HTTP client is made per provider, at creation, not when ServiceLoader instantiates
+        // the factory
+        return VaultClients.build(settings, identity.sharedCredential(), defaultHttpClient(), true);
+      }
+    };
   }
 
   /**
@@ -59,42 +81,24 @@ public interface VaultConnector {
     Objects.requireNonNull(env, "env");
     Objects.requireNonNull(httpClient, "httpClient");
     return settings -> {
-      String tokenFile = env.apply(TOKEN_FILE_ENV);
-      if (tokenFile == null || tokenFile.isBlank()) {
-        throw new RatifyException(
-            ErrorCode.PLUGIN_INIT_FAILURE,
-            "azurekeyvault: workload identity is not available: " + TOKEN_FILE_ENV + " is not set",
-            "run in a pod whose service account is federated with the identity "
-                + settings.clientId()
-                + " (label azure.workload.identity/use: \"true\")",
-            null);
-      }
-      WorkloadIdentityCredentialBuilder b =
-          new WorkloadIdentityCredentialBuilder()
-              .tenantId(settings.tenantId())
-              .clientId(settings.clientId())
-              .tokenFilePath(tokenFile)
-              .httpClient(httpClient);
-      String authority = env.apply(AUTHORITY_HOST_ENV);
-      if (authority != null && !authority.isBlank()) {
-        b.authorityHost(authority);
-      }
-      if (!verifyChallengeResource) {
-        b.disableInstanceDiscovery();
-      }
       TokenCredential credential;
       try {
-        credential = b.build();
-      } catch (RuntimeException e) {
+        credential = identityOf(settings, !verifyChallengeResource).credential(env, httpClient);
+      } catch (RatifyException e) {
         throw new RatifyException(
-            ErrorCode.PLUGIN_INIT_FAILURE,
-            "azurekeyvault: the workload identity credential could not be made: "
-                + e.getClass().getSimpleName(),
-            "check tenantID, clientID and " + AUTHORITY_HOST_ENV,
-            null);
+            e.code(), "azurekeyvault: " + e.detail(), e.remediation().orElse(null), null);
       }
       return VaultClients.build(settings, credential, httpClient, verifyChallengeResource);
     };
+  }
+
+  private static AzureIdentity identityOf(KeyVaultSettings settings, boolean noDiscovery) {
+    return new AzureIdentity(
+        AzureIdentity.Kind.WORKLOAD_IDENTITY,
+        Optional.of(settings.tenantId()),
+        Optional.of(settings.clientId()),
+        Optional.empty(),
+        noDiscovery);
   }
 
   /**

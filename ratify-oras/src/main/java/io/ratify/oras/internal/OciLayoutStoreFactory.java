@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Creates the {@code oci-layout} store. Parameters: {@code path} (required; the layout directory,
+ * Creates the {@code oci-layout} store (alias {@code filesystem-oci-store}, Ratify v2's name).
+ * Parameters: {@code path} (required; the layout directory,
  * relative paths against the configuration's directory), {@code maxManifestBytes} (default 4 MiB),
  * {@code maxBlobBytes} (default 32 MiB).
  */
@@ -21,6 +22,12 @@ public final class OciLayoutStoreFactory implements StoreFactory {
   @Override
   public String type() {
     return "oci-layout";
+  }
+
+  /** Ratify v2's name for the same store. */
+  @Override
+  public Set<String> aliases() {
+    return Set.of("filesystem-oci-store");
   }
 
   @Override

@@ -3,11 +3,12 @@ package io.ratify.oras.internal;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Store;
 import io.ratify.oras.RegistryStore;
+import io.ratify.oras.internal.auth.CredentialFactories;
 import io.ratify.oras.internal.registry.RegistrySettings;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginContext;
+import io.ratify.spi.RegistryCredentialProviderFactory;
 import io.ratify.spi.StoreFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -20,9 +21,12 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>{@code useHttp} (bool, default false): plain HTTP instead of HTTPS;
- *   <li>{@code authProvider} (map): {@code {name: dockerConfig, configPath: <file>}} (the default,
- *       with the usual config location), {@code {name: static, registry: <host[:port]>, username,
- *       password}}, or {@code {name: anonymous}};
+ *   <li>{@code authProvider} (map, Ratify v1) or {@code credential} (map, Ratify v2, selected by
+ *       {@code provider} instead of {@code name}): {@code {name: dockerConfig, configPath: <file>}}
+ *       (the default, with the usual config locations), {@code {name: static, registry:
+ *       <host[:port]>, username, password}}, {@code {name: anonymous}}, or any name a {@link
+ *       RegistryCredentialProviderFactory} on the class path claims ({@code azureWorkloadIdentity},
+ *       {@code azureManagedIdentity}, {@code azure} with {@code ratify-keyvault});
  *   <li>{@code cacheEnabled} (bool, default true) and {@code ttl} (seconds or a duration, default
  *       10 s, 0 keeps no tags or referrer lists);
  *   <li>{@code maxManifestBytes} (default 4 MiB), {@code maxBlobBytes} (default 32 MiB);
@@ -42,6 +46,7 @@ public final class OrasStoreFactory implements StoreFactory {
           "name",
           "useHttp",
           "authProvider",
+          "credential",
           "cacheEnabled",
           "ttl",
           "maxManifestBytes",
@@ -93,37 +98,51 @@ public final class OrasStoreFactory implements StoreFactory {
       positive(t, "connect").ifPresent(b::connectTimeout);
       positive(t, "read").ifPresent(b::readTimeout);
     }
-    Optional<Map<String, Object>> auth = config.map("authProvider");
-    if (auth.isEmpty()) {
-      b.dockerConfig();
-    } else {
-      PluginConfig a = nested(config, "authProvider", auth.get());
-      String name = a.string("name").orElse("dockerConfig");
-      switch (name) {
-        case "dockerConfig" -> {
-          rejectUnknown(a, Set.of("name", "configPath"), "authProvider.");
-          Optional<String> path = a.string("configPath");
-          if (path.isPresent()) {
-            b.dockerConfig(context.baseDirectory().resolve(Path.of(path.get())));
-          } else {
-            b.dockerConfig();
-          }
-        }
-        case "static" -> {
-          rejectUnknown(a, Set.of("name", "registry", "username", "password"), "authProvider.");
-          b.credentials(
-              a.requiredString("registry"),
-              a.requiredString("username"),
-              a.string("password").orElse(""));
-        }
-        case "anonymous" -> rejectUnknown(a, Set.of("name"), "authProvider.");
-        default ->
-            throw config.invalid(
-                "authProvider.name",
-                "expected dockerConfig, static or anonymous, got '" + name + "'");
-      }
-    }
+    credentials(config, context, b);
     return b.build();
+  }
+
+  /**
+   * Chooses the credential provider: Ratify v1's {@code authProvider: {name: …}} or v2's {@code
+   * credential: {provider: …}}, by name among the {@link RegistryCredentialProviderFactory}s on the
+   * class path; the docker config when neither is given.
+   */
+  private static void credentials(
+      PluginConfig config, PluginContext context, RegistryStore.Builder b) throws RatifyException {
+    Optional<Map<String, Object>> v1 = config.map("authProvider");
+    Optional<Map<String, Object>> v2 = config.map("credential");
+    if (v1.isPresent() && v2.isPresent()) {
+      throw config.invalid(
+          "credential", "give authProvider (Ratify v1) or credential (Ratify v2), not both");
+    }
+    if (v1.isEmpty() && v2.isEmpty()) {
+      b.dockerConfig();
+      return;
+    }
+    String field = v1.isPresent() ? "authProvider" : "credential";
+    String selector = v1.isPresent() ? "name" : "provider";
+    PluginConfig a = nested(config, field, v1.isPresent() ? v1.get() : v2.get());
+    String name =
+        v1.isPresent() ? a.string("name").orElse("dockerConfig") : a.requiredString("provider");
+    CredentialFactories factories = CredentialFactories.load();
+    Optional<RegistryCredentialProviderFactory> factory = factories.find(name);
+    if (factory.isEmpty()) {
+      throw config.invalid(
+          field + "." + selector,
+          "unknown credential provider '"
+              + (name.length() > 64 ? name.substring(0, 64) + "…" : name)
+                  .replaceAll("[^\\x20-\\x7e…]", "?")
+              + "'; available: "
+              + factories.names()
+              + (name.startsWith("azure")
+                  ? " (the Azure providers are in ratify-keyvault: add it to the class path)"
+                  : ""));
+    }
+    if (name.equals("anonymous")) {
+      factory.get().create(a, context);
+      return;
+    }
+    b.credentialProvider(factory.get().create(a, context));
   }
 
   private static Optional<Duration> positive(PluginConfig t, String field) throws RatifyException {

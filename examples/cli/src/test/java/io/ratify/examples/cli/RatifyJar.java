@@ -30,6 +30,18 @@ final class RatifyJar {
   }
 
   /**
+   * {@code java [jvmOptions] -jar ratify.jar args} with these variables added to the environment.
+   */
+  static Run runWithEnvironment(
+      List<String> jvmOptions, java.util.Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(jvmOptions);
+    cmd.add("-jar");
+    cmd.add(JAR.toString());
+    return exec(cmd, environment, args);
+  }
+
+  /**
    * {@code java -cp classPath io.ratify.examples.cli.RatifyCli args}: the jar plus plugins on the
    * class path.
    */
@@ -39,6 +51,12 @@ final class RatifyJar {
   }
 
   private static Run exec(List<String> javaArgs, String... args)
+      throws IOException, InterruptedException {
+    return exec(javaArgs, java.util.Map.of(), args);
+  }
+
+  private static Run exec(
+      List<String> javaArgs, java.util.Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(
@@ -51,8 +69,10 @@ final class RatifyJar {
     Path out = Files.createTempFile("ratify-out", ".txt");
     Path err = Files.createTempFile("ratify-err", ".txt");
     try {
-      Process p =
-          new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().putAll(environment);
+      Process p = pb.start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException("ratify did not finish within 120 s: " + cmd);

@@ -184,6 +184,24 @@ class V2ConfigurationTest {
   }
 
   @Test
+  void v2TypeNamesAreAliasesOfOursInV1DocumentsToo() throws Exception {
+    Path v1File =
+        Files.writeString(
+            dir.resolve("v1-alias.yaml"),
+            resource(
+                    "v1/layout.yaml",
+                    Map.of(
+                        "LAYOUT",
+                        vectors.resolve(LAYOUTS).resolve("e2e-valid-signature").toString(),
+                        "CA_PEM",
+                        quoted(caPem)))
+                .replace("name: oci-layout", "name: filesystem-oci-store"));
+    try (Executor v1 = ExecutorFactory.usingDefaultRegistry().create(ConfigLoader.load(v1File))) {
+      assertTrue(v1.validate("layouts.test/e2e/valid:v1").success());
+    }
+  }
+
+  @Test
   void ratifySamplesAndChartRenderingsVerifyTheValidLayout() throws Exception {
     Path certs = Files.createDirectories(dir.resolve("certs"));
     Files.writeString(certs.resolve("e2e.crt"), caPem);

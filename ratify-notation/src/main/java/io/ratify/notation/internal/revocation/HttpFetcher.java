@@ -28,18 +28,37 @@ import java.util.concurrent.TimeoutException;
  * checked while reading, no redirects, and a cap on requests in flight.
  */
 final class HttpFetcher {
-  private final HttpClient client;
+  private final RevocationOptions options;
   private final Semaphore inFlight;
+  private volatile HttpClient client;
 
   HttpFetcher(RevocationOptions options) {
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(max(options.ocspTimeout(), options.crlTimeout()));
-    options.proxy().ifPresent(b::proxy);
-    this.client = b.build();
+    this.options = options;
     this.inFlight = new Semaphore(options.maxConcurrentFetches(), true);
+  }
+
+  /**
+   * The HTTP client, made on first use: a verifier whose chains name no revocation endpoint (or
+   * that runs offline) never starts the client's selector thread.
+   */
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          HttpClient.Builder b =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .connectTimeout(max(options.ocspTimeout(), options.crlTimeout()));
+          options.proxy().ifPresent(b::proxy);
+          c = b.build();
+          client = c;
+        }
+      }
+    }
+    return c;
   }
 
   private static Duration max(Duration a, Duration b) {
@@ -104,7 +123,7 @@ final class HttpFetcher {
         rb.GET();
       }
       CompletableFuture<HttpResponse<byte[]>> future =
-          client.sendAsync(rb.build(), info -> new LimitedBody(info, limit));
+          client().sendAsync(rb.build(), info -> new LimitedBody(info, limit));
       try {
         return future.get(left.toNanos(), TimeUnit.NANOSECONDS).body();
       } catch (TimeoutException e) {

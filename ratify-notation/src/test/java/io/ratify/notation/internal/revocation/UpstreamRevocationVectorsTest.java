@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.Deadline;
-import io.ratify.notation.VectorFolder;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.notation.internal.truststore.CertificateFiles;
 import java.io.IOException;
 import java.io.Reader;
@@ -58,7 +58,7 @@ public class UpstreamRevocationVectorsTest {
   }
 
   static Path config(String p) {
-    return VectorFolder.resolve("notation/test/e2e/testdata/config/" + p);
+    return SharedFolders.vectors("notation/test/e2e/testdata/config/" + p);
   }
 
   /** Routes localhost:10086 and localhost:10087 to {@code port}, everything else nowhere. */

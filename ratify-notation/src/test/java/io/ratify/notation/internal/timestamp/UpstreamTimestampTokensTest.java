@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.Deadline;
-import io.ratify.notation.VectorFolder;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.VerificationFailure;
 import io.ratify.notation.internal.truststore.CertificateFiles;
@@ -33,11 +33,11 @@ class UpstreamTimestampTokensTest {
   static final byte[] NOTATION = "notation".getBytes(StandardCharsets.US_ASCII);
 
   static byte[] bytes(String relative) throws Exception {
-    return Files.readAllBytes(VectorFolder.resolve(relative));
+    return Files.readAllBytes(SharedFolders.vectors(relative));
   }
 
   static List<X509Certificate> certs(String relative) throws Exception {
-    return CertificateFiles.read(VectorFolder.resolve(relative));
+    return CertificateFiles.read(SharedFolders.vectors(relative));
   }
 
   @Test
@@ -88,9 +88,7 @@ class UpstreamTimestampTokensTest {
             VerificationFailure.class,
             () -> step.check(ts.tsaChain(), Deadline.after(Duration.ofSeconds(5))));
     assertEquals(Check.AUTHENTIC_TIMESTAMP, f.check());
-    assertTrue(
-        f.reason().startsWith("timestamping certificate with subject \"CN=Globalsign TSA"),
-        f.reason());
+    assertTrue(f.reason().startsWith("timestamping certificate with subject \""), f.reason());
     assertTrue(f.reason().contains("revocation status is unknown"), f.reason());
     assertTrue(f.reason().contains("offline"), f.reason());
   }

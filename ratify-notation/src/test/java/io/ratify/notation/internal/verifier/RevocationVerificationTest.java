@@ -15,6 +15,7 @@ import io.ratify.api.Verifier;
 import io.ratify.notation.NotationVerifierFactory;
 import io.ratify.notation.TestContext;
 import io.ratify.notation.internal.Check;
+import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.policy.TrustPolicyDocument;
 import io.ratify.notation.internal.revocation.RevocationChecker;
 import io.ratify.notation.internal.revocation.RevocationOptions;
@@ -24,7 +25,6 @@ import io.ratify.notation.internal.revocation.UpstreamRevocationVectorsTest;
 import io.ratify.notation.internal.truststore.TrustStores;
 import io.ratify.notation.signer.EnvelopeFormat;
 import io.ratify.notation.signer.NotationSigner;
-import io.ratify.notation.signer.SigningScheme;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +89,7 @@ class RevocationVerificationTest {
         .privateKey(key)
         .certificateChain(chain)
         .format(EnvelopeFormat.JWS)
-        .signingScheme(scheme)
+        .signingAuthority(scheme == SigningScheme.X509_SIGNING_AUTHORITY)
         .clock(Clock.fixed(at, ZoneOffset.UTC))
         .build()
         .sign(subject, Map.of(), Optional.empty());

@@ -650,7 +650,7 @@ class VectorCasesTest {
     // ESS binding and CMS signature pass and the chain then stops at the missing root.
     Path tsaStore = Files.createDirectories(tmp.resolve("ts/truststore/x509/tsa/e2e"));
     Files.copy(
-        VectorFolder.resolve(
+        SharedFolders.vectors(
             "notation/test/e2e/testdata/config/timestamp/DigiCertTSARootSHA384.cer"),
         tsaStore.resolve("digicert.cer"));
     Verifier tsa =

@@ -2,7 +2,11 @@ package io.ratify.oras.internal.auth;
 
 import io.ratify.api.Deadline;
 import io.ratify.api.RatifyException;
+import io.ratify.spi.RegistryCredential;
+import io.ratify.spi.RegistryCredentialProvider;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Finds the credential for one registry host ({@code host[:port]}); thread-safe. */
@@ -22,6 +26,50 @@ public interface CredentialProvider {
   default Optional<Credential> find(String registry, Deadline deadline) throws RatifyException {
     deadline.check("credentials for " + registry);
     return find(registry);
+  }
+
+  /** A provider from the SPI. */
+  static CredentialProvider of(RegistryCredentialProvider spi) {
+    Objects.requireNonNull(spi, "spi");
+    if (spi instanceof SpiView v) {
+      return v.inner();
+    }
+    return new CredentialProvider() {
+      @Override
+      public Optional<Credential> find(String registry) throws RatifyException {
+        return find(registry, Deadline.after(Duration.ofSeconds(30)));
+      }
+
+      @Override
+      public Optional<Credential> find(String registry, Deadline deadline) throws RatifyException {
+        deadline.check("credentials for " + registry);
+        return spi.credential(registry, deadline).map(Credential::of);
+      }
+
+      @Override
+      public String toString() {
+        return spi.toString();
+      }
+    };
+  }
+
+  /** This provider behind the SPI. */
+  default RegistryCredentialProvider toSpi() {
+    return new SpiView(this);
+  }
+
+  /** The SPI face of an internal provider. */
+  record SpiView(CredentialProvider inner) implements RegistryCredentialProvider {
+    @Override
+    public Optional<RegistryCredential> credential(String registry, Deadline deadline)
+        throws RatifyException {
+      return inner.find(registry, deadline).map(Credential::toSpi);
+    }
+
+    @Override
+    public String toString() {
+      return inner.toString();
+    }
   }
 
   /** Asks each provider in turn; the first that has a credential wins. */

@@ -193,6 +193,21 @@ public final class RegistryAuth {
   private Token requestToken(String registry, Bearer b, String scope, Deadline deadline)
       throws RatifyException {
     Optional<Credential> cred = credentials.find(registry, deadline);
+    if (cred.isPresent() && cred.get().registryHostOnly() && !onRegistryHost(b.realm(), registry)) {
+      // A cloud credential (an ACR refresh token) is valid for this registry only: a realm
+      // elsewhere
+      // is either a misconfiguration or an attempt to collect it. Fail closed, never anonymous.
+      throw new RatifyException(
+          ErrorCode.AUTH_DENIED,
+          registry
+              + " names token realm host "
+              + OciJson.printable(String.valueOf(b.realm().getRawAuthority()))
+              + ", but its credential may be sent only to "
+              + registry
+              + " itself",
+          "check that the registry is the one the credential provider is configured for",
+          null);
+    }
     StringBuilder q = new StringBuilder();
     b.service().ifPresent(s -> q.append("service=").append(enc(s)));
     for (String one : scope.trim().split(" +")) {
@@ -296,6 +311,26 @@ public final class RegistryAuth {
           null);
     }
     return u;
+  }
+
+  /** Whether {@code realm} has the registry's own host and port. */
+  private boolean onRegistryHost(URI realm, String registry) {
+    URI reg;
+    try {
+      reg = new URI("scheme://" + registry);
+    } catch (Exception e) {
+      return false;
+    }
+    if (reg.getHost() == null || realm.getHost() == null) {
+      return false;
+    }
+    int registryPort =
+        reg.getPort() != -1 ? reg.getPort() : (transport.allowsPlainHttp() ? 80 : 443);
+    int realmPort =
+        realm.getPort() != -1
+            ? realm.getPort()
+            : ("http".equalsIgnoreCase(realm.getScheme()) ? 80 : 443);
+    return reg.getHost().equalsIgnoreCase(realm.getHost()) && registryPort == realmPort;
   }
 
   private static URI withQuery(URI base, String query) {

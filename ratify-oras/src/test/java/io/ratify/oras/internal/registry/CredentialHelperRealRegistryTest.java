@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +134,56 @@ class CredentialHelperRealRegistryTest {
         assertThrows(
             RatifyException.class, () -> s.resolve(ref, Deadline.after(Duration.ofMillis(1500))));
     assertEquals(ErrorCode.TIMEOUT, e.code(), e.getMessage());
+  }
+
+  @Test
+  void hungHelperAndItsChildrenAreKilledWhenTheirTimeIsUp(@TempDir Path dir) throws Exception {
+    // The helper starts a child and waits forever; both write their process ids first.
+    Path pids = dir.resolve("pids");
+    Path hang = helpers.resolve("docker-credential-ratifytest-orphan");
+    Files.writeString(
+        hang,
+        "#!/bin/sh\n"
+            + "sleep 300 &\n"
+            + "echo $! >> '"
+            + pids
+            + "'\n"
+            + "echo $$ >> '"
+            + pids
+            + "'\n"
+            + "wait\n");
+    Files.setPosixFilePermissions(hang, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Store s = storeWith(dir, "{\"credsStore\":\"ratifytest-orphan\"}");
+    Reference ref = Reference.parse(registry.host() + "/demo/app:v1");
+    RatifyException e =
+        assertThrows(
+            RatifyException.class, () -> s.resolve(ref, Deadline.after(Duration.ofMillis(1500))));
+    assertEquals(ErrorCode.TIMEOUT, e.code(), e.getMessage());
+    List<Long> ids =
+        Files.readAllLines(pids).stream().map(String::strip).map(Long::parseLong).toList();
+    assertEquals(2, ids.size(), ids.toString());
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < until
+        && ids.stream()
+            .anyMatch(id -> ProcessHandle.of(id).map(ProcessHandle::isAlive).orElse(false))) {
+      Thread.sleep(50);
+    }
+    for (long id : ids) {
+      assertFalse(running(id), "process " + id + " outlived its deadline");
+    }
+  }
+
+  /** Alive and not a zombie (an orphan's exit is reaped by init, which a container may lack). */
+  private static boolean running(long pid) {
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   @Test
