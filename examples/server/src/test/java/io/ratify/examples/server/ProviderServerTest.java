@@ -147,7 +147,7 @@ class ProviderServerTest {
                       registryScopes: ["*"]
                       signatureVerification: {level: strict}
                       trustStores: ["ca:certs"]
-                      trustedIdentities: ["x509.subject: CN=nobody"]
+                      trustedIdentities: ["x509.subject: C=US, ST=WA, O=Nobody, CN=nobody"]
             """;
     ProviderServer s = start(bed.writeConfig("namespaced.yaml", strict), b -> {});
     List<String> keys =

@@ -14,21 +14,21 @@ import io.ratify.core.config.ConfigLoader;
 import io.ratify.core.config.ConfigSet;
 import io.ratify.core.config.ExecutorConfig;
 import io.ratify.core.config.RatifyConfig;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import io.ratify.core.plugins.PluginRegistry;
 import io.ratify.core.report.ReportJson;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A {@link VerificationBackend} over an {@link ExecutorSet}: each key goes to the executor its
- * namespace and scope select (Ratify v2 scoped executors, v1 namespaced configuration, or the one v1
- * executor). Every executor's time budget is capped to the server's verify timeout, so a validation
- * ends on its own before the request's deadline.
+ * namespace and scope select (Ratify v2 scoped executors, v1 namespaced configuration, or the one
+ * v1 executor). Every executor's time budget is capped to the server's verify timeout, so a
+ * validation ends on its own before the request's deadline.
  */
 public final class ExecutorBackend implements VerificationBackend {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,7 +84,9 @@ public final class ExecutorBackend implements VerificationBackend {
       capped.add(new ExecutorConfig(e.name(), e.namespace(), e.scopes(), c, e.origin()));
     }
     return new ExecutorBackend(
-        ExecutorSet.create(ConfigSet.of(capped), ExecutorFactory.of(plugins)), fingerprint, metrics);
+        ExecutorSet.create(ConfigSet.of(capped), ExecutorFactory.of(plugins)),
+        fingerprint,
+        metrics);
   }
 
   private static String key(String namespace, Reference ref) {
