@@ -34,7 +34,7 @@ public record RequestKey(String namespace, String subject) {
     }
     for (int i = 0; i < ns.length(); i++) {
       char c = ns.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
         throw invalid(key, "a namespace is lower-case letters, digits, '-' and '.'");
       }
     }
