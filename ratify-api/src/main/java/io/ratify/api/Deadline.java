@@ -1,5 +1,6 @@
 package io.ratify.api;
 
+import com.google.errorprone.annotations.Immutable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -8,6 +9,7 @@ import java.util.Objects;
  * validation and passed to every plugin call, so that no registry, key vault or verifier call
  * outlives the request. Immutable and thread-safe.
  */
+@Immutable
 public final class Deadline {
   private static final long MAX_NANOS = Duration.ofDays(1).toNanos();
   private final long deadlineNanos;

@@ -1,5 +1,6 @@
 package io.ratify.api;
 
+import com.google.errorprone.annotations.Immutable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,12 +15,14 @@ import java.util.Optional;
  * @param artifactType the artifact type, when the descriptor carries one
  * @param annotations the descriptor annotations, possibly empty
  */
+@Immutable
 public record Descriptor(
     String mediaType,
     Digest digest,
     long size,
     Optional<String> artifactType,
-    Map<String, String> annotations) {
+    // unmodifiable: copied in the constructor (Error Prone only knows Guava's immutable maps)
+    @SuppressWarnings("Immutable") Map<String, String> annotations) {
 
   /**
    * Checks the components; {@code annotations} is copied.

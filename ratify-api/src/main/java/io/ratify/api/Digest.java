@@ -1,5 +1,6 @@
 package io.ratify.api;
 
+import com.google.errorprone.annotations.Immutable;
 import io.ratify.api.internal.parse.Printable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +14,7 @@ import java.util.Objects;
  * with lower-case hex of exactly the algorithm's length: a digest that cannot be checked is
  * rejected, never passed through.
  */
+@Immutable
 public record Digest(String algorithm, String hex) {
   private static final Map<String, Integer> HEX_LENGTHS =
       Map.of("sha256", 64, "sha384", 96, "sha512", 128);

@@ -1,5 +1,6 @@
 package io.ratify.api;
 
+import com.google.errorprone.annotations.Immutable;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -17,10 +18,12 @@ import java.util.stream.Collectors;
  * @param status provider status properties (strings, numbers, lists, maps)
  * @param fetchedAt when the material was fetched
  */
+@Immutable
 public record KeyMaterial(
-    Map<KeyId, List<X509Certificate>> certificates,
-    Map<KeyId, PublicKey> keys,
-    Map<String, Object> status,
+    // unmodifiable: copied in the constructor (Error Prone only knows Guava's immutable maps)
+    @SuppressWarnings("Immutable") Map<KeyId, List<X509Certificate>> certificates,
+    @SuppressWarnings("Immutable") Map<KeyId, PublicKey> keys,
+    @SuppressWarnings("Immutable") Map<String, Object> status,
     Instant fetchedAt) {
   /**
    * Copies the maps, so the material is immutable.

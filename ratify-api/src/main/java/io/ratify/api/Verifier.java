@@ -1,5 +1,7 @@
 package io.ratify.api;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+
 /**
  * Verifies one kind of referrer (a signature, an SBOM, ...).
  *
@@ -41,5 +43,6 @@ public interface Verifier {
    * @throws RatifyException only when the verifier could not decide (for example the store failed);
    *     a failed check is a result
    */
+  @CheckReturnValue
   VerificationResult verify(VerifyRequest request) throws RatifyException;
 }

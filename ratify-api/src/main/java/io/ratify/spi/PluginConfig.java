@@ -1,5 +1,6 @@
 package io.ratify.spi;
 
+import com.google.errorprone.annotations.Immutable;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import java.time.Duration;
@@ -27,8 +28,15 @@ import java.util.TreeSet;
  * @param origin where this configuration was read, e.g. {@code "verify-config.yaml, document 3
  *     (Verifier verifier-notary-inline)"}
  */
+@Immutable
 public record PluginConfig(
-    PluginKind kind, String name, String type, Map<String, Object> parameters, String origin) {
+    PluginKind kind,
+    String name,
+    String type,
+    // deep, unmodifiable copy made in the constructor (Error Prone only knows Guava's immutable
+    // maps)
+    @SuppressWarnings("Immutable") Map<String, Object> parameters,
+    String origin) {
 
   /**
    * Canonical constructor: checks the components and copies mutable ones.

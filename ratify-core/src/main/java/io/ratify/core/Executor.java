@@ -1,5 +1,6 @@
 package io.ratify.core;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.ratify.api.Deadline;
 import io.ratify.api.Descriptor;
 import io.ratify.api.ErrorCode;
@@ -154,6 +155,7 @@ public final class Executor implements AutoCloseable {
    * @param subject the subject
    * @return the result, with the report tree
    */
+  @CheckReturnValue
   public ValidationResult validate(String subject) throws RatifyException {
     Reference ref = Reference.parse(subject);
     return validate(ref, ref.toString());
@@ -168,6 +170,7 @@ public final class Executor implements AutoCloseable {
    * @param subjectLabel the subject label
    * @return the result, with the report tree
    */
+  @CheckReturnValue
   public ValidationResult validate(Reference subject, String subjectLabel) throws RatifyException {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(subjectLabel, "subjectLabel");

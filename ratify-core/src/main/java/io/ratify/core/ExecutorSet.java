@@ -47,7 +47,7 @@ public final class ExecutorSet implements AutoCloseable {
       throws RatifyException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(factory, "factory");
-    Map<ExecutorConfig, Executor> built = new IdentityHashMap<>();
+    IdentityHashMap<ExecutorConfig, Executor> built = new IdentityHashMap<>();
     boolean done = false;
     try {
       for (ExecutorConfig e : config.executors()) {

@@ -69,19 +69,23 @@ class ExecutorFactoryTest {
     public Store create(PluginConfig config, PluginContext context) {
       InMemoryStore inner = content.build();
       return new Store() {
+        @Override
         public String name() {
           return config.name();
         }
 
+        @Override
         public String type() {
           return "oras";
         }
 
+        @Override
         public Descriptor resolve(io.ratify.api.Reference r, io.ratify.api.Deadline d)
             throws RatifyException {
           return inner.resolve(r, d);
         }
 
+        @Override
         public io.ratify.api.ReferrerPage listReferrers(
             io.ratify.api.Reference s,
             java.util.Set<String> t,
@@ -91,17 +95,20 @@ class ExecutorFactoryTest {
           return inner.listReferrers(s, t, p, d);
         }
 
+        @Override
         public io.ratify.api.Manifest fetchManifest(
             io.ratify.api.Reference r, Descriptor x, io.ratify.api.Deadline d)
             throws RatifyException {
           return inner.fetchManifest(r, x, d);
         }
 
+        @Override
         public byte[] fetchBlob(io.ratify.api.Reference r, Descriptor x, io.ratify.api.Deadline d)
             throws RatifyException {
           return inner.fetchBlob(r, x, d);
         }
 
+        @Override
         public void close() {
           closed.set(true);
         }
@@ -192,10 +199,12 @@ class ExecutorFactoryTest {
   void aFactoryThatThrowsUncheckedIsAPluginInitFailure() throws Exception {
     VerifierFactory broken =
         new VerifierFactory() {
+          @Override
           public String type() {
             return "broken";
           }
 
+          @Override
           public Verifier create(PluginConfig config, PluginContext context) {
             throw new IllegalStateException("bug");
           }
@@ -216,10 +225,12 @@ class ExecutorFactoryTest {
     // create()
     VerifierFactory unlinked =
         new VerifierFactory() {
+          @Override
           public String type() {
             return "unlinked";
           }
 
+          @Override
           public Verifier create(PluginConfig config, PluginContext context) {
             throw new NoClassDefFoundError("org/bouncycastle/cms/CMSSignedData");
           }

@@ -165,9 +165,7 @@ public final class LayoutStore implements Store {
 
   private static Map<String, String> annotations(JsonNode n) {
     Map<String, String> out = new LinkedHashMap<>();
-    n.path("annotations")
-        .fields()
-        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    n.path("annotations").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 }

@@ -158,6 +158,7 @@ public final class DerMutations {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // the node to mutate is one object of the parsed tree
   private static byte[] encode(Node n, Node target, LengthForm form) {
     byte[] content;
     if (n.constructed()) {

@@ -1,5 +1,6 @@
 package io.ratify.core.config;
 
+import com.google.errorprone.annotations.Immutable;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import io.ratify.core.Executor;
@@ -29,10 +30,18 @@ import java.util.Set;
  * Executor.Builder}. It does not check that plugin types exist or that parameters are right: that
  * happens when the executor is created.
  */
+@Immutable
 public final class RatifyConfig {
+  // unmodifiable copies (Error Prone only knows Guava's immutable collections)
+  @SuppressWarnings("Immutable")
   private final List<PluginConfig> keyManagementProviders;
+
+  @SuppressWarnings("Immutable")
   private final List<PluginConfig> stores;
+
+  @SuppressWarnings("Immutable")
   private final List<PluginConfig> verifiers;
+
   private final Optional<PluginConfig> policy;
   private final Duration timeout;
   private final int concurrency;

@@ -422,7 +422,7 @@ public final class InMemoryStore implements Store {
       Descriptor config =
           blob(
               MediaTypes.OCI_IMAGE_CONFIG,
-              ("{\"image\":\"" + ref.name() + "\",\"n\":" + (++counter) + "}")
+              ("{\"image\":\"" + ref.name() + "\",\"n\":" + ++counter + "}")
                   .getBytes(StandardCharsets.UTF_8));
       Descriptor layer =
           blob(
@@ -451,7 +451,7 @@ public final class InMemoryStore implements Store {
       return referrer(
           subject,
           artifactType,
-          ("payload #" + (++counter)).getBytes(StandardCharsets.UTF_8),
+          ("payload #" + ++counter).getBytes(StandardCharsets.UTF_8),
           "application/octet-stream",
           Map.of());
     }
@@ -573,7 +573,7 @@ public final class InMemoryStore implements Store {
     private static Map<String, String> annotations(JsonNode n) {
       Map<String, String> out = new LinkedHashMap<>();
       if (n != null && n.isObject()) {
-        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
         while (it.hasNext()) {
           Map.Entry<String, JsonNode> e = it.next();
           out.put(e.getKey(), e.getValue().asText());

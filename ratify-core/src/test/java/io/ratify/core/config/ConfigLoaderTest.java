@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -233,8 +234,12 @@ class ConfigLoaderTest {
             .contains("field 'apiVersion'"));
     assertTrue(
         invalid(
-                "apiVersion: config.ratify.deislabs.io/v1alpha1\nkind: KeyManagementProvider\nmetadata: {name: k}\n"
-                    + "spec: {type: inline}\n")
+                """
+                apiVersion: config.ratify.deislabs.io/v1alpha1
+                kind: KeyManagementProvider
+                metadata: {name: k}
+                spec: {type: inline}
+                """)
             .getMessage()
             .contains("exists only in config.ratify.deislabs.io/v1beta1"));
     assertTrue(
@@ -316,7 +321,7 @@ class ConfigLoaderTest {
           .append(prev)
           .append("]\n");
     }
-    assertTrue(invalid(bomb.toString()).getMessage().toLowerCase().contains("aliases"));
+    assertTrue(invalid(bomb.toString()).getMessage().toLowerCase(Locale.ROOT).contains("aliases"));
     assertTrue(
         invalid(HEADER + "kind: !!javax.script.ScriptEngineManager [x]\n")
             .getMessage()
@@ -326,7 +331,7 @@ class ConfigLoaderTest {
     assertTrue(
         invalid("a: " + "[".repeat(200) + "]".repeat(200) + "\n")
             .getMessage()
-            .toLowerCase()
+            .toLowerCase(Locale.ROOT)
             .contains("nesting"));
     assertTrue(
         invalid(

@@ -210,7 +210,8 @@ class ReportJsonTest {
                 Optional.empty(),
                 List.of(hostile),
                 List.of("denied\u001b[0m")));
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       assertTrue(c == '\n' || !io.ratify.api.internal.parse.Printable.unsafe(c), text);
     }
     assertTrue(text.contains("(evil\\u001b]0;owned\\u0007/type)"), text);

@@ -133,8 +133,7 @@ final class VaultErrors {
                   + "); the request was refused and no token sent",
               "check that the vault URL names the vault itself, not a proxy that rewrites links",
               null);
-    } else if (t instanceof ClientAuthenticationException
-        && ((ClientAuthenticationException) t).getResponse() == null) {
+    } else if (t instanceof ClientAuthenticationException cae && cae.getResponse() == null) {
       out =
           new RatifyException(
               ErrorCode.KEY_VAULT_OPERATION_FAILURE,

@@ -640,7 +640,8 @@ class AzureKeyVaultProviderTest {
         request ->
             reactor.core.publisher.Mono.just(
                 new com.azure.core.credential.AccessToken(
-                    "not-the-token", java.time.OffsetDateTime.now().plusHours(1)));
+                    "not-the-token",
+                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusHours(1)));
     AzureKeyVaultProvider p =
         new AzureKeyVaultProvider(
             "akv",

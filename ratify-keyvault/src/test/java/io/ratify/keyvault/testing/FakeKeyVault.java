@@ -11,6 +11,7 @@ import io.ratify.api.testing.TestPki;
 import io.ratify.keyvault.internal.VaultConnector;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
@@ -18,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -69,7 +71,8 @@ public final class FakeKeyVault implements AutoCloseable {
 
   private FakeKeyVault(SSLContext tls) throws IOException {
     this.tls = tls;
-    this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    this.server =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
     this.executor =
         Executors.newCachedThreadPool(
@@ -134,7 +137,7 @@ public final class FakeKeyVault implements AutoCloseable {
   public TokenCredential credential() {
     return request -> {
       tokenTenants.add(Optional.ofNullable(request.getTenantId()).orElse(""));
-      return Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
+      return Mono.just(new AccessToken(TOKEN, OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)));
     };
   }
 
@@ -315,6 +318,7 @@ public final class FakeKeyVault implements AutoCloseable {
    * The Microsoft Entra side of workload identity, on the same host: instance discovery and the
    * token endpoint, which trades the service account token (a client assertion) for {@link #TOKEN}.
    */
+  @SuppressWarnings("UnusedVariable") // the same signature as the other endpoints
   private boolean identity(HttpExchange ex, String query) throws IOException {
     String path = ex.getRequestURI().getPath();
     String host = "127.0.0.1:" + server.getAddress().getPort();
@@ -594,7 +598,8 @@ public final class FakeKeyVault implements AutoCloseable {
         b.append("null");
       } else if (v instanceof String s) {
         b.append('"');
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+          char c = s.charAt(i);
           switch (c) {
             case '"' -> b.append("\\\"");
             case '\\' -> b.append("\\\\");

@@ -125,6 +125,7 @@ public final class RegistryPusher {
     }
   }
 
+  @SuppressWarnings("UnusedVariable") // the layout is not read: its blobs were pushed already
   private void pushTagged(
       Path layout, String repository, JsonNode entry, String mediaType, byte[] content)
       throws IOException {

@@ -1,7 +1,9 @@
 package io.ratify.examples.cli;
 
 import io.ratify.api.RatifyException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,7 +53,11 @@ public final class RatifyCli implements Runnable {
   public static void main(String[] args) {
     startedAtMillis = System.currentTimeMillis();
     configureLogging(args);
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        run(
+            args,
+            new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
+            new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true)));
   }
 
   /**

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -208,8 +209,8 @@ class RatifyCliIT {
     JsonNode first = JSON.readTree(run.out()).get("verifierReports").get(0);
     assertFalse(first.get("isSuccess").asBoolean());
     assertTrue(
-        first.get("message").asText().toLowerCase().contains("authenticity")
-            || first.get("errorReason").asText().toLowerCase().contains("trusted"),
+        first.get("message").asText().toLowerCase(Locale.ROOT).contains("authenticity")
+            || first.get("errorReason").asText().toLowerCase(Locale.ROOT).contains("trusted"),
         run::toString);
   }
 

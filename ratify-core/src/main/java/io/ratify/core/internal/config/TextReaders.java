@@ -89,7 +89,7 @@ public final class TextReaders {
   private static Object plain(JsonNode n, String origin, String path) throws RatifyException {
     if (n.isObject()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         m.put(e.getKey(), plain(e.getValue(), origin, join(path, e.getKey())));

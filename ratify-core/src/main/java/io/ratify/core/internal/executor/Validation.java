@@ -632,7 +632,7 @@ public final class Validation {
   private <T> Leaf<T> newLeaf(BiFunction<ErrorCode, String, T> onFailure) {
     Leaf<T> leaf = new Leaf<>(onFailure);
     pending.add(leaf);
-    leaf.future().whenComplete((v, e) -> pending.remove(leaf));
+    CompletableFuture<T> unused = leaf.future().whenComplete((v, e) -> pending.remove(leaf));
     if (expired) {
       leaf.fail(ErrorCode.TIMEOUT, "deadline of " + limits.timeout().toMillis() + " ms exceeded");
     } else if (cancelled) {
@@ -641,6 +641,8 @@ public final class Validation {
     return leaf;
   }
 
+  // FutureTask keeps Object's identity equality, which is what the set of running calls needs
+  @SuppressWarnings("CollectionUndefinedEquality")
   private void run(Leaf<?> leaf, Runnable body) {
     if (leaf.settled()) {
       return;

@@ -16,6 +16,7 @@ import io.ratify.core.InlineCerts;
 import io.ratify.core.internal.plugins.DefaultPluginContext;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -44,7 +45,8 @@ class InlineKeyManagementProviderTest {
 
   static String pem(PublicKey key) {
     return "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(key.getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
   }
 
@@ -162,7 +164,7 @@ class InlineKeyManagementProviderTest {
 
   static String block(byte[] der) {
     return "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
         + "\n-----END CERTIFICATE-----\n";
   }
 

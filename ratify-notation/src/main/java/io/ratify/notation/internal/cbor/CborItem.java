@@ -96,8 +96,8 @@ public sealed interface CborItem {
   }
 
   /** A floating-point number (half, single or double precision). */
-  record Float(double value, List<Long> tags) implements CborItem {
-    public Float {
+  record FloatNumber(double value, List<Long> tags) implements CborItem {
+    public FloatNumber {
       tags = List.copyOf(tags);
     }
   }

@@ -126,11 +126,11 @@ public final class CborReader {
       case 23:
         return new CborItem.Simple(info, tags);
       case 25:
-        return new CborItem.Float(halfToDouble((int) be(2)), tags);
+        return new CborItem.FloatNumber(halfToDouble((int) be(2)), tags);
       case 26:
-        return new CborItem.Float(java.lang.Float.intBitsToFloat((int) be(4)), tags);
+        return new CborItem.FloatNumber(java.lang.Float.intBitsToFloat((int) be(4)), tags);
       case 27:
-        return new CborItem.Float(Double.longBitsToDouble(be(8)), tags);
+        return new CborItem.FloatNumber(Double.longBitsToDouble(be(8)), tags);
       case 31:
         throw new CborException("indefinite-length CBOR items are not accepted");
       default:

@@ -359,7 +359,7 @@ final class CoseDecoder {
         o.set(k, toJson(e.getValue()));
       }
       return o;
-    } else if (v instanceof CborItem.Float d) {
+    } else if (v instanceof CborItem.FloatNumber d) {
       return f.numberNode(d.value());
     }
     CborItem.Simple s = (CborItem.Simple) v;

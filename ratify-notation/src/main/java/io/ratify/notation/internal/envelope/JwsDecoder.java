@@ -203,7 +203,7 @@ final class JwsDecoder {
     }
     Map<String, Object> extended = new LinkedHashMap<>();
     Set<String> present = new HashSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = h.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       present.add(e.getKey());
       if (!REGISTERED.contains(e.getKey())) {

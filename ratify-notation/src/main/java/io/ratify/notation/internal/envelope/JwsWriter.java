@@ -26,6 +26,8 @@ public final class JwsWriter {
   private JwsWriter() {}
 
   /**
+   * Serialises a JWS JSON envelope.
+   *
    * @param protectedHeader the protected header, already in the key order to write (Go sorts map
    *     keys)
    * @param payload the exact payload bytes

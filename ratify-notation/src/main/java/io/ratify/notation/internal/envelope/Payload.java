@@ -82,7 +82,7 @@ public record Payload(String mediaType, Digest digest, long size, Map<String, St
       if (!an.isObject()) {
         throw fail("the payload's targetArtifact annotations are not an object");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = an.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = an.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isTextual()) {
           throw fail(

@@ -36,6 +36,9 @@ public enum VerificationLevel {
       ValidationAction.SKIP);
 
   private final String value;
+
+  // Map.copyOf below makes it unmodifiable; Error Prone only knows Guava's immutable collections
+  @SuppressWarnings("ImmutableEnumChecker")
   private final Map<Check, ValidationAction> defaults;
 
   VerificationLevel(

@@ -206,6 +206,7 @@ final class OcspClient {
     }
   }
 
+  @SuppressWarnings("UnusedVariable") // the same arguments as verify(), which names the request
   private Answer verifyUnchecked(
       byte[] body, CertificateID id, X509Certificate cert, X509Certificate issuer, Instant now)
       throws Exception {

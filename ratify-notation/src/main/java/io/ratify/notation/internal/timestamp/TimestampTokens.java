@@ -241,6 +241,8 @@ public final class TimestampTokens {
    * carried certificate or a trusted root, or validly self-signed): the certificate set is not
    * covered by the token's signature, and a damaged certificate means a damaged token.
    */
+  @SuppressWarnings(
+      "ReferenceEquality") // a certificate is not its own issuer candidate: the same object
   private static void checkCarriedCertificates(
       List<X509Certificate> certs, List<X509Certificate> chain, List<X509Certificate> roots)
       throws VerificationFailure {

@@ -79,6 +79,8 @@ public final class Revocation {
   }
 
   /**
+   * Where a certificate's revocation status can be asked.
+   *
    * @param ocsp OCSP responder URIs, in certificate order
    * @param crl CRL distribution point URIs, in certificate order
    * @param unparsable whether an AIA or CDP extension could not be parsed

@@ -102,6 +102,7 @@ class EnvelopePropertiesTest {
         .as((i, d) -> new int[] {i, d});
   }
 
+  @SuppressWarnings("UnusedVariable") // the envelope names what the ranges belong to
   private static Arbitrary<int[]> guarded(byte[] env, List<int[]> ranges) {
     return Combinators.combine(
             Arbitraries.integers().between(0, ranges.size() - 1),

@@ -56,6 +56,7 @@ class TrustPolicyDocumentTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the parsed document is a tree of plain maps
   void statementRulesUseNotationMessages() {
     Map<String, Object> s = statement("", List.of("*"), "strict");
     assertEquals(
@@ -118,6 +119,7 @@ class TrustPolicyDocumentTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the parsed document is a tree of plain maps
   void overrideRules() {
     Map<String, Object> s = statement("a", List.of("*"), "strict");
     Map<String, Object> sv = (Map<String, Object>) s.get("signatureVerification");
@@ -150,6 +152,7 @@ class TrustPolicyDocumentTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the parsed document is a tree of plain maps
   void overridesChangeOnlyTheirChecks() throws Exception {
     Map<String, Object> s = statement("a", List.of("*"), "permissive");
     ((Map<String, Object>) s.get("signatureVerification"))

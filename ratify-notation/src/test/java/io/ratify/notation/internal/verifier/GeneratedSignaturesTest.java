@@ -62,7 +62,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * from a key management provider).
  */
 class GeneratedSignaturesTest {
+  // one instant for the whole class: every certificate and signature of a run is dated from it
+  @SuppressWarnings("TimeInStaticInitializer")
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
   static final String REPO = "registry.example.com/acme/app";
   static final String SUBJECT_DN = "CN=signer,O=Acme,L=Seattle,ST=WA,C=US";
   static final Map<KeySpec, IssuedCertificate> LEAVES = new EnumMap<>(KeySpec.class);

@@ -387,6 +387,7 @@ class VectorCasesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the parsed document is a tree of plain maps
   void ngExampleLocalCose() throws Exception {
     COVERED.add("ng-example-local-cose");
     Path store =

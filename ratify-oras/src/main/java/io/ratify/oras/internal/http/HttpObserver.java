@@ -13,6 +13,8 @@ public interface HttpObserver {
   HttpObserver NONE = (method, uri, authorized) -> {};
 
   /**
+   * Called before each request is sent.
+   *
    * @param method the HTTP method
    * @param uri the request URI
    * @param authorized whether an {@code Authorization} header was attached

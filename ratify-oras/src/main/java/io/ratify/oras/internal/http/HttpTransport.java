@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -50,6 +51,8 @@ public final class HttpTransport implements AutoCloseable {
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
   /**
+   * The transport's bounds and TLS settings.
+   *
    * @param connectTimeout bound on opening a connection
    * @param readTimeout bound on one exchange, from sending the request to the last body byte
    * @param maxRetries retries after the first attempt for retryable answers and transient failures
@@ -381,7 +384,8 @@ public final class HttpTransport implements AutoCloseable {
       try {
         d =
             Duration.between(
-                ZonedDateTime.now(), ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME));
+                ZonedDateTime.now(ZoneOffset.UTC),
+                ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME));
       } catch (DateTimeParseException e) {
         return Optional.empty();
       }

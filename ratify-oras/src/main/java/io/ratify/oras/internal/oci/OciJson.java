@@ -218,7 +218,7 @@ public final class OciJson {
       throw invalid(what, "more than " + MAX_ANNOTATIONS + " entries");
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
         throw invalid(what, "value of '" + Printable.of(e.getKey()) + "' must be a string");

@@ -114,17 +114,18 @@ class SingleFlightTest {
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      pool.submit(
-          () ->
-              flight.run(
-                  "k",
-                  deadline(),
-                  "test",
-                  () -> {
-                    leaderStarted.countDown();
-                    await(release);
-                    return "late";
-                  }));
+      Future<?> unused =
+          pool.submit(
+              () ->
+                  flight.run(
+                      "k",
+                      deadline(),
+                      "test",
+                      () -> {
+                        leaderStarted.countDown();
+                        await(release);
+                        return "late";
+                      }));
       leaderStarted.await();
       RatifyException e =
           assertThrows(

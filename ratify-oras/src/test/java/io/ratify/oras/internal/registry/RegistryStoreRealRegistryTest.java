@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -328,7 +329,7 @@ class RegistryStoreRealRegistryTest {
     int compared = 0;
     try (Stream<Path> dirs = Files.list(layouts.get())) {
       for (Path dir : dirs.sorted().toList()) {
-        String repo = "e2e/" + dir.getFileName().toString().toLowerCase();
+        String repo = "e2e/" + dir.getFileName().toString().toLowerCase(Locale.ROOT);
         push.pushLayout(dir, repo);
         Store local = OciLayoutStore.open(dir);
         Descriptor localSubject = local.resolve(Reference.parse("localhost/layout:v1"), deadline());
