@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,7 +155,8 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
     Entry e = entries.get(registry);
     if (e != null && e.expiresAtNanos - now > 0) {
       if (now - e.refreshAtNanos >= 0) {
-        start(registry); // the timer is late: refresh now, in the background
+        // the timer is late: refresh now, in the background
+        CompletableFuture<Entry> unused = start(registry);
       }
       return Optional.of(token(e));
     }
@@ -260,20 +263,21 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
   private void schedule(String registry, Duration delay) {
     long scheduledAt = System.nanoTime();
     try {
-      TIMER.schedule(
-          () -> {
-            if (closed) {
-              return;
-            }
-            // only registries in use since are kept fresh; an idle one simply expires
-            Long used = lastUse.get(registry);
-            Entry e = entries.get(registry);
-            if (used != null && e != null && used - e.createdAtNanos > 0) {
-              start(registry);
-            }
-          },
-          delay.toNanos(),
-          TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> unused =
+          TIMER.schedule(
+              () -> {
+                if (closed) {
+                  return;
+                }
+                // only registries in use since are kept fresh; an idle one simply expires
+                Long used = lastUse.get(registry);
+                Entry e = entries.get(registry);
+                if (used != null && e != null && used - e.createdAtNanos > 0) {
+                  CompletableFuture<Entry> unused = start(registry);
+                }
+              },
+              delay.toNanos(),
+              TimeUnit.NANOSECONDS);
     } catch (RuntimeException closed) {
       LOG.debug("{}: refresh of {} not scheduled: closed", name, registry, closed);
     }
@@ -366,7 +370,7 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
       life = min(life, Duration.ofSeconds(exp.get() - System.currentTimeMillis() / 1000));
     }
     if (aad.getExpiresAt() != null) {
-      life = min(life, Duration.between(OffsetDateTime.now(), aad.getExpiresAt()));
+      life = min(life, Duration.between(OffsetDateTime.now(ZoneOffset.UTC), aad.getExpiresAt()));
     }
     if (life.isNegative() || life.isZero()) {
       throw denied(registry, "the refresh token has already expired");
@@ -509,7 +513,8 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
   static String printable(String s) {
     String cut = s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "…" : s;
     StringBuilder b = new StringBuilder(cut.length());
-    for (char c : cut.toCharArray()) {
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
       b.append(c < 0x20 || c == 0x7f ? '?' : c);
     }
     return b.toString();

@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * Creates the {@code oci-layout} store (alias {@code filesystem-oci-store}, Ratify v2's name).
- * Parameters: {@code path} (required; the layout directory,
- * relative paths against the configuration's directory), {@code maxManifestBytes} (default 4 MiB),
- * {@code maxBlobBytes} (default 32 MiB).
+ * Parameters: {@code path} (required; the layout directory, relative paths against the
+ * configuration's directory), {@code maxManifestBytes} (default 4 MiB), {@code maxBlobBytes}
+ * (default 32 MiB).
  */
 public final class OciLayoutStoreFactory implements StoreFactory {
   private static final long MAX_BYTES = 1L << 30;
