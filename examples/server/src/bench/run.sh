@@ -10,9 +10,11 @@ SUSTAIN=${2:-10m}
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
 PORT=${PORT:-17001}
-mvn -B -q -pl examples/server -am -Pbench test-compile -Denforcer.skip=true
-CP=$(mvn -B -q -pl examples/server -Pbench org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test -Denforcer.skip=true)
-CP="examples/server/target/test-classes:examples/server/target/classes:$CP"
+# one reactor run: compiles, then writes each module's class path (the last one written is the server's)
+mvn -B -q -pl examples/server -am -Pbench test-compile \
+  org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+  -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test -Denforcer.skip=true -Dspotless.check.skip=true
+CP="examples/server/target/test-classes:examples/server/target/classes:$(cat "$OUT/cp.txt")"
 java -Xmx512m -XX:+UseG1GC -cp "$CP" io.ratify.examples.server.BenchServer "$OUT" "$PORT" > "$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

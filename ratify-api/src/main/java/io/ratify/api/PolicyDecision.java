@@ -19,10 +19,21 @@ public record PolicyDecision(boolean allowed, List<String> reasons) {
     reasons = List.copyOf(reasons);
   }
 
+  /**
+   * The subject may be trusted.
+   *
+   * @return an allowing decision with no reasons
+   */
   public static PolicyDecision allow() {
     return new PolicyDecision(true, List.of());
   }
 
+  /**
+   * The subject may not be trusted.
+   *
+   * @param reasons why, for people
+   * @return a denying decision carrying {@code reasons}
+   */
   public static PolicyDecision deny(List<String> reasons) {
     return new PolicyDecision(false, reasons);
   }

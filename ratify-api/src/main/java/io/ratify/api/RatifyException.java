@@ -12,8 +12,13 @@ import java.util.Optional;
 public class RatifyException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** The stable code. */
   private final ErrorCode code;
+
+  /** What failed and why, for people. */
   private final String detail;
+
+  /** What to do about it; may be null. */
   private final String remediation;
 
   /**

@@ -34,6 +34,9 @@ public record RegistryCredential(String username, String secret, TokenRealms rea
   /**
    * Checks the components.
    *
+   * @param username the user name ({@value #IDENTITY_TOKEN_USER} for an identity token)
+   * @param secret the password or identity token
+   * @param realms where the secret may go when the registry asks for a bearer token
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the user name is empty
    */

@@ -139,6 +139,10 @@ public final class ThresholdPolicyConfig implements TypedPluginConfig {
   public record Rule(Optional<String> verifierName, int threshold, List<Rule> rules) {
     /**
      * Canonical constructor: copies the list. {@link ThresholdPolicyConfig#of} checks the values.
+     *
+     * @param verifierName the verifier that must succeed on a referrer, if any
+     * @param threshold how many of {@code rules} must hold; 0 means all
+     * @param rules rules applied to the referrers of the matched referrer
      */
     public Rule {
       Objects.requireNonNull(verifierName, "verifierName");

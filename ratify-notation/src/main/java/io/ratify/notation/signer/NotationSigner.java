@@ -67,8 +67,25 @@ import java.util.TreeMap;
  * <p>Instances are immutable and thread-safe.
  */
 public final class NotationSigner {
-  /** The default {@code io.cncf.notary.signingAgent}. */
-  public static final String DEFAULT_SIGNING_AGENT = "ratify-java/0.1.0";
+  /**
+   * The default {@code io.cncf.notary.signingAgent}: {@code ratify-java/} followed by the version
+   * of this artifact (for example {@code ratify-java/0.1.0}).
+   */
+  public static final String DEFAULT_SIGNING_AGENT = "ratify-java/" + artifactVersion();
+
+  /** The artifact version Maven wrote into {@code version.properties} at build time. */
+  private static String artifactVersion() {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = NotationSigner.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      // fall through: an unreadable resource means an unfiltered build
+    }
+    String v = p.getProperty("version", "");
+    return v.isEmpty() || v.startsWith("${") ? "unknown" : v;
+  }
 
   /** The default bound on one exchange with the TSA. */
   public static final Duration DEFAULT_TSA_TIMEOUT = Duration.ofSeconds(15);
@@ -397,7 +414,7 @@ public final class NotationSigner {
     }
 
     /**
-     * The unsigned {@code io.cncf.notary.signingAgent}; empty leaves it out. Default {@value
+     * The unsigned {@code io.cncf.notary.signingAgent}; empty leaves it out. Default {@link
      * #DEFAULT_SIGNING_AGENT}.
      *
      * @param agent the unsigned {@code io.cncf.notary.signingAgent}

@@ -131,6 +131,13 @@ class NotationSignerTest {
   }
 
   @Test
+  void defaultSigningAgentNamesTheArtifactVersion() {
+    String expected = System.getProperty("ratify.projectVersion");
+    org.junit.jupiter.api.Assumptions.assumeTrue(expected != null, "run by Maven");
+    assertEquals("ratify-java/" + expected, NotationSigner.DEFAULT_SIGNING_AGENT);
+  }
+
+  @Test
   void jwsPayloadKeysAreSortedAndCosePayloadKeepsStructOrder() throws Exception {
     IssuedCertificate leaf = LEAVES.get(KeySpec.EC_P256);
     for (EnvelopeFormat f : EnvelopeFormat.values()) {

@@ -123,8 +123,25 @@ public final class RatifyCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      return new String[] {"ratify (Ratify for Java) " + version()};
+    }
+
+    /** The project version: the jar manifest's, else the filtered {@code version.properties}. */
+    static String version() {
       String v = RatifyCli.class.getPackage().getImplementationVersion();
-      return new String[] {"ratify (Ratify for Java) " + (v == null ? "development build" : v)};
+      if (v != null) {
+        return v;
+      }
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in = RatifyCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (java.io.IOException e) {
+        // an unreadable resource means an unfiltered build
+      }
+      String fromFile = p.getProperty("version", "");
+      return fromFile.isEmpty() || fromFile.startsWith("${") ? "development build" : fromFile;
     }
   }
 }

@@ -39,6 +39,14 @@ class RatifyCliTest {
   }
 
   @Test
+  void versionIsTheProjectVersion() {
+    String expected = System.getProperty("ratify.projectVersion");
+    org.junit.jupiter.api.Assumptions.assumeTrue(expected != null, "run by Maven");
+    Result r = run("--version");
+    assertEquals("ratify (Ratify for Java) " + expected, r.out().strip());
+  }
+
+  @Test
   void usageErrorsExitTwoAndPrintNothingOnStandardOutput() {
     for (String[] args :
         new String[][] {{}, {"bogus"}, {"verify"}, {"verify", "-o", "xml", "-c", "c", "-s", "s"}}) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ratify.api.testing.TestPki;
 import io.ratify.oras.testing.LocalRegistry;
 import io.ratify.oras.testing.RegistryPusher;
-import io.ratify.oras.testing.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +40,7 @@ class V2RegistryIT {
   static void pushLayouts() throws Exception {
     Optional<Path> v = V2ConfigurationTest.vectors();
     assumeTrue(v.isPresent(), "upstream vectors not found");
-    TestPki tls = TestPki.generate("127.0.0.1");
+    TestPki.Issued tls = TestPki.tlsServer("127.0.0.1");
     registry = LocalRegistry.start(new LocalRegistry.Options().tls(tls));
     Path trustStore = tls.writeTrustStore(dir.resolve("truststore.p12"), STORE_PASSWORD);
     trustingJvm =

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -127,7 +126,7 @@ public final class ProviderServer implements AutoCloseable {
     backends =
         new BackendManager(
             new ConfigSource(options.config),
-            (config, fp) -> ExecutorBackend.create(config, fp, plugins, executorBudget, metrics),
+            (path, fp) -> ExecutorBackend.create(path, fp, plugins, executorBudget, metrics),
             metrics);
     backends.reload();
     shared =
@@ -641,17 +640,8 @@ public final class ProviderServer implements AutoCloseable {
     }
   }
 
-  /** For tests: whether the API address serves TLS. */
-  boolean tls() {
-    return ssl != null;
-  }
-
   @Override
   public String toString() {
     return "ProviderServer[" + (api == null ? "not started" : "port " + port()) + "]";
-  }
-
-  static Optional<String> describe(ProviderServer s) {
-    return Optional.ofNullable(s.backends).map(BackendManager::status);
   }
 }

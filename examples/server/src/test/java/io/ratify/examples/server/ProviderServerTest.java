@@ -126,6 +126,49 @@ class ProviderServerTest {
   }
 
   @Test
+  void keysAreRoutedByNamespaceThroughTheConfiguredExecutors() throws Exception {
+    // the cluster trusts the signer; namespace team-strict has its own verifier trusting nobody
+    String strict =
+        bed.config(bed.trusted)
+            + """
+            ---
+            apiVersion: config.ratify.deislabs.io/v1beta1
+            kind: NamespacedVerifier
+            metadata: {name: strict-verifier, namespace: team-strict}
+            spec:
+              name: notation
+              artifactTypes: application/vnd.cncf.notary.signature
+              parameters:
+                verificationCertStores: {certs: [certstore-inline]}
+                trustPolicyDoc:
+                  version: "1.0"
+                  trustPolicies:
+                    - name: strict
+                      registryScopes: ["*"]
+                      signatureVerification: {level: strict}
+                      trustStores: ["ca:certs"]
+                      trustedIdentities: ["x509.subject: C=US, ST=WA, O=Nobody, CN=nobody"]
+            """;
+    ProviderServer s = start(bed.writeConfig("namespaced.yaml", strict), b -> {});
+    List<String> keys =
+        List.of(
+            "[team-strict]" + bed.ref("signed"),
+            "[team-a]" + bed.ref("signed"),
+            bed.ref("signed"),
+            "[team-strict]" + bed.ref("signed"));
+    for (int round = 0; round < 2; round++) { // the second round is served from the caches
+      Answer a = Testbed.verify(HTTP, base(s), "v1", keys);
+      assertFalse(a.item(0).get("value").get("isSuccess").asBoolean(), a.item(0)::toString);
+      assertEquals(
+          "strict-verifier",
+          a.item(0).get("value").get("verifierReports").get(0).get("verifierName").asText());
+      assertTrue(a.item(1).get("value").get("isSuccess").asBoolean(), a.item(1)::toString);
+      assertTrue(a.item(2).get("value").get("isSuccess").asBoolean(), a.item(2)::toString);
+      assertFalse(a.item(3).get("value").get("isSuccess").asBoolean(), a.item(3)::toString);
+    }
+  }
+
+  @Test
   void mutateResolvesTagsToNormalisedDigestsAndLeavesDigestsAlone() throws Exception {
     ProviderServer s = start(trustedConfig, b -> {});
     String digestKey = "[team-a]" + bed.pinned(bed.unsignedDigest);

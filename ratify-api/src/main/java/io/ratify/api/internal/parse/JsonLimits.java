@@ -58,4 +58,26 @@ public record JsonLimits(
         maxDocumentLength,
         tokens);
   }
+
+  /**
+   * These limits with another nesting bound (a request format that never nests deeply).
+   *
+   * @param depth the deepest nesting
+   * @return the new limits
+   */
+  public JsonLimits withMaxNestingDepth(int depth) {
+    return new JsonLimits(
+        depth, maxStringLength, maxNumberLength, maxNameLength, maxDocumentLength, maxTokenCount);
+  }
+
+  /**
+   * These limits with another longest string.
+   *
+   * @param chars the longest string value
+   * @return the new limits
+   */
+  public JsonLimits withMaxStringLength(int chars) {
+    return new JsonLimits(
+        maxNestingDepth, chars, maxNumberLength, maxNameLength, maxDocumentLength, maxTokenCount);
+  }
 }

@@ -2,6 +2,7 @@ package io.ratify.core.internal.routing;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.parse.Printable;
 
 /**
  * A request key as Gatekeeper sends it: {@code [namespace]image} or just {@code image}. An empty or
@@ -43,18 +44,8 @@ public record RequestKey(String namespace, String subject) {
   private static RatifyException invalid(String key, String why) {
     return new RatifyException(
         ErrorCode.REFERENCE_INVALID,
-        "invalid request key '" + printable(key) + "': " + why,
+        "invalid request key '" + Printable.of(key, 200) + "': " + why,
         "use [namespace]registry/repository[:tag][@digest]",
         null);
-  }
-
-  /** {@code s} with control characters replaced and cut to 200 characters, for messages. */
-  public static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      b.append(Character.isISOControl(c) ? '?' : c);
-    }
-    return s.length() > 200 ? b + "..." : b.toString();
   }
 }

@@ -98,13 +98,7 @@ public final class NotationVerifier implements Verifier {
    */
   public static TsaChainRevocation tsaRevocation(RevocationChecker checker) {
     Objects.requireNonNull(checker, "checker");
-    return (chain, deadline) -> {
-      Optional<String> failure =
-          checker.check(chain, Optional.empty(), deadline).failureMessage("timestamping");
-      if (failure.isPresent()) {
-        throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, failure.get());
-      }
-    };
+    return checker::checkTimestampingChain;
   }
 
   /**

@@ -83,7 +83,9 @@ public class UpstreamRevocationVectorsTest {
 
   RevocationChecker checker() {
     return new RevocationChecker(
-        RevocationOptions.defaults().withProxy(upstreamHosts(server.port())),
+        RevocationOptions.defaults()
+            .withTimeout(Duration.ofSeconds(15))
+            .withProxy(upstreamHosts(server.port())),
         Clock.fixed(NOW, java.time.ZoneOffset.UTC));
   }
 
@@ -131,7 +133,7 @@ public class UpstreamRevocationVectorsTest {
   }
 
   ChainResult check(List<X509Certificate> chain) throws Exception {
-    return checker().check(chain, Optional.empty(), Deadline.after(Duration.ofSeconds(20)));
+    return checker().check(chain, Optional.empty(), Deadline.after(Duration.ofSeconds(30)));
   }
 
   @Test

@@ -201,7 +201,7 @@ public final class RegistryAuth {
           ErrorCode.AUTH_DENIED,
           registry
               + " names token realm host "
-              + OciJson.printable(String.valueOf(b.realm().getRawAuthority()))
+              + Printable.of(String.valueOf(b.realm().getRawAuthority()))
               + ", but its credential may be sent only to "
               + registry
               + " itself",

@@ -2,6 +2,8 @@ package io.ratify.oras.internal.registry;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.parse.MalformedException;
+import io.ratify.api.internal.parse.Pem;
 import io.ratify.oras.internal.auth.CredentialProvider;
 import io.ratify.oras.internal.http.HttpObserver;
 import java.time.Duration;
@@ -58,6 +60,10 @@ public record RegistrySettings(
 
   private static final int MAX_CA_CERTIFICATES = 64;
 
+  // a CA bundle may carry text after its last block (OpenSSL comments), as before
+  private static final Pem.Rules CA_PEM_RULES =
+      Pem.Rules.DEFAULT.maxBlocks(MAX_CA_CERTIFICATES + 1).allowingTextAfterLastBlock();
+
   /**
    * A trust store holding the certificates of a PEM bundle (Ratify v2's {@code caPem}): TLS to the
    * registry then trusts exactly these anchors, with host name verification still on.
@@ -69,37 +75,27 @@ public record RegistrySettings(
     if (pem.length() > MAX_CA_PEM_CHARS) {
       throw invalidCa("is longer than " + MAX_CA_PEM_CHARS + " characters");
     }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile(
-                "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+?)-----END CERTIFICATE-----")
-            .matcher(pem);
+    java.util.List<java.security.cert.X509Certificate> certificates;
+    try {
+      // the parsing kit: strict PEM armour and base64, every certificate strict DER
+      certificates = Pem.certificates(pem, CA_PEM_RULES, false);
+    } catch (MalformedException e) {
+      throw invalidCa("is not a valid PEM certificate bundle: " + e.getMessage());
+    }
+    if (certificates.isEmpty()) {
+      throw invalidCa("holds no PEM CERTIFICATE block");
+    }
+    if (certificates.size() > MAX_CA_CERTIFICATES) {
+      throw invalidCa("holds more than " + MAX_CA_CERTIFICATES + " certificates");
+    }
     try {
       java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
       ks.load(null, null);
-      java.security.cert.CertificateFactory cf =
-          java.security.cert.CertificateFactory.getInstance("X.509");
-      int n = 0;
-      while (m.find()) {
-        if (n == MAX_CA_CERTIFICATES) {
-          throw invalidCa("holds more than " + MAX_CA_CERTIFICATES + " certificates");
-        }
-        byte[] der = java.util.Base64.getMimeDecoder().decode(m.group(1).strip());
-        // DER has no indefinite length (X.690 10.1), and the JDK parser overflows its stack on
-        // nested ones
-        if (der.length < 2 || der[0] != 0x30 || (der[1] & 0xff) == 0x80) {
-          throw invalidCa("certificate " + (n + 1) + " is not DER");
-        }
-        ks.setCertificateEntry(
-            "ca-" + n, cf.generateCertificate(new java.io.ByteArrayInputStream(der)));
-        n++;
-      }
-      if (n == 0) {
-        throw invalidCa("holds no PEM CERTIFICATE block");
+      for (int n = 0; n < certificates.size(); n++) {
+        ks.setCertificateEntry("ca-" + n, certificates.get(n));
       }
       return ks;
-    } catch (java.security.GeneralSecurityException
-        | java.io.IOException
-        | IllegalArgumentException e) {
+    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
       throw invalidCa(
           "is not a valid PEM certificate bundle (" + e.getClass().getSimpleName() + ")");
     }

@@ -1,7 +1,7 @@
 package io.ratify.examples.server.internal;
 
 import io.ratify.api.RatifyException;
-import io.ratify.core.config.RatifyConfig;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 public final class BackendManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackendManager.class);
 
-  /** Builds a backend from a parsed configuration and its fingerprint. */
+  /** Builds a backend from the configuration at a path, given its fingerprint. */
   public interface Builder {
     /** Builds; throws the configuration's or a plugin's error. */
-    VerificationBackend build(RatifyConfig config, String fingerprint) throws RatifyException;
+    VerificationBackend build(Path path, String fingerprint) throws RatifyException;
   }
 
   /** A backend with a count of the requests using it. */
@@ -93,14 +93,26 @@ public final class BackendManager implements AutoCloseable {
       if (snap.fingerprint().equals(lastSeenFingerprint)) {
         return false;
       }
-      lastSeenFingerprint = snap.fingerprint();
       VerificationBackend b;
       try {
-        b = builder.build(ConfigSource.parse(snap), snap.fingerprint());
+        b = builder.build(source.path(), snap.fingerprint());
+        String after;
+        try {
+          after = source.read().fingerprint();
+        } catch (RatifyException e) {
+          after = "";
+        }
+        if (!after.equals(snap.fingerprint())) {
+          // changed while it was being loaded: what was built may mix two versions; next poll
+          b.close();
+          return false;
+        }
       } catch (RatifyException e) {
+        lastSeenFingerprint = snap.fingerprint();
         fail(snap.fingerprint(), e);
         return false;
       } catch (RuntimeException | LinkageError e) {
+        lastSeenFingerprint = snap.fingerprint();
         fail(
             snap.fingerprint(),
             new RatifyException(
@@ -109,6 +121,7 @@ public final class BackendManager implements AutoCloseable {
                 e));
         return false;
       }
+      lastSeenFingerprint = snap.fingerprint();
       Lease old = current.getAndSet(new Lease(b));
       metrics.configReloads.labelValues("success").inc();
       metrics.configValid.set(1);

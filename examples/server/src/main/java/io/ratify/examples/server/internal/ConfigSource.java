@@ -2,8 +2,6 @@ package io.ratify.examples.server.internal;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
-import io.ratify.core.config.ConfigLoader;
-import io.ratify.core.config.RatifyConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +14,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where the configuration comes from: one file (YAML documents or Ratify's {@code config.json}), or
- * a directory of YAML documents, as a Kubernetes ConfigMap mount gives it. In a directory, the
- * regular files named {@code *.yaml}, {@code *.yml} or {@code *.json} are read in name order;
- * hidden entries ({@code ..data}, the timestamped folders of a ConfigMap) are skipped, and the
- * visible symlinks are followed, so an atomic ConfigMap update is seen as one change.
+ * Where the configuration comes from, and its fingerprint: one file (YAML documents or Ratify's
+ * {@code config.json}), or a directory of them, as a Kubernetes ConfigMap mount gives it. In a
+ * directory, the regular files named {@code *.yaml}, {@code *.yml} or {@code *.json} count, in name
+ * order, as {@code ConfigLoader.loadSet} reads them; hidden entries ({@code ..data}, the
+ * timestamped folders of a ConfigMap) are skipped and the visible symlinks followed, so an atomic
+ * ConfigMap update is seen as one change.
  */
 public final class ConfigSource {
   /** More files than this in a directory is a configuration error. */
@@ -63,17 +62,10 @@ public final class ConfigSource {
         if (files.size() > MAX_FILES) {
           throw invalid(path + ": the directory holds more than " + MAX_FILES + " files");
         }
-        if (files.size() > 1
-            && files.stream().anyMatch(f -> f.getFileName().toString().endsWith(".json"))) {
-          throw invalid(
-              path + ": a config.json must be alone in its directory; use YAML documents");
-        }
         StringBuilder text = new StringBuilder();
         for (Path f : files) {
-          if (text.length() > 0) {
-            text.append("\n---\n");
-          }
-          text.append(Files.readString(f, StandardCharsets.UTF_8));
+          text.append(f.getFileName()).append('\0');
+          text.append(Files.readString(f, StandardCharsets.UTF_8)).append('\0');
         }
         String t = text.toString();
         return new Snapshot(t, sha256(t), path, path.toString());
@@ -85,12 +77,6 @@ public final class ConfigSource {
       throw invalid(
           path + ": cannot read the configuration (" + e.getClass().getSimpleName() + ")");
     }
-  }
-
-  /** Parses a snapshot; relative paths in it resolve against its directory. */
-  public static RatifyConfig parse(Snapshot s) throws RatifyException {
-    RatifyConfig c = ConfigLoader.parse(s.text(), s.origin());
-    return c.toBuilder().baseDirectory(s.baseDirectory()).build();
   }
 
   private static boolean isConfigName(String n) {

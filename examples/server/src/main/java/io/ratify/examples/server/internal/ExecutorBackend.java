@@ -8,20 +8,27 @@ import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.ValidationResult;
 import io.ratify.api.VerifierReport;
-import io.ratify.core.Executor;
 import io.ratify.core.ExecutorFactory;
+import io.ratify.core.ExecutorSet;
+import io.ratify.core.config.ConfigLoader;
+import io.ratify.core.config.ConfigSet;
+import io.ratify.core.config.ExecutorConfig;
 import io.ratify.core.config.RatifyConfig;
 import io.ratify.core.plugins.PluginRegistry;
 import io.ratify.core.report.ReportJson;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A {@link VerificationBackend} over one {@link Executor}. The executor's time budget is capped to
- * the server's verify timeout, so a validation ends on its own before the request's deadline.
+ * A {@link VerificationBackend} over an {@link ExecutorSet}: each key goes to the executor its
+ * namespace and scope select (Ratify v2 scoped executors, v1 namespaced configuration, or the one
+ * v1 executor). Every executor's time budget is capped to the server's verify timeout, so a
+ * validation ends on its own before the request's deadline.
  */
 public final class ExecutorBackend implements VerificationBackend {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,33 +55,42 @@ public final class ExecutorBackend implements VerificationBackend {
           ErrorCode.CERT_INVALID,
           ErrorCode.KEY_INVALID);
 
-  private final Executor executor;
+  private final ExecutorSet executors;
   private final String fingerprint;
   private final Metrics metrics;
 
-  private ExecutorBackend(Executor executor, String fingerprint, Metrics metrics) {
-    this.executor = executor;
+  private ExecutorBackend(ExecutorSet executors, String fingerprint, Metrics metrics) {
+    this.executors = executors;
     this.fingerprint = fingerprint;
     this.metrics = metrics;
   }
 
   /**
-   * Builds the executor for {@code config}, with its timeout capped at {@code maxTimeout}.
+   * Loads the configuration at {@code path} (a file or a directory) and builds its executors, each
+   * with its timeout capped at {@code maxTimeout}.
    *
    * @throws RatifyException the configuration's or a plugin's error
    */
   public static ExecutorBackend create(
-      RatifyConfig config,
-      String fingerprint,
-      PluginRegistry plugins,
-      Duration maxTimeout,
-      Metrics metrics)
+      Path path, String fingerprint, PluginRegistry plugins, Duration maxTimeout, Metrics metrics)
       throws RatifyException {
-    RatifyConfig capped =
-        config.timeout().compareTo(maxTimeout) > 0
-            ? config.toBuilder().timeout(maxTimeout).build()
-            : config;
-    return new ExecutorBackend(ExecutorFactory.of(plugins).create(capped), fingerprint, metrics);
+    ConfigSet loaded = ConfigLoader.loadSet(List.of(path));
+    List<ExecutorConfig> capped = new ArrayList<>();
+    for (ExecutorConfig e : loaded.executors()) {
+      RatifyConfig c = e.config();
+      if (c.timeout().compareTo(maxTimeout) > 0) {
+        c = c.toBuilder().timeout(maxTimeout).build();
+      }
+      capped.add(new ExecutorConfig(e.name(), e.namespace(), e.scopes(), c, e.origin()));
+    }
+    return new ExecutorBackend(
+        ExecutorSet.create(ConfigSet.of(capped), ExecutorFactory.of(plugins)),
+        fingerprint,
+        metrics);
+  }
+
+  private static String key(String namespace, Reference ref) {
+    return namespace.isEmpty() ? ref.toString() : "[" + namespace + "]" + ref;
   }
 
   @Override
@@ -84,12 +100,14 @@ public final class ExecutorBackend implements VerificationBackend {
 
   @Override
   public Digest resolve(String namespace, Reference ref, Duration budget) throws RatifyException {
-    return executor.store().resolve(ref, Deadline.after(budget)).digest();
+    ExecutorSet.Route r = executors.route(key(namespace, ref));
+    return r.executor().store().resolve(ref, Deadline.after(budget)).digest();
   }
 
   @Override
   public Verdict validate(String namespace, Reference pinned) throws RatifyException {
-    ValidationResult r = executor.validate(pinned, pinned.toString());
+    ValidationResult r =
+        executors.route(key(namespace, pinned)).executor().validate(pinned, pinned.toString());
     String compact;
     try {
       compact = JSON.readTree(ReportJson.toJson(r)).toString();
@@ -130,6 +148,6 @@ public final class ExecutorBackend implements VerificationBackend {
 
   @Override
   public void close() {
-    executor.close();
+    executors.close();
   }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.ratify.api.internal.json.JsonMappers;
+import io.ratify.api.internal.parse.JsonLimits;
+import io.ratify.api.internal.parse.Printable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,14 +70,13 @@ public final class ProviderHandler extends Handler.Abstract {
     this.maxKeys = maxKeys;
     this.maxBodyBytes = maxBodyBytes;
     this.mutation = mutation;
+    // the kit's one JSON set-up, with the request format's tighter nesting and string bounds
     this.json =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(16)
-                    .maxStringLength(ProviderKey.MAX_KEY_CHARS * 4)
-                    .build())
-            .build();
+        JsonMappers.strict(
+                JsonLimits.DEFAULT
+                    .withMaxNestingDepth(16)
+                    .withMaxStringLength(ProviderKey.MAX_KEY_CHARS * 4))
+            .getFactory();
   }
 
   /** Tells the handler which connector is which (the same one may serve health and metrics). */
@@ -140,7 +141,7 @@ public final class ProviderHandler extends Handler.Abstract {
           API_V1BETA1,
           false,
           "not_found",
-          "BAD_REQUEST: no such path: " + printable(path),
+          "BAD_REQUEST: no such path: " + Printable.of(path, 200),
           start,
           path,
           0);
@@ -155,7 +156,7 @@ public final class ProviderHandler extends Handler.Abstract {
           apiVersion,
           false,
           "not_found",
-          "BAD_REQUEST: no such path: " + printable(path),
+          "BAD_REQUEST: no such path: " + Printable.of(path, 200),
           start,
           path,
           0);
@@ -198,7 +199,7 @@ public final class ProviderHandler extends Handler.Abstract {
           !verify,
           "content_type",
           "BAD_REQUEST: the content type must be application/json, got "
-              + (ct == null ? "none" : printable(ct)),
+              + (ct == null ? "none" : Printable.of(ct, 200)),
           start,
           path,
           0);
@@ -351,21 +352,12 @@ public final class ProviderHandler extends Handler.Abstract {
         String.format(
             Locale.ROOT,
             "request path=%s status=%d keys=%d systemError=%s durationMs=%.1f",
-            printable(path),
+            Printable.of(path, 200),
             status,
             keys,
             reason,
             (System.nanoTime() - start) / 1e6));
     return true;
-  }
-
-  private static String printable(String s) {
-    String t = s.length() > 200 ? s.substring(0, 200) + "…" : s;
-    StringBuilder b = new StringBuilder(t.length());
-    for (char ch : t.toCharArray()) {
-      b.append(ch < 0x20 || ch == 0x7f ? '?' : ch);
-    }
-    return b.toString();
   }
 
   private static final class BadRequest extends Exception {
@@ -436,7 +428,7 @@ public final class ProviderHandler extends Handler.Abstract {
       return "";
     }
     int nl = m.indexOf('\n');
-    return printable(nl < 0 ? m : m.substring(0, nl));
+    return Printable.of(nl < 0 ? m : m.substring(0, nl), 200);
   }
 
   /** The ProviderResponse; fields are omitted when empty, as Gatekeeper's Go types do. */
