@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -154,7 +156,8 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
     Entry e = entries.get(registry);
     if (e != null && e.expiresAtNanos - now > 0) {
       if (now - e.refreshAtNanos >= 0) {
-        start(registry); // the timer is late: refresh now, in the background
+        // the timer is late: refresh now, in the background
+        CompletableFuture<Entry> unused = start(registry);
       }
       return Optional.of(token(e));
     }
@@ -261,20 +264,21 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
   private void schedule(String registry, Duration delay) {
     long scheduledAt = System.nanoTime();
     try {
-      TIMER.schedule(
-          () -> {
-            if (closed) {
-              return;
-            }
-            // only registries in use since are kept fresh; an idle one simply expires
-            Long used = lastUse.get(registry);
-            Entry e = entries.get(registry);
-            if (used != null && e != null && used - e.createdAtNanos > 0) {
-              start(registry);
-            }
-          },
-          delay.toNanos(),
-          TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> unused =
+          TIMER.schedule(
+              () -> {
+                if (closed) {
+                  return;
+                }
+                // only registries in use since are kept fresh; an idle one simply expires
+                Long used = lastUse.get(registry);
+                Entry e = entries.get(registry);
+                if (used != null && e != null && used - e.createdAtNanos > 0) {
+                  CompletableFuture<Entry> unused = start(registry);
+                }
+              },
+              delay.toNanos(),
+              TimeUnit.NANOSECONDS);
     } catch (RuntimeException closed) {
       LOG.debug("{}: refresh of {} not scheduled: closed", name, registry, closed);
     }
@@ -367,7 +371,7 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
       life = min(life, Duration.ofSeconds(exp.get() - System.currentTimeMillis() / 1000));
     }
     if (aad.getExpiresAt() != null) {
-      life = min(life, Duration.between(OffsetDateTime.now(), aad.getExpiresAt()));
+      life = min(life, Duration.between(OffsetDateTime.now(ZoneOffset.UTC), aad.getExpiresAt()));
     }
     if (life.isNegative() || life.isZero()) {
       throw denied(registry, "the refresh token has already expired");

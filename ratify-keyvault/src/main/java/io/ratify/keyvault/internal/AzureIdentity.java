@@ -45,6 +45,8 @@ import java.util.function.UnaryOperator;
  * @param disableInstanceDiscovery skip MSAL's instance discovery (private clouds, Azure Stack, a
  *     local authority double); otherwise MSAL asks the public cloud about the authority host
  */
+// clientID and tenantID in the Javadoc are Ratify's parameter names, not the components
+@SuppressWarnings("InvalidParam")
 public record AzureIdentity(
     Kind kind,
     Optional<String> tenantId,

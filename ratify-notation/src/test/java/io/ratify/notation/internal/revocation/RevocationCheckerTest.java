@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and CRLs for a PKI made here.
  */
 class RevocationCheckerTest {
+  @SuppressWarnings("TimeInStaticInitializer") // one instant dates every certificate of a run
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
   static final String UNREACHABLE = "http://127.0.0.1:1/unreachable";
 
   @TempDir Path tmp;
@@ -696,9 +698,11 @@ class RevocationCheckerTest {
     assertEquals(before + 1, server.hits("/leaf.crl"));
     assertTrue(java.util.Arrays.equals(good, Files.readAllBytes(file)) || Files.size(file) > 0);
     assertStatus(RevocationStatus.GOOD, check(checker(offline), pki));
-    assertFalse(
-        Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".tmp")),
-        "no temporary files are left behind");
+    try (var files = Files.list(dir)) {
+      assertFalse(
+          files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")),
+          "no temporary files are left behind");
+    }
   }
 
   @Test

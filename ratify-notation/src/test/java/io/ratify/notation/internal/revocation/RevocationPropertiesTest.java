@@ -33,7 +33,9 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * "good" (OCSP) and "revoked" (CRL), so a mutation that slipped through would be visible.
  */
 class RevocationPropertiesTest {
+  @SuppressWarnings("TimeInStaticInitializer") // one instant dates every certificate of a run
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
   static final String CRL_URL = "http://127.0.0.1:1/leaf.crl";
   static final RevocationPki PKI =
       new RevocationPki(List.of(), List.of(), List.of("http://127.0.0.1:1/ocsp"), List.of(CRL_URL));

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * to its CRL; the OCSP leaf is good, then revoked once the responder says so.
  */
 public class UpstreamRevocationVectorsTest {
+  @SuppressWarnings("TimeInStaticInitializer") // one instant dates every certificate of a run
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   RevocationServer server;
@@ -69,7 +70,10 @@ public class UpstreamRevocationVectorsTest {
         boolean upstream =
             "localhost".equals(uri.getHost()) && (uri.getPort() == 10086 || uri.getPort() == 10087);
         return List.of(
-            new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", upstream ? port : 1)));
+            new Proxy(
+                Proxy.Type.HTTP,
+                new InetSocketAddress(
+                    java.net.InetAddress.getLoopbackAddress(), upstream ? port : 1)));
       }
 
       @Override

@@ -54,7 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  * mode configured through the factory, and the upstream CRL test PKI.
  */
 class RevocationVerificationTest {
+  @SuppressWarnings("TimeInStaticInitializer") // one instant dates every certificate of a run
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
   static final String REPO = "registry.example.com/acme/app";
 
   @TempDir Path tmp;
