@@ -274,7 +274,7 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
                 Long used = lastUse.get(registry);
                 Entry e = entries.get(registry);
                 if (used != null && e != null && used - e.createdAtNanos > 0) {
-                  CompletableFuture<Entry> unused = start(registry);
+                  CompletableFuture<Entry> unusedRefresh = start(registry);
                 }
               },
               delay.toNanos(),
