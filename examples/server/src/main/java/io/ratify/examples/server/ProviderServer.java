@@ -605,7 +605,7 @@ public final class ProviderServer implements AutoCloseable {
       }
       if (redis != null) {
         String s = redis.getScheme();
-        if (!"redis".equals(s) && !"rediss".equals(s) || redis.getHost() == null) {
+        if ((!"redis".equals(s) && !"rediss".equals(s)) || redis.getHost() == null) {
           p.add(
               "sharedCache: a redis://host:port or rediss://host:port URI is required, got "
                   + redis);

@@ -149,7 +149,8 @@ public final class BackendManager implements AutoCloseable {
             + e.getMessage()
             + (serving ? "; the previous configuration keeps serving" : "");
     LOG.error(
-        "configuration from {} rejected, {}: {}",
+        "configuration {} from {} rejected, {}: {}",
+        fingerprint.length() > 12 ? fingerprint.substring(0, 12) : fingerprint,
         source.path(),
         serving ? "the previous configuration keeps serving" : "nothing is serving",
         e.getMessage());

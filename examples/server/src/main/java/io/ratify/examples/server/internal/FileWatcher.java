@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,35 +44,37 @@ public final class FileWatcher implements AutoCloseable {
   public void watch(
       List<Path> files, byte[] initialDigest, Duration interval, ChangeAction onChange) {
     byte[][] last = {initialDigest};
-    timer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            byte[] now = digest(files);
-            if (!Arrays.equals(now, last[0]) && onChange.changed()) {
-              last[0] = now;
-            }
-          } catch (RuntimeException e) {
-            LOG.warn("watching {} failed: {}", files, e.toString());
-          }
-        },
-        interval.toMillis(),
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unused =
+        timer.scheduleWithFixedDelay(
+            () -> {
+              try {
+                byte[] now = digest(files);
+                if (!Arrays.equals(now, last[0]) && onChange.changed()) {
+                  last[0] = now;
+                }
+              } catch (RuntimeException e) {
+                LOG.warn("watching {} failed: {}", files, e.toString());
+              }
+            },
+            interval.toMillis(),
+            interval.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   /** Runs a task periodically on the watcher's thread. */
   public void every(Duration interval, Runnable task) {
-    timer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            task.run();
-          } catch (RuntimeException e) {
-            LOG.warn("a periodic task failed: {}", e.toString());
-          }
-        },
-        interval.toMillis(),
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unused =
+        timer.scheduleWithFixedDelay(
+            () -> {
+              try {
+                task.run();
+              } catch (RuntimeException e) {
+                LOG.warn("a periodic task failed: {}", e.toString());
+              }
+            },
+            interval.toMillis(),
+            interval.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   /** What to do on a change; true when handled. */

@@ -22,6 +22,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -69,10 +70,11 @@ public final class RedisSharedCache implements SharedCache {
     this.backoffMillis = Math.max(1000, budget.toMillis() * 20);
     int ms = (int) Math.max(1, budget.toMillis());
     DefaultJedisClientConfig.Builder cfg =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(ms)
-            .socketTimeoutMillis(ms)
-            .ssl("rediss".equals(uri.getScheme()));
+        DefaultJedisClientConfig.builder().connectionTimeoutMillis(ms).socketTimeoutMillis(ms);
+    if ("rediss".equals(uri.getScheme())) {
+      // full verification (certificate chain and host name) against the JVM trust store
+      cfg.sslOptions(SslOptions.defaults());
+    }
     String userInfo = uri.getUserInfo();
     if (userInfo != null && !userInfo.isEmpty()) {
       int colon = userInfo.indexOf(':');
