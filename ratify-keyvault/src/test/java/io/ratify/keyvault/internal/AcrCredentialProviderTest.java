@@ -205,11 +205,11 @@ class AcrCredentialProviderTest {
     // Entra tokens of 2 s: each renewal needs a new Entra token, hence the file again
     azure.entraLifetime(Duration.ofSeconds(2));
     AcrCredentialProvider p = workloadIdentity();
-    p.credential(azure.host(), deadline()).orElseThrow();
+    assertTrue(p.credential(azure.host(), deadline()).isPresent());
     Files.writeString(tokenFile, "sa-token-2");
     azure.expectAssertion(CLIENT, "sa-token-2");
     Thread.sleep(2_500);
-    p.credential(azure.host(), deadline()).orElseThrow();
+    assertTrue(p.credential(azure.host(), deadline()).isPresent());
     assertTrue(azure.exchanges() >= 2, "exchanges: " + azure.exchanges());
     assertEquals("sa-token-1", azure.assertions().get(0));
     assertEquals("sa-token-2", azure.assertions().get(azure.assertions().size() - 1));

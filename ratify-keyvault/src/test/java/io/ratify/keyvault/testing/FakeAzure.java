@@ -114,12 +114,14 @@ public final class FakeAzure implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    https =
+        HttpsServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 64);
     https.setHttpsConfigurator(new HttpsConfigurator(tls));
     https.setExecutor(executor);
     https.createContext("/", this::handleHttps);
     https.start();
-    imds = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    imds =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 64);
     imds.setExecutor(executor);
     imds.createContext("/", this::handleImds);
     imds.start();
