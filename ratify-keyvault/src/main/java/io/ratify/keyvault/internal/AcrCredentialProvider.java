@@ -8,6 +8,7 @@ import com.azure.json.JsonReader;
 import io.ratify.api.Deadline;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.parse.Printable;
 import io.ratify.spi.RegistryCredential;
 import io.ratify.spi.RegistryCredentialProvider;
 import java.io.IOException;
@@ -510,14 +511,9 @@ public final class AcrCredentialProvider implements RegistryCredentialProvider, 
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /** The kit's {@link Printable#of(String, int)}, cut to this provider's message length. */
   static String printable(String s) {
-    String cut = s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "…" : s;
-    StringBuilder b = new StringBuilder(cut.length());
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      b.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return b.toString();
+    return Printable.of(s, MAX_MESSAGE);
   }
 
   private static String enc(String s) {

@@ -1,16 +1,23 @@
 package io.ratify.examples.embedding;
 
+import static io.ratify.core.config.ConfigPolicyConfig.Mode.ANY;
+
+import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.ValidationResult;
 import io.ratify.api.VerifierReport;
 import io.ratify.core.Executor;
+import io.ratify.core.config.ConfigPolicyConfig;
+import io.ratify.core.config.InlineKeyProviderConfig;
 import io.ratify.core.config.RatifyConfig;
+import io.ratify.notation.NotationVerifierConfig;
+import io.ratify.notation.NotationVerifierConfig.TrustPolicy;
+import io.ratify.notation.NotationVerifierConfig.TrustStore;
+import io.ratify.oras.OciLayoutStoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Embedding Ratify for Java: build an executor in code (no configuration file) and ask whether an
@@ -32,33 +39,19 @@ public final class EmbeddingExample {
       throws RatifyException {
     RatifyConfig config =
         RatifyConfig.builder()
-            .keyManagementProvider(
-                "trusted-ca", "inline", Map.of("contentType", "certificate", "value", caPem))
-            .store("layout", "oci-layout", Map.of("path", layout.toAbsolutePath().toString()))
-            .verifier(
-                "notation",
-                "notation",
-                Map.of(
-                    "artifactTypes", "application/vnd.cncf.notary.signature",
-                    "verificationCertStores",
-                        Map.of("ca", Map.of("trusted", List.of("trusted-ca"))),
-                    "trustPolicyDoc",
-                        Map.of(
-                            "version",
-                            "1.0",
-                            "trustPolicies",
-                            List.of(
-                                Map.of(
-                                    "name", "everything",
-                                    "registryScopes", List.of("*"),
-                                    "signatureVerification", Map.of("level", "strict"),
-                                    "trustStores", List.of("ca:trusted"),
-                                    "trustedIdentities", List.of("*"))))))
-            .policy(
-                "config-policy",
-                Map.of(
-                    "artifactVerificationPolicies",
-                    Map.of("application/vnd.cncf.notary.signature", "any")))
+            .plugins(
+                InlineKeyProviderConfig.certificates("trusted-ca", caPem),
+                OciLayoutStoreConfig.of(layout.toAbsolutePath()),
+                NotationVerifierConfig.builder()
+                    .trustStore(TrustStore.ca("trusted"), "trusted-ca") // ca:trusted <- trusted-ca
+                    .trustPolicy(
+                        TrustPolicy.builder("everything")
+                            .registryScopes("*")
+                            .trustStores(TrustStore.ca("trusted"))
+                            .trustedIdentities("*")
+                            .build())
+                    .build(),
+                ConfigPolicyConfig.builder().artifactType(MediaTypes.NOTARY_SIGNATURE, ANY).build())
             .timeout(Duration.ofSeconds(5))
             .build();
     // The layout is one repository: its registry/repository only select the trust policy scope.
