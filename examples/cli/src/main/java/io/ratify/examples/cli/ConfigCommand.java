@@ -57,10 +57,9 @@ final class ConfigCommand implements Runnable {
       ConfigSet set = ConfigLoader.loadSet(config);
       try (ExecutorSet built = ExecutorSet.create(set, ExecutorFactory.usingDefaultRegistry())) {
         PrintWriter out = spec.commandLine().getOut();
-        out.println(
-            "configuration OK: "
-                + set.executors().size()
-                + (set.executors().size() == 1 ? " executor" : " executors"));
+        // every executor and plugin was created (create() fails otherwise); report what was built
+        int count = built.executors().size();
+        out.println("configuration OK: " + count + (count == 1 ? " executor" : " executors"));
         for (ExecutorConfig e : set.executors()) {
           out.println(ConfigSet.describe(e) + "  [" + e.origin() + "]");
           out.println(

@@ -116,7 +116,7 @@ class KubernetesManifestsTest {
     Map<String, Object> pod = map(at(doc("Deployment", "ratify"), "spec.template.spec"));
     for (Object m : list(container().get("volumeMounts"))) {
       if (file.startsWith(Path.of((String) map(m).get("mountPath")))) {
-        assertEquals(Boolean.TRUE, map(m).get("readOnly"), file + " is mounted read-only");
+        assertTrue(Boolean.TRUE.equals(map(m).get("readOnly")), file + " is mounted read-only");
         for (Object v : list(pod.get("volumes"))) {
           if (map(v).get("name").equals(map(m).get("name"))) {
             return map(v);

@@ -52,7 +52,10 @@ class ServeCommandIT {
         new Thread(
             () -> {
               try {
-                log.append(new String(p.getInputStream().readAllBytes()));
+                log.append(
+                    new String(
+                        p.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
               } catch (Exception e) {
                 // the process ended
               }

@@ -64,7 +64,8 @@ final class RedisProcess implements AutoCloseable {
             .start();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < until) {
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        probe.getInputStream(); // connected: the server accepts
         return new RedisProcess(p, port);
       } catch (IOException e) {
         if (!p.isAlive()) {
@@ -88,7 +89,11 @@ final class RedisProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    kill();
+  public void close() {
+    try {
+      kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -20,7 +20,8 @@ import redis.clients.jedis.RedisClient;
 
 /** Replicas sharing verdicts through a real redis-server; a shared cache that cannot forge. */
 class SharedCacheTest {
-  static final byte[] KEY = "0123456789abcdef0123456789abcdef-test-key".getBytes();
+  static final byte[] KEY =
+      "0123456789abcdef0123456789abcdef-test-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
   static Testbed bed;
   static Path config;
   static RedisProcess redis;
@@ -132,7 +133,10 @@ class SharedCacheTest {
             >= 1);
 
     // a replica with another key cannot read (or be fooled by) the entries either
-    ProviderServer foreign = replica("another-key-another-key-another-key!!".getBytes());
+    ProviderServer foreign =
+        replica(
+            "another-key-another-key-another-key!!"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Answer f = Testbed.verify(HTTP, base(foreign), "v1", List.of("[share]" + bed.ref("signed")));
     assertTrue(f.item(0).get("value").get("isSuccess").asBoolean());
     assertEquals(

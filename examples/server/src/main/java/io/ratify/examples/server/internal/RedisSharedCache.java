@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -163,7 +164,7 @@ public final class RedisSharedCache implements SharedCache {
   }
 
   private void failed(RuntimeException e) {
-    boolean timeout = String.valueOf(e.getMessage()).toLowerCase().contains("timed out");
+    boolean timeout = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
     metrics.sharedCacheFailures.labelValues(timeout ? "timeout" : "error").inc();
     unavailableUntil.set(System.currentTimeMillis() + backoffMillis);
     logRateLimited(
