@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,21 +47,18 @@ class ServeCommandIT {
                 "127.0.0.1:" + health,
                 "--metrics-address",
                 "127.0.0.1:" + metrics));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    StringBuilder log = new StringBuilder();
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                log.append(
-                    new String(
-                        p.getInputStream().readAllBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8));
-              } catch (Exception e) {
-                // the process ended
-              }
-            });
-    reader.start();
+    // the log goes to a file: complete and readable once the process has exited, whatever the load
+    Path logFile = Files.createTempFile("ratify-serve", ".log");
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+    java.util.function.Supplier<String> log =
+        () -> {
+          try {
+            return Files.readString(logFile, java.nio.charset.StandardCharsets.UTF_8);
+          } catch (java.io.IOException e) {
+            return "(log unreadable: " + e + ")";
+          }
+        };
     try {
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       int status = 0;
@@ -76,7 +74,7 @@ class ServeCommandIT {
           Thread.sleep(200);
         }
       }
-      assertEquals(200, status, log::toString);
+      assertEquals(200, status, log);
       HttpResponse<String> r =
           HTTP.send(
               HttpRequest.newBuilder(
@@ -102,15 +100,13 @@ class ServeCommandIT {
     } finally {
       p.destroy(); // SIGTERM: graceful shutdown, exit 0
       assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-      reader.join(5000);
     }
     // the JVM reports a SIGTERM as 143 (128 + 15) even after its shutdown hooks ran
-    assertTrue(p.exitValue() == 0 || p.exitValue() == 143, log::toString);
-    assertTrue(log.toString().contains("provider stopped"), log::toString);
-    assertTrue(log.toString().contains("plain HTTP"), log::toString);
+    assertTrue(p.exitValue() == 0 || p.exitValue() == 143, log);
+    assertTrue(log.get().contains("provider stopped"), log);
+    assertTrue(log.get().contains("plain HTTP"), log);
     assertTrue(
-        log.toString().contains("verify path=/ratify/gatekeeper/v1/verify status=200 keys=1"),
-        log::toString);
+        log.get().contains("verify path=/ratify/gatekeeper/v1/verify status=200 keys=1"), log);
   }
 
   private static int freePort() throws Exception {
