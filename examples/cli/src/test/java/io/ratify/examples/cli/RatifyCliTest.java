@@ -1,6 +1,7 @@
 package io.ratify.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.examples.cli.internal.LayoutWriter;
@@ -92,6 +93,26 @@ class RatifyCliTest {
       assertTrue(r.err().contains("plugin bug"), r.err());
     } finally {
       t.setContextClassLoader(previous);
+    }
+  }
+
+  @Test
+  void discoverResolveAndVerifyPrintJsonInOneLayout() throws Exception {
+    Path work = dir.resolve("demo");
+    assertEquals(RatifyCli.VERIFIED, run("demo", "--dir", work.toString()).exit());
+    String config = work.resolve("verify-config.yaml").toString();
+    String subject = work.resolve("layout") + ":signed";
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String command : new String[] {"discover", "resolve", "verify"}) {
+      Result r = run(command, "-c", config, "--oci-layout", "-s", subject, "-o", "json");
+      assertEquals(RatifyCli.VERIFIED, r.exit(), command + ": " + r);
+      String out = r.out();
+      assertFalse(out.contains("\" : "), command + ": " + out);
+      assertTrue(out.startsWith("{\n  \"") && out.endsWith("\n}\n"), command + ": " + out);
+      assertFalse(out.contains("\r"), command);
+      // the same document re-printed by the one writer gives the same bytes: one layout for all
+      assertEquals(io.ratify.examples.cli.internal.Json.write(mapper.readTree(out)), out, command);
     }
   }
 }
