@@ -115,4 +115,30 @@ class RatifyCliTest {
       assertEquals(io.ratify.examples.cli.internal.Json.write(mapper.readTree(out)), out, command);
     }
   }
+
+  @Test
+  void aStoreReplacedByOciLayoutIsStillValidated() throws Exception {
+    Path work = dir.resolve("demo");
+    assertEquals(RatifyCli.VERIFIED, run("demo", "--dir", work.toString()).exit());
+    Path good = work.resolve("verify-config.yaml");
+    String yaml = Files.readString(good);
+    String store = "  name: store-oras\nspec:\n  name: oras\n";
+    assertTrue(yaml.contains(store), yaml);
+    Path bad =
+        Files.writeString(
+            work.resolve("bad-store.yaml"),
+            yaml.replace(store, store + "  parameters:\n    bogusStoreField: 1\n"));
+    String subject = work.resolve("layout") + ":signed";
+    assertEquals(
+        RatifyCli.VERIFIED,
+        run("verify", "-c", good.toString(), "--oci-layout", "-s", subject).exit());
+    for (String command : new String[] {"verify", "discover", "resolve"}) {
+      Result r = run(command, "-c", bad.toString(), "--oci-layout", "-s", subject);
+      assertEquals(RatifyCli.ERROR, r.exit(), command + ": " + r);
+      assertEquals("", r.out(), command);
+      assertTrue(
+          r.err().contains("CONFIG_INVALID") && r.err().contains("bogusStoreField"),
+          command + ": " + r.err());
+    }
+  }
 }
