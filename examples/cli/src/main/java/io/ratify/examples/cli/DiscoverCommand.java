@@ -75,7 +75,7 @@ final class DiscoverCommand implements Callable<Integer> {
         doc.put("mediaType", root.mediaType());
         doc.put("size", root.size());
         doc.put("referrers", tree);
-        out.println(Json.write(doc));
+        Json.print(out, Json.write(doc));
       } else {
         out.println(
             Printable.escaped(subject.label())
@@ -85,8 +85,8 @@ final class DiscoverCommand implements Callable<Integer> {
                 + Printable.escaped(root.mediaType())
                 + ")");
         printTree(out, tree, "");
+        out.flush();
       }
-      out.flush();
       return RatifyCli.VERIFIED;
     }
   }

@@ -3,6 +3,7 @@ package io.ratify.examples.cli;
 import io.ratify.api.Deadline;
 import io.ratify.api.Descriptor;
 import io.ratify.core.Executor;
+import io.ratify.examples.cli.internal.Json;
 import io.ratify.examples.cli.internal.Session;
 import io.ratify.examples.cli.internal.Subject;
 import java.util.concurrent.Callable;
@@ -28,8 +29,9 @@ final class ResolveCommand implements Callable<Integer> {
           executor.store().resolve(subject.reference(), Deadline.after(executor.timeout()));
       var out = spec.commandLine().getOut();
       if (options.output == CommonOptionsMixin.OutputFormat.json) {
-        out.println(
-            io.ratify.examples.cli.internal.Json.object(
+        Json.print(
+            out,
+            Json.object(
                 "subject", subject.label(),
                 "reference", pinned(subject, d),
                 "digest", d.digest().toString(),
@@ -37,8 +39,8 @@ final class ResolveCommand implements Callable<Integer> {
                 "size", d.size()));
       } else {
         out.println(pinned(subject, d));
+        out.flush();
       }
-      out.flush();
       return RatifyCli.VERIFIED;
     }
   }

@@ -4,6 +4,7 @@ import io.ratify.api.ValidationResult;
 import io.ratify.core.Executor;
 import io.ratify.core.report.ReportJson;
 import io.ratify.core.report.ReportText;
+import io.ratify.examples.cli.internal.Json;
 import io.ratify.examples.cli.internal.Session;
 import io.ratify.examples.cli.internal.Subject;
 import java.util.concurrent.Callable;
@@ -54,11 +55,12 @@ final class VerifyCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
       }
       var out = spec.commandLine().getOut();
-      out.println(
-          options.output == CommonOptionsMixin.OutputFormat.json
-              ? ReportJson.toJson(result)
-              : ReportText.render(result));
-      out.flush();
+      if (options.output == CommonOptionsMixin.OutputFormat.json) {
+        Json.print(out, ReportJson.toJson(result));
+      } else {
+        out.println(ReportText.render(result));
+        out.flush();
+      }
       return result.success() ? RatifyCli.VERIFIED : RatifyCli.NOT_VERIFIED;
     }
   }

@@ -1,6 +1,7 @@
 package io.ratify.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.examples.cli.internal.LayoutWriter;
@@ -92,6 +93,52 @@ class RatifyCliTest {
       assertTrue(r.err().contains("plugin bug"), r.err());
     } finally {
       t.setContextClassLoader(previous);
+    }
+  }
+
+  @Test
+  void discoverResolveAndVerifyPrintJsonInOneLayout() throws Exception {
+    Path work = dir.resolve("demo");
+    assertEquals(RatifyCli.VERIFIED, run("demo", "--dir", work.toString()).exit());
+    String config = work.resolve("verify-config.yaml").toString();
+    String subject = work.resolve("layout") + ":signed";
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String command : new String[] {"discover", "resolve", "verify"}) {
+      Result r = run(command, "-c", config, "--oci-layout", "-s", subject, "-o", "json");
+      assertEquals(RatifyCli.VERIFIED, r.exit(), command + ": " + r);
+      String out = r.out();
+      assertFalse(out.contains("\" : "), command + ": " + out);
+      assertTrue(out.startsWith("{\n  \"") && out.endsWith("\n}\n"), command + ": " + out);
+      assertFalse(out.contains("\r"), command);
+      // the same document re-printed by the one writer gives the same bytes: one layout for all
+      assertEquals(io.ratify.examples.cli.internal.Json.write(mapper.readTree(out)), out, command);
+    }
+  }
+
+  @Test
+  void aStoreReplacedByOciLayoutIsStillValidated() throws Exception {
+    Path work = dir.resolve("demo");
+    assertEquals(RatifyCli.VERIFIED, run("demo", "--dir", work.toString()).exit());
+    Path good = work.resolve("verify-config.yaml");
+    String yaml = Files.readString(good);
+    String store = "  name: store-oras\nspec:\n  name: oras\n";
+    assertTrue(yaml.contains(store), yaml);
+    Path bad =
+        Files.writeString(
+            work.resolve("bad-store.yaml"),
+            yaml.replace(store, store + "  parameters:\n    bogusStoreField: 1\n"));
+    String subject = work.resolve("layout") + ":signed";
+    assertEquals(
+        RatifyCli.VERIFIED,
+        run("verify", "-c", good.toString(), "--oci-layout", "-s", subject).exit());
+    for (String command : new String[] {"verify", "discover", "resolve"}) {
+      Result r = run(command, "-c", bad.toString(), "--oci-layout", "-s", subject);
+      assertEquals(RatifyCli.ERROR, r.exit(), command + ": " + r);
+      assertEquals("", r.out(), command);
+      assertTrue(
+          r.err().contains("CONFIG_INVALID") && r.err().contains("bogusStoreField"),
+          command + ": " + r.err());
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.ratify.examples.cli.internal;
 
+import io.ratify.api.ErrorCode;
+import io.ratify.api.KeyManagementProvider;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Store;
 import io.ratify.core.Executor;
@@ -9,8 +11,13 @@ import io.ratify.core.config.ConfigSet;
 import io.ratify.core.config.RatifyConfig;
 import io.ratify.core.plugins.PluginRegistry;
 import io.ratify.oras.OciLayoutStore;
+import io.ratify.spi.PluginConfig;
+import io.ratify.spi.PluginContext;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads a configuration, routes the subject to its executor and builds that executor, with the
@@ -39,9 +46,53 @@ public final class Session {
     PluginRegistry registry = PluginRegistry.load();
     ExecutorFactory factory = ExecutorFactory.of(registry);
     if (subject.layout().isPresent()) {
+      validateReplacedStores(registry, config);
       return factory.create(config, layoutStore(subject.layout().get()));
     }
     return factory.create(config);
+  }
+
+  /**
+   * The layout store replaces the configured stores, but the README promises that unknown types and
+   * fields are errors: each configured store is created through its factory (which validates its
+   * whole configuration) and closed again before anything is replaced.
+   */
+  private static void validateReplacedStores(PluginRegistry registry, RatifyConfig config)
+      throws RatifyException {
+    PluginContext context = storeContext(config.baseDirectory());
+    for (PluginConfig sc : config.stores()) {
+      Store store = registry.store(sc.type()).create(sc, context);
+      if (store == null) {
+        throw new RatifyException(
+            ErrorCode.PLUGIN_INIT_FAILURE, "store '" + sc.name() + "': its factory returned null");
+      }
+      store.close();
+    }
+  }
+
+  /** What a store factory may use: stores take no trust material, so no key providers. */
+  private static PluginContext storeContext(Path baseDirectory) {
+    return new PluginContext() {
+      @Override
+      public Optional<KeyManagementProvider> keyManagementProvider(String name) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Set<String> keyManagementProviderNames() {
+        return Set.of();
+      }
+
+      @Override
+      public Clock clock() {
+        return Clock.systemUTC();
+      }
+
+      @Override
+      public Path baseDirectory() {
+        return baseDirectory;
+      }
+    };
   }
 
   /** Opens the OCI layout store over {@code dir}. */
