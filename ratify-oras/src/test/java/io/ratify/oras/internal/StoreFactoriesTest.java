@@ -72,8 +72,11 @@ class StoreFactoriesTest {
   @Test
   void bothTypesAndTheAliasAreRegistered() {
     Map<String, StoreFactory> f = factories();
-    assertEquals(Set.of("oras", "registry-store", "oci-layout"), f.keySet());
+    // Ratify v2's type names are aliases of ours
+    assertEquals(
+        Set.of("oras", "registry-store", "oci-layout", "filesystem-oci-store"), f.keySet());
     assertTrue(f.get("oras") == f.get("registry-store"));
+    assertTrue(f.get("oci-layout") == f.get("filesystem-oci-store"));
   }
 
   @Test
