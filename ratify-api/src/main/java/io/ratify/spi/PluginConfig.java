@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * The configuration of one plugin instance: its kind, name, type and free-form parameters, plus
  * where it came from (for error messages). Typed accessors fail with {@link
  * ErrorCode#CONFIG_INVALID} naming the origin and the field. Parameter values are what a YAML or
- * JSON parser produces: strings, numbers, booleans, lists and maps.
+ * JSON parser produces: strings, numbers, booleans, lists and maps. The parameters are copied
+ * deeply on the way in, nested maps and lists included, into unmodifiable structures, so a caller
+ * that changes its own maps afterwards changes nothing here.
  *
  * @param kind the plugin kind
  * @param name the instance name (unique per kind)
@@ -38,6 +40,9 @@ public record PluginConfig(
     @SuppressWarnings("Immutable") Map<String, Object> parameters,
     String origin) {
 
+  /** Deeper parameter structures are refused (they also guard the copy against cyclic maps). */
+  private static final int MAX_DEPTH = 128;
+
   /**
    * Canonical constructor: checks the components and copies mutable ones.
    *
@@ -47,15 +52,40 @@ public record PluginConfig(
    * @param parameters the parameters (unmodifiable)
    * @param origin where this configuration was read, e.g. {@code "verify-config.yaml, document 3
    *     (Verifier verifier-notary-inline)"}
+   * @throws IllegalArgumentException when the parameters nest deeper than 128 levels
    */
   public PluginConfig {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(origin, "origin");
-    parameters =
-        Collections.unmodifiableMap(
-            new LinkedHashMap<>(Objects.requireNonNull(parameters, "parameters")));
+    @SuppressWarnings("unchecked") // keys of the top level are strings by the parameter's type
+    Map<String, Object> copy =
+        (Map<String, Object>) deepCopy(Objects.requireNonNull(parameters, "parameters"), 0);
+    parameters = copy;
+  }
+
+  /** An unmodifiable deep copy of nested maps and lists; other values are immutable already. */
+  private static Object deepCopy(Object v, int depth) {
+    if (!(v instanceof Map<?, ?>) && !(v instanceof List<?>)) {
+      return v;
+    }
+    if (depth >= MAX_DEPTH) {
+      throw new IllegalArgumentException("parameters nest deeper than " + MAX_DEPTH + " levels");
+    }
+    if (v instanceof Map<?, ?> m) {
+      // insertion order kept, null values allowed (YAML's "key:" has one)
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        out.put(e.getKey(), deepCopy(e.getValue(), depth + 1));
+      }
+      return Collections.unmodifiableMap(out);
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object e : (List<?>) v) {
+      out.add(deepCopy(e, depth + 1));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**

@@ -87,6 +87,44 @@ class PluginConfigTest {
     assertEquals("Store s", c.origin());
   }
 
+  @Test
+  void nestedParametersAreCopiedDeeplyAndCannotBeChanged() throws Exception {
+    List<Object> inner = new java.util.ArrayList<>(List.of("a"));
+    Map<String, Object> nested = new java.util.LinkedHashMap<>();
+    nested.put("list", inner);
+    nested.put("empty", null);
+    Map<String, Object> top = new java.util.LinkedHashMap<>();
+    top.put("m", nested);
+    top.put("l", new java.util.ArrayList<>(List.of(nested)));
+    PluginConfig c = PluginConfig.of(PluginKind.VERIFIER, "v", "t", top);
+
+    inner.add("b");
+    nested.put("added", 1);
+    top.put("late", "x");
+
+    Map<String, Object> m = c.map("m").orElseThrow();
+    assertEquals(List.of("a"), m.get("list"));
+    assertEquals(java.util.Arrays.asList("list", "empty"), List.copyOf(m.keySet()));
+    assertEquals(Optional.empty(), c.get("late"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> inList = (Map<String, Object>) c.list("l").orElseThrow().get(0);
+    assertEquals(List.of("a"), inList.get("list"));
+    @SuppressWarnings("unchecked")
+    List<Object> seen = (List<Object>) m.get("list");
+    assertThrows(UnsupportedOperationException.class, () -> seen.add("c"));
+    assertThrows(UnsupportedOperationException.class, () -> m.put("k", "v"));
+    assertThrows(UnsupportedOperationException.class, () -> c.parameters().put("k", "v"));
+  }
+
+  @Test
+  void cyclicOrTooDeepParametersAreRefused() {
+    Map<String, Object> cyclic = new java.util.HashMap<>();
+    cyclic.put("self", cyclic);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> PluginConfig.of(PluginKind.VERIFIER, "v", "t", cyclic));
+  }
+
   interface ThrowingCall {
     void run() throws Exception;
   }

@@ -104,16 +104,14 @@ public final class PluginRegistry {
                   + " factory could not be loaded: "
                   + e.getMessage()
                   + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
-          LOG.debug("{}", problem);
-          b.problems.add(problem);
+          b.problem(problem);
         } catch (LinkageError e) {
           // ServiceLoader links provider classes outside its own error handling: a jar built for a
           // newer JDK, a
           // corrupt class or a missing dependency surfaces here, and must cost only that one
           // factory
           String problem = kind.configKind() + " factory could not be linked: " + e;
-          LOG.debug("{}", problem);
-          b.problems.add(problem);
+          b.problem(problem);
         } catch (NoSuchElementException e) {
           break;
         }
@@ -237,6 +235,12 @@ public final class PluginRegistry {
 
     private Builder() {}
 
+    /** A factory left out: remembered for error messages and logged, never silently dropped. */
+    private void problem(String problem) {
+      LOG.warn("plugin factory left out: {}", problem);
+      problems.add(problem);
+    }
+
     /**
      * Adds a factory of {@code kind}; a factory of another SPI version or of the wrong interface is
      * refused.
@@ -250,7 +254,7 @@ public final class PluginRegistry {
       Objects.requireNonNull(factory, "factory");
       String name = factory.getClass().getName();
       if (!INTERFACES.get(kind).isInstance(factory)) {
-        problems.add(name + " is not a " + INTERFACES.get(kind).getSimpleName());
+        problem(name + " is not a " + INTERFACES.get(kind).getSimpleName());
         return this;
       }
       // a factory's own answers are plugin code: read them once, here, so one that throws is left
@@ -265,20 +269,20 @@ public final class PluginRegistry {
         aliases = factory.aliases();
         aliases = aliases == null ? null : Set.copyOf(aliases);
       } catch (RuntimeException | LinkageError e) {
-        problems.add(name + " failed to describe itself: " + e);
+        problem(name + " failed to describe itself: " + e);
         return this;
       }
       if (spi != PluginFactory.SPI_VERSION) {
-        problems.add(
+        problem(
             name
                 + " was built for SPI version "
                 + spi
                 + ", this is version "
                 + PluginFactory.SPI_VERSION);
       } else if (type == null || type.isBlank()) {
-        problems.add(name + " declares no type");
+        problem(name + " declares no type");
       } else if (aliases == null || aliases.stream().anyMatch(String::isBlank)) {
-        problems.add(name + " declares a missing or blank alias");
+        problem(name + " declares a missing or blank alias");
       } else {
         factories
             .computeIfAbsent(kind, k -> new ArrayList<>())
@@ -311,17 +315,21 @@ public final class PluginRegistry {
           for (String k : claims) {
             PluginFactory<?> other = keys.putIfAbsent(k, f);
             if (other != null && other != f) {
-              throw new RatifyException(
-                  ErrorCode.PLUGIN_INIT_FAILURE,
-                  kind.configKind()
-                      + " type '"
-                      + k
-                      + "' is claimed by both "
-                      + other.getClass().getName()
-                      + " and "
-                      + f.getClass().getName(),
-                  "remove one of the two plugin jars from the class path",
-                  null);
+              RatifyException clash =
+                  new RatifyException(
+                      ErrorCode.PLUGIN_INIT_FAILURE,
+                      kind.configKind()
+                          + " type '"
+                          + k
+                          + "' is claimed by both "
+                          + other.getClass().getName()
+                          + " and "
+                          + f.getClass().getName(),
+                      "remove one of the two plugin jars from the class path",
+                      null);
+              // an application that catches this and carries on must still leave a trace
+              LOG.warn("{}", clash.getMessage());
+              throw clash;
             }
           }
           primary.add(c.type().trim().toLowerCase(Locale.ROOT));

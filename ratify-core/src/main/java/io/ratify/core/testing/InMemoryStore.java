@@ -39,9 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Behaves as the {@link Store} contract requires: every fetch returns content matching the
  * descriptor's digest and size, failures are {@link RatifyException}s, and every call honours its
- * {@link Deadline}. It can be told to fail listing or resolution, to be slow, or to throttle after
- * some calls, and it counts calls per {@link Operation}. Immutable after {@link Builder#build()}
- * apart from its counters; thread-safe.
+ * {@link Deadline}. It can be told to fail listing or resolution, to be slow, to throttle after
+ * some calls, or to receive tampered bytes for a blob (which it then refuses with {@link
+ * ErrorCode#DIGEST_MISMATCH}, as a conforming store must), and it counts calls per {@link
+ * Operation}. Immutable after {@link Builder#build()} apart from its counters; thread-safe.
  */
 public final class InMemoryStore implements Store {
   /** The store operations, for {@link #calls(Operation)}. */
@@ -68,6 +69,7 @@ public final class InMemoryStore implements Store {
   private final Optional<ErrorCode> failListing;
   private final Optional<ErrorCode> failResolve;
   private final long throttleAfter;
+  private final Set<Digest> tampered;
   private final Map<Operation, AtomicLong> counts = new EnumMap<>(Operation.class);
   private final AtomicLong total = new AtomicLong();
 
@@ -84,6 +86,7 @@ public final class InMemoryStore implements Store {
     this.failListing = b.failListing;
     this.failResolve = b.failResolve;
     this.throttleAfter = b.throttleAfter;
+    this.tampered = Set.copyOf(b.tampered);
     for (Operation op : Operation.values()) {
       counts.put(op, new AtomicLong());
     }
@@ -213,7 +216,19 @@ public final class InMemoryStore implements Store {
               + descriptor.size()
               + " bytes");
     }
-    return b.clone();
+    byte[] received = b.clone();
+    if (tampered.contains(descriptor.digest())) {
+      // what a hostile registry or a corrupting proxy would hand over: same size, other bytes
+      received[received.length / 2] ^= 0x01;
+    }
+    if (!Digest.sha256(received).equals(descriptor.digest())) {
+      throw new RatifyException(
+          ErrorCode.DIGEST_MISMATCH,
+          "store '" + name + "' received blob content that does not match " + descriptor.digest(),
+          "the registry or a proxy on the way altered the content; do not trust it",
+          null);
+    }
+    return received;
   }
 
   private void enter(Operation op, Deadline deadline) throws RatifyException {
@@ -267,6 +282,7 @@ public final class InMemoryStore implements Store {
     private Optional<ErrorCode> failListing = Optional.empty();
     private Optional<ErrorCode> failResolve = Optional.empty();
     private long throttleAfter = Long.MAX_VALUE;
+    private final Set<Digest> tampered = new java.util.HashSet<>();
     private int counter;
 
     private Builder() {}
@@ -338,6 +354,24 @@ public final class InMemoryStore implements Store {
      */
     public Builder throttleAfter(long n) {
       this.throttleAfter = n;
+      return this;
+    }
+
+    /**
+     * Every fetch of {@code blob} receives altered bytes of the same size, which the store detects
+     * and refuses with {@link ErrorCode#DIGEST_MISMATCH}. The blob must have been added and must
+     * not be empty.
+     *
+     * @param blob the descriptor of a blob added before
+     * @return this builder
+     */
+    public Builder tamperBlob(Descriptor blob) {
+      byte[] b = blobs.get(blob.digest());
+      if (b == null || b.length == 0) {
+        throw new IllegalArgumentException(
+            "no non-empty blob " + blob.digest() + " to tamper with");
+      }
+      tampered.add(blob.digest());
       return this;
     }
 

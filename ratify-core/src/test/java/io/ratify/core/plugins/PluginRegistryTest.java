@@ -12,10 +12,14 @@ import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginContext;
 import io.ratify.spi.PluginKind;
 import io.ratify.spi.VerifierFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,5 +225,56 @@ class PluginRegistryTest {
     assertTrue(
         r.problems().stream().anyMatch(p -> p.contains(NullAliasesFactory.class.getName())),
         r.problems().toString());
+  }
+
+  /**
+   * What slf4j-simple (the test binding, which writes to the current System.err) logs meanwhile.
+   */
+  private static String logOf(ThrowingCall call) throws Exception {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      call.run();
+    } finally {
+      System.setErr(saved);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  interface ThrowingCall {
+    void run() throws Exception;
+  }
+
+  @Test
+  void brokenFactoriesAreLoggedAtWarn(@TempDir Path dir) throws Exception {
+    ClassLoader cl =
+        loaderWith(
+            dir,
+            ThrowingFactory.class.getName(),
+            "com.example.Missing",
+            FutureFactory.class.getName(),
+            GoodFactory.class.getName());
+    String log = logOf(() -> PluginRegistry.load(cl));
+    for (String what :
+        List.of(ThrowingFactory.class.getName(), "com.example.Missing", "SPI version 2")) {
+      assertTrue(
+          log.lines().anyMatch(l -> l.contains(" WARN ") && l.contains(what)),
+          what + " not logged at WARN: " + log);
+    }
+  }
+
+  @Test
+  void duplicateTypesAreLoggedAtWarn(@TempDir Path dir) throws Exception {
+    ClassLoader cl = loaderWith(dir, GoodFactory.class.getName(), ClashingFactory.class.getName());
+    String log = logOf(() -> assertThrows(RatifyException.class, () -> PluginRegistry.load(cl)));
+    assertTrue(
+        log.lines()
+            .anyMatch(
+                l ->
+                    l.contains(" WARN ")
+                        && l.contains(GoodFactory.class.getName())
+                        && l.contains(ClashingFactory.class.getName())),
+        "duplicate not logged at WARN: " + log);
   }
 }

@@ -55,6 +55,13 @@ public final class Validation {
   static final String NESTED_FAILED = "nested verification failed";
   private static final String CLOSED = "the executor was closed before the call finished";
 
+  /**
+   * The extension key under which a report whose code Ratify rewrote (a verifier's failure becomes
+   * {@code VERIFY_PLUGIN_FAILURE}, a store's {@code REFERRER_STORE_FAILURE}) carries the code the
+   * plugin raised, so that operators can tell tampering from throttling from outages.
+   */
+  public static final String CAUSE_CODE = "causeCode";
+
   /** The bounds of one validation. */
   public record Limits(
       Duration timeout, int maxDepth, int maxReferrers, int maxPages, int maxArtifacts) {}
@@ -174,6 +181,7 @@ public final class Validation {
                     record("validation of " + label + " was interrupted"),
                     Optional.empty()));
       } catch (ExecutionException e) {
+        LOG.warn("validation of {} failed", label, e.getCause());
         reports =
             List.of(
                 subjectFailure(
@@ -475,7 +483,7 @@ public final class Validation {
           "verifier " + v.name() + " failed",
           e.errorReason(),
           e.remediation(),
-          Map.of());
+          Map.of(CAUSE_CODE, e.code().name()));
     } catch (RuntimeException e) {
       return VerificationResult.failure(
           ErrorCode.VERIFY_PLUGIN_FAILURE,
@@ -509,10 +517,16 @@ public final class Validation {
       boolean pruned,
       Optional<ReferrerPage> page,
       Optional<ErrorCode> code,
+      Optional<ErrorCode> cause,
       String reason,
       Optional<String> remediation) {
     static Page failed(ErrorCode code, String reason, Optional<String> remediation) {
-      return new Page(false, Optional.empty(), Optional.of(code), reason, remediation);
+      return failed(code, Optional.empty(), reason, remediation);
+    }
+
+    static Page failed(
+        ErrorCode code, Optional<ErrorCode> cause, String reason, Optional<String> remediation) {
+      return new Page(false, Optional.empty(), Optional.of(code), cause, reason, remediation);
     }
   }
 
@@ -532,7 +546,14 @@ public final class Validation {
         () -> {
           if (number == 1 && pruned(prunedBeforeListing)) {
             leaf.settle(
-                () -> new Page(true, Optional.empty(), Optional.empty(), "", Optional.empty()),
+                () ->
+                    new Page(
+                        true,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "",
+                        Optional.empty()),
                 null);
             return;
           }
@@ -545,13 +566,24 @@ public final class Validation {
                         ErrorCode.REFERRER_STORE_FAILURE,
                         "store '" + store.name() + "' returned no referrer page",
                         Optional.empty())
-                    : new Page(false, Optional.of(got), Optional.empty(), "", Optional.empty());
+                    : new Page(
+                        false,
+                        Optional.of(got),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "",
+                        Optional.empty());
           } catch (RatifyException e) {
             ErrorCode code =
                 e.code() == ErrorCode.TIMEOUT || e.code() == ErrorCode.CANCELLED
                     ? e.code()
                     : ErrorCode.REFERRER_STORE_FAILURE;
-            p = Page.failed(code, e.errorReason(), e.remediation());
+            p =
+                Page.failed(
+                    code,
+                    code == e.code() ? Optional.empty() : Optional.of(e.code()),
+                    e.errorReason(),
+                    e.remediation());
           } catch (RuntimeException e) {
             p =
                 Page.failed(
@@ -577,6 +609,7 @@ public final class Validation {
                 return listingFailure(
                     s,
                     p.code().get(),
+                    p.cause(),
                     p.code().get() == ErrorCode.TIMEOUT ? reason : p.reason(),
                     p.remediation());
               }
@@ -590,6 +623,7 @@ public final class Validation {
                 return listingFailure(
                     s,
                     ErrorCode.SIZE_LIMIT_EXCEEDED,
+                    Optional.empty(),
                     reason,
                     Optional.of("raise the referrer bound"));
               }
@@ -605,6 +639,7 @@ public final class Validation {
                   return listingFailure(
                       s,
                       ErrorCode.SIZE_LIMIT_EXCEEDED,
+                      Optional.empty(),
                       reason,
                       Optional.of("raise the page bound"));
                 }
@@ -621,10 +656,26 @@ public final class Validation {
   }
 
   private static CompletableFuture<Listing> listingFailure(
-      Subject s, ErrorCode code, String reason, Optional<String> remediation) {
-    return CompletableFuture.completedFuture(
-        new Listing(
-            false, List.of(), Optional.of(subjectFailure(s.label(), code, reason, remediation))));
+      Subject s,
+      ErrorCode code,
+      Optional<ErrorCode> cause,
+      String reason,
+      Optional<String> remediation) {
+    VerifierReport failure =
+        new VerifierReport(
+            s.label(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            VerificationResult.failure(
+                code,
+                failedToVerify(s.label()),
+                reason,
+                remediation,
+                cause.<Map<String, Object>>map(c -> Map.of(CAUSE_CODE, c.name())).orElse(Map.of())),
+            List.of());
+    return CompletableFuture.completedFuture(new Listing(false, List.of(), Optional.of(failure)));
   }
 
   // ---- leaves, deadline, bookkeeping
@@ -659,6 +710,15 @@ public final class Validation {
                   } else {
                     body.run();
                   }
+                }
+              } catch (Throwable t) {
+                // a call that throws past its own guards (an Error, or a bug in the walk): the
+                // leaf fails closed below, and the cause must not vanish with the task
+                LOG.warn("a plugin call while validating {} ended abnormally", labelBase, t);
+                leaf.fail(
+                    ErrorCode.EXECUTOR_FAILURE, "a plugin call ended abnormally: " + describe(t));
+                if (t instanceof Error err) {
+                  throw err;
                 }
               } finally {
                 leaf.fail(ErrorCode.EXECUTOR_FAILURE, "a plugin call ended abnormally");
