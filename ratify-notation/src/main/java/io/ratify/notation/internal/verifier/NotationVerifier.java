@@ -145,15 +145,7 @@ public final class NotationVerifier implements Verifier {
     try {
       statement = settings.trustPolicy().applicableTo(artifactReferences(subject));
     } catch (InvalidTrustPolicyException e) {
-      return VerificationResult.failure(
-          ErrorCode.TRUST_POLICY_INVALID,
-          "Notation signature verification failed: no trust policy applies",
-          e.getMessage(),
-          Optional.of(
-              "add a trust policy statement whose registryScopes include \""
-                  + subject.name()
-                  + "\" or \"*\""),
-          ext);
+      return noApplicableStatement(subject, e, ext);
     }
     ext.put("trustPolicy", statement.name());
     ext.put("verificationLevel", statement.signatureVerification().level().value());
@@ -235,15 +227,7 @@ public final class NotationVerifier implements Verifier {
     try {
       statement = settings.trustPolicy().applicableTo(artifactReferences(subject));
     } catch (InvalidTrustPolicyException e) {
-      return VerificationResult.failure(
-          ErrorCode.TRUST_POLICY_INVALID,
-          "Notation signature verification failed: no trust policy applies",
-          e.getMessage(),
-          Optional.of(
-              "add a trust policy statement whose registryScopes include \""
-                  + subject.name()
-                  + "\" or \"*\""),
-          ext);
+      return noApplicableStatement(subject, e, ext);
     }
     return verifyUnder(
         statement,
@@ -557,6 +541,20 @@ public final class NotationVerifier implements Verifier {
     throw new VerificationFailure(
         Check.AUTHENTICITY,
         "the signature's certificate chain does not contain any trusted certificate");
+  }
+
+  /** The result when no trust policy statement's registryScopes cover {@code subject}. */
+  private static VerificationResult noApplicableStatement(
+      Reference subject, InvalidTrustPolicyException e, Map<String, Object> ext) {
+    return VerificationResult.failure(
+        ErrorCode.TRUST_POLICY_INVALID,
+        "Notation signature verification failed: no trust policy applies",
+        e.getMessage(),
+        Optional.of(
+            "add a trust policy statement whose registryScopes include \""
+                + subject.name()
+                + "\" or \"*\""),
+        ext);
   }
 
   private static void expiry(SignedEnvelope envelope, Instant now) throws VerificationFailure {
