@@ -45,7 +45,9 @@ class PemTest {
       pem.replace("-----END CERTIFICATE-----", "-----END X509 CRL-----"),
       pem.replaceFirst("\n", "\n*"),
       pem.replaceFirst("\n([A-Za-z0-9+/]{4})", "\n$1="),
-      pem.replace("=", ""),
+      // one base64 character fewer: the length is no longer a multiple of four, with or
+      // without padding (a fresh certificate's length decides whether it has any)
+      pem.replaceFirst(".\n-----END", "\n-----END"),
       "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n",
       pem.replaceFirst(
           "(?s)-----BEGIN CERTIFICATE-----\n.*\n-----END",
