@@ -50,6 +50,12 @@ final class ConfigCommand implements Runnable {
         description = "Configuration file or directory (repeatable).")
     List<Path> config;
 
+    // read before picocli parses (RatifyCli.configureLogging); declared so that it is accepted
+    @Option(
+        names = {"-v", "--verbose"},
+        description = "Log debug details to standard error.")
+    boolean verbose;
+
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Override
