@@ -196,6 +196,42 @@ class ExecutorFactoryTest {
   }
 
   @Test
+  void theConfiguredLimitsAreTheExecutors() throws Exception {
+    RatifyConfig config =
+        RatifyConfig.builder()
+            .store("s", "oras", Map.of())
+            .verifier("v", "fake", Map.of())
+            .timeout(java.time.Duration.ofSeconds(7))
+            .concurrency(2)
+            .maxDepth(1)
+            .maxReferrers(9)
+            .maxPages(3)
+            .maxArtifacts(33)
+            .build();
+    VerifierFactory fake =
+        new VerifierFactory() {
+          @Override
+          public String type() {
+            return "fake";
+          }
+
+          @Override
+          public Verifier create(PluginConfig c, PluginContext context) {
+            return FakeVerifier.passing(c.name(), MediaTypes.NOTARY_SIGNATURE);
+          }
+        };
+    PluginRegistry registry =
+        PluginRegistry.builder()
+            .add(PluginKind.VERIFIER, fake)
+            .add(PluginKind.STORE, new MemoryStoreFactory())
+            .build();
+    try (Executor e = ExecutorFactory.of(registry).create(config)) {
+      assertEquals(config.limits(), e.limits());
+      assertEquals(java.time.Duration.ofSeconds(7), e.timeout());
+    }
+  }
+
+  @Test
   void aFactoryThatThrowsUncheckedIsAPluginInitFailure() throws Exception {
     VerifierFactory broken =
         new VerifierFactory() {
