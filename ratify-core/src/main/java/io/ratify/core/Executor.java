@@ -12,6 +12,7 @@ import io.ratify.api.ValidationResult;
 import io.ratify.api.Verifier;
 import io.ratify.core.config.ExecutorLimits;
 import io.ratify.core.config.RatifyConfig;
+import io.ratify.core.internal.config.ExecutorOptionErrors;
 import io.ratify.core.internal.executor.Validation;
 import io.ratify.core.internal.executor.WorkerPool;
 import io.ratify.core.internal.policy.ConfigPolicyEnforcer;
@@ -440,11 +441,7 @@ public final class Executor implements AutoCloseable {
     }
 
     private static RatifyException invalid(String option, String problem) {
-      return new RatifyException(
-          ErrorCode.CONFIG_INVALID,
-          "executor option '" + option + "': " + problem,
-          "fix the executor configuration",
-          null);
+      return ExecutorOptionErrors.invalid(option, problem);
     }
   }
 

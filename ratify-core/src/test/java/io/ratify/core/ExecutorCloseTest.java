@@ -111,12 +111,27 @@ class ExecutorCloseTest {
     }
   }
 
-  /** Starts a validation whose listing is in flight, and returns it. */
-  private static Future<ValidationResult> inFlight(
-      ExecutorService callers, Executor executor, BlockingStore store) throws Exception {
-    Future<ValidationResult> running = callers.submit(() -> executor.validate(SUBJECT));
-    assertTrue(store.listing.await(30, TimeUnit.SECONDS));
-    return running;
+  /** What a test does while a validation's listing is in flight. */
+  @FunctionalInterface
+  private interface WhileInFlight {
+    void test(Executor executor, BlockingStore store, Future<ValidationResult> running)
+        throws Exception;
+  }
+
+  /** Starts a validation, runs {@code test} once its listing is in flight, then cleans up. */
+  private static void whileInFlight(boolean honoursInterrupts, WhileInFlight test)
+      throws Exception {
+    BlockingStore store = new BlockingStore(honoursInterrupts);
+    Executor executor = executor(store);
+    ExecutorService callers = Executors.newSingleThreadExecutor();
+    try {
+      Future<ValidationResult> running = callers.submit(() -> executor.validate(SUBJECT));
+      assertTrue(store.listing.await(30, TimeUnit.SECONDS));
+      test.test(executor, store, running);
+    } finally {
+      store.release.countDown();
+      callers.shutdownNow();
+    }
   }
 
   private static Executor executor(BlockingStore store) throws RatifyException {
@@ -129,35 +144,26 @@ class ExecutorCloseTest {
 
   @Test
   void theStoreIsClosedOnlyAfterTheInterruptedCallReturned() throws Exception {
-    BlockingStore store = new BlockingStore(true);
-    Executor executor = executor(store);
-    ExecutorService callers = Executors.newSingleThreadExecutor();
-    try {
-      Future<ValidationResult> running = inFlight(callers, executor, store);
-      executor.close();
-      assertEquals(List.of("listing returned", "closed"), store.events);
-      assertFalse(running.get(30, TimeUnit.SECONDS).success());
-    } finally {
-      store.release.countDown();
-      callers.shutdownNow();
-    }
+    whileInFlight(
+        true,
+        (executor, store, running) -> {
+          executor.close();
+          assertEquals(List.of("listing returned", "closed"), store.events);
+          assertFalse(running.get(30, TimeUnit.SECONDS).success());
+        });
   }
 
   @Test
   void closeIsBoundedWhenACallIgnoresTheInterrupt() throws Exception {
-    BlockingStore store = new BlockingStore(false);
-    Executor executor = executor(store);
-    ExecutorService callers = Executors.newSingleThreadExecutor();
-    try {
-      Future<ValidationResult> running = inFlight(callers, executor, store);
-      assertTimeoutPreemptively(Duration.ofSeconds(30), executor::close);
-      assertEquals(List.of("closed"), store.events, "close gave up waiting for the stuck call");
-      ValidationResult r = running.get(30, TimeUnit.SECONDS);
-      assertFalse(r.success());
-      assertTrue(r.reasons().stream().anyMatch(s -> s.contains("closed")), r.reasons().toString());
-    } finally {
-      store.release.countDown();
-      callers.shutdownNow();
-    }
+    whileInFlight(
+        false,
+        (executor, store, running) -> {
+          assertTimeoutPreemptively(Duration.ofSeconds(30), executor::close);
+          assertEquals(List.of("closed"), store.events, "close gave up waiting for the stuck call");
+          ValidationResult r = running.get(30, TimeUnit.SECONDS);
+          assertFalse(r.success());
+          assertTrue(
+              r.reasons().stream().anyMatch(s -> s.contains("closed")), r.reasons().toString());
+        });
   }
 }

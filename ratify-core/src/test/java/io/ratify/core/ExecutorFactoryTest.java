@@ -116,6 +116,17 @@ class ExecutorFactoryTest {
     }
   }
 
+  /** The plugins the seed configuration needs. */
+  static PluginRegistry seedRegistry(VerifierFactory notation, StoreFactory oras)
+      throws RatifyException {
+    return PluginRegistry.builder()
+        .add(PluginKind.KEY_MANAGEMENT_PROVIDER, new InlineKeyManagementProviderFactory())
+        .add(PluginKind.POLICY, new ConfigPolicyFactory())
+        .add(PluginKind.VERIFIER, notation)
+        .add(PluginKind.STORE, oras)
+        .build();
+  }
+
   @Test
   void seedConfigurationBuildsAnExecutorWithKeyProvidersFirst() throws Exception {
     RatifyConfig config = ConfigLoader.load(SharedFolders.examples().resolve("verify-config.yaml"));
@@ -123,14 +134,7 @@ class ExecutorFactoryTest {
     MemoryStoreFactory oras = new MemoryStoreFactory();
     Descriptor image = oras.content.image("registry.test/app:v1");
     oras.content.referrer(image, MediaTypes.NOTARY_SIGNATURE);
-    PluginRegistry registry =
-        PluginRegistry.builder()
-            .add(PluginKind.KEY_MANAGEMENT_PROVIDER, new InlineKeyManagementProviderFactory())
-            .add(PluginKind.POLICY, new ConfigPolicyFactory())
-            .add(PluginKind.VERIFIER, notation)
-            .add(PluginKind.STORE, oras)
-            .build();
-    try (Executor e = ExecutorFactory.of(registry).create(config)) {
+    try (Executor e = ExecutorFactory.of(seedRegistry(notation, oras)).create(config)) {
       assertEquals(
           "CN=Ratify Sample,O=Ratify",
           notation.seen.get().enabledCertificates().get(0).getSubjectX500Principal().getName());
@@ -197,36 +201,13 @@ class ExecutorFactoryTest {
 
   @Test
   void theConfiguredLimitsAreTheExecutors() throws Exception {
-    RatifyConfig config =
-        RatifyConfig.builder()
-            .store("s", "oras", Map.of())
-            .verifier("v", "fake", Map.of())
-            .timeout(java.time.Duration.ofSeconds(7))
-            .concurrency(2)
-            .maxDepth(1)
-            .maxReferrers(9)
-            .maxPages(3)
-            .maxArtifacts(33)
-            .build();
-    VerifierFactory fake =
-        new VerifierFactory() {
-          @Override
-          public String type() {
-            return "fake";
-          }
-
-          @Override
-          public Verifier create(PluginConfig c, PluginContext context) {
-            return FakeVerifier.passing(c.name(), MediaTypes.NOTARY_SIGNATURE);
-          }
-        };
-    PluginRegistry registry =
-        PluginRegistry.builder()
-            .add(PluginKind.VERIFIER, fake)
-            .add(PluginKind.STORE, new MemoryStoreFactory())
-            .build();
+    RatifyConfig seed = ConfigLoader.load(SharedFolders.examples().resolve("verify-config.yaml"));
+    RatifyConfig.Builder b = seed.toBuilder().timeout(java.time.Duration.ofSeconds(7));
+    RatifyConfig config = b.concurrency(2).maxDepth(1).maxReferrers(9).maxPages(3).build();
+    PluginRegistry registry = seedRegistry(new TrustCheckingFactory(), new MemoryStoreFactory());
     try (Executor e = ExecutorFactory.of(registry).create(config)) {
       assertEquals(config.limits(), e.limits());
+      assertEquals(9, e.limits().maxReferrers());
       assertEquals(java.time.Duration.ofSeconds(7), e.timeout());
     }
   }

@@ -567,19 +567,9 @@ class ExecutorTest {
 
   @Test
   void limitsSetAtOnceOrOneByOneAreTheSame() throws Exception {
-    io.ratify.core.config.ExecutorLimits limits =
-        io.ratify.core.config.ExecutorLimits.builder()
-            .timeout(Duration.ofSeconds(4))
-            .concurrency(2)
-            .maxDepth(1)
-            .maxReferrers(7)
-            .maxPages(2)
-            .maxArtifacts(20)
-            .build();
     InMemoryStore s = InMemoryStore.builder().build();
     FakeVerifier v = FakeVerifier.passing("n", SIG);
-    try (Executor atOnce = Executor.builder().store(s).verifier(v).limits(limits).build();
-        Executor oneByOne =
+    try (Executor oneByOne =
             Executor.builder()
                 .store(s)
                 .verifier(v)
@@ -590,9 +580,14 @@ class ExecutorTest {
                 .maxPages(2)
                 .maxArtifacts(20)
                 .build();
+        Executor atOnce =
+            Executor.builder().store(s).verifier(v).limits(oneByOne.limits()).build();
         Executor defaults = Executor.builder().store(s).verifier(v).build()) {
-      assertEquals(limits, atOnce.limits());
-      assertEquals(limits, oneByOne.limits());
+      assertEquals(
+          "ExecutorLimits[timeout=PT4S, concurrency=2, maxDepth=1, maxReferrers=7, maxPages=2,"
+              + " maxArtifacts=20]",
+          oneByOne.limits().toString());
+      assertEquals(oneByOne.limits(), atOnce.limits());
       assertEquals(Duration.ofSeconds(4), atOnce.timeout());
       assertEquals(io.ratify.core.config.ExecutorLimits.defaults(), defaults.limits());
     }

@@ -3,6 +3,7 @@ package io.ratify.core.config;
 import com.google.errorprone.annotations.Immutable;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.core.internal.config.ExecutorOptionErrors;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -299,7 +300,8 @@ public final class ExecutorLimits {
           || timeout.isNegative()
           || timeout.isZero()
           || timeout.compareTo(TIMEOUT_CEILING) > 0) {
-        throw invalid("timeout", "must be above zero and at most one day, got " + timeout);
+        throw ExecutorOptionErrors.invalid(
+            "timeout", "must be above zero and at most one day, got " + timeout);
       }
       checkRange("concurrency", concurrency, 1, CONCURRENCY_CEILING);
       checkRange("maxDepth", maxDepth, 0, MAX_DEPTH_CEILING);
@@ -311,16 +313,9 @@ public final class ExecutorLimits {
 
     private static void checkRange(String option, int v, int min, int max) throws RatifyException {
       if (v < min || v > max) {
-        throw invalid(option, "must be between " + min + " and " + max + ", got " + v);
+        throw ExecutorOptionErrors.invalid(
+            option, "must be between " + min + " and " + max + ", got " + v);
       }
-    }
-
-    private static RatifyException invalid(String option, String problem) {
-      return new RatifyException(
-          ErrorCode.CONFIG_INVALID,
-          "executor option '" + option + "': " + problem,
-          "fix the executor configuration",
-          null);
     }
   }
 }

@@ -347,9 +347,9 @@ public final class RatifyConfig {
     }
 
     /**
-     * The overall time budget of one validation, above zero and at most one day; default 10 s.
+     * Sets the executor's {@code timeout}; see {@link ExecutorLimits.Builder#timeout(Duration)}.
      *
-     * @param t the time budget
+     * @param t the overall time budget of one validation
      * @return this builder
      */
     public Builder timeout(Duration t) {
@@ -358,9 +358,9 @@ public final class RatifyConfig {
     }
 
     /**
-     * Simultaneous plugin calls, 1 to 64; default 3.
+     * Sets the executor's {@code concurrency}; see {@link ExecutorLimits.Builder#concurrency(int)}.
      *
-     * @param n simultaneous calls
+     * @param n simultaneous plugin calls
      * @return this builder
      */
     public Builder concurrency(int n) {
@@ -369,9 +369,9 @@ public final class RatifyConfig {
     }
 
     /**
-     * Levels of referrers of referrers walked, 0 to 8; default 3.
+     * Sets the executor's {@code maxDepth}; see {@link ExecutorLimits.Builder#maxDepth(int)}.
      *
-     * @param n levels walked
+     * @param n levels of referrers of referrers walked
      * @return this builder
      */
     public Builder maxDepth(int n) {
@@ -380,9 +380,10 @@ public final class RatifyConfig {
     }
 
     /**
-     * The most referrers one subject may have, 1 to 10000; default 64.
+     * Sets the executor's {@code maxReferrers}; see {@link
+     * ExecutorLimits.Builder#maxReferrers(int)}.
      *
-     * @param n the most referrers of one subject
+     * @param n the bound on referrers of one subject
      * @return this builder
      */
     public Builder maxReferrers(int n) {
@@ -391,9 +392,9 @@ public final class RatifyConfig {
     }
 
     /**
-     * The most referrer pages listed for one subject, 1 to 1000; default 16.
+     * Sets the executor's {@code maxPages}; see {@link ExecutorLimits.Builder#maxPages(int)}.
      *
-     * @param n the most pages of one subject
+     * @param n the bound on referrer pages of one subject
      * @return this builder
      */
     public Builder maxPages(int n) {
@@ -402,9 +403,10 @@ public final class RatifyConfig {
     }
 
     /**
-     * The most artifacts one validation visits over all levels, 1 to 100000; default 1024.
+     * Sets the executor's {@code maxArtifacts}; see {@link
+     * ExecutorLimits.Builder#maxArtifacts(int)}.
      *
-     * @param n the most artifacts of one validation
+     * @param n the bound on artifacts one validation visits
      * @return this builder
      */
     public Builder maxArtifacts(int n) {

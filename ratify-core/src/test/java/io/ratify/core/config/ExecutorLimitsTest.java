@@ -38,6 +38,38 @@ class ExecutorLimitsTest {
     return e;
   }
 
+  /** A Ratify {@code config.json} whose executor section holds {@code executor}. */
+  private static String configJson(String executor) {
+    return """
+        { "executor": {%s},
+          "store": {"plugins": [{"name": "oras"}]},
+          "verifier": {"plugins": [{"name": "notation"}]} }
+        """
+        .formatted(executor);
+  }
+
+  /** A Ratify v2 executor whose spec also holds {@code limits} (YAML lines, may be empty). */
+  private static String v2(String limits) {
+    return """
+        apiVersion: config.ratify.sh/v2alpha1
+        kind: Executor
+        metadata: {name: e}
+        spec:
+          scopes: ["registry.test"]
+        %s
+          stores:
+            - type: some-store
+          verifiers:
+            - name: v
+              type: some-verifier
+        """
+        .formatted(limits.indent(2).stripTrailing());
+  }
+
+  private static RatifyConfig loadV2(String limits) throws RatifyException {
+    return ConfigLoader.parseSet(v2(limits), "v2.yaml").executors().get(0).config();
+  }
+
   @Test
   void defaultsAreTheDocumentedOnes() throws Exception {
     ExecutorLimits d = ExecutorLimits.defaults();
@@ -120,15 +152,9 @@ class ExecutorLimitsTest {
 
   @Test
   void theConfigBuilderSetsEveryLimitEitherWay() throws Exception {
-    RatifyConfig single =
-        RatifyConfig.builder()
-            .timeout(Duration.ofMillis(2500))
-            .concurrency(5)
-            .maxDepth(2)
-            .maxReferrers(100)
-            .maxPages(4)
-            .maxArtifacts(500)
-            .build();
+    RatifyConfig.Builder b = RatifyConfig.builder().limits(ExecutorLimits.defaults());
+    b.timeout(CUSTOM.timeout()).concurrency(5).maxDepth(2);
+    RatifyConfig single = b.maxReferrers(100).maxPages(4).maxArtifacts(500).build();
     assertEquals(CUSTOM, single.limits());
     assertEquals(
         List.of(100, 4, 500),
@@ -149,51 +175,23 @@ class ExecutorLimitsTest {
   @Test
   void ratifyConfigJsonSetsTheSameLimitsAsTheBuilder() throws Exception {
     String json =
-        """
-        { "executor": {"verificationRequestTimeout": 2500, "concurrency": 5, "maxDepth": 2,
-                       "maxReferrers": 100, "maxPages": 4, "maxArtifacts": 500},
-          "store": {"plugins": [{"name": "oras"}]},
-          "verifier": {"plugins": [{"name": "notation"}]} }
-        """;
+        configJson(
+            """
+            "verificationRequestTimeout": 2500, "concurrency": 5, "maxDepth": 2,
+            "maxReferrers": 100, "maxPages": 4, "maxArtifacts": 500""");
     assertEquals(CUSTOM, ConfigLoader.parse(json, "config.json").limits());
   }
 
   @Test
   void aV2ExecutorSetsTheSameWalkBoundsAsTheBuilder() throws Exception {
-    String yaml =
-        """
-        apiVersion: config.ratify.sh/v2alpha1
-        kind: Executor
-        metadata: {name: e}
-        spec:
-          scopes: ["registry.test"]
-          concurrency: 5
-          maxReferrers: 100
-          maxPages: 4
-          maxArtifacts: 500
-          stores:
-            - type: some-store
-          verifiers:
-            - name: v
-              type: some-verifier
-        """;
-    RatifyConfig fromYaml = ConfigLoader.parseSet(yaml, "v2.yaml").executors().get(0).config();
-    RatifyConfig fromBuilder =
-        RatifyConfig.builder()
-            .concurrency(5)
-            .maxReferrers(100)
-            .maxPages(4)
-            .maxArtifacts(500)
-            .build();
+    RatifyConfig fromYaml =
+        loadV2("concurrency: 5\nmaxReferrers: 100\nmaxPages: 4\nmaxArtifacts: 500");
+    RatifyConfig.Builder b = RatifyConfig.builder().concurrency(5);
+    RatifyConfig fromBuilder = b.maxReferrers(100).maxPages(4).maxArtifacts(500).build();
     assertEquals(fromBuilder.limits(), fromYaml.limits());
     assertEquals(
         ExecutorLimits.defaults(),
-        ConfigLoader.parseSet(
-                yaml.replaceAll("(?m)^  (concurrency|max\\w+): \\d+\\n", ""), "v2.yaml")
-            .executors()
-            .get(0)
-            .config()
-            .limits(),
+        loadV2("").limits(),
         "without them, a v2 executor has the default limits");
   }
 
@@ -206,13 +204,7 @@ class ExecutorLimitsTest {
                 "maxArtifacts", "100001",
                 "maxDepth", "9")
             .entrySet()) {
-      String json =
-          """
-          { "executor": {"%s": %s},
-            "store": {"plugins": [{"name": "oras"}]},
-            "verifier": {"plugins": [{"name": "notation"}]} }
-          """
-              .formatted(e.getKey(), e.getValue());
+      String json = configJson("\"" + e.getKey() + "\": " + e.getValue());
       RatifyException x =
           assertThrows(RatifyException.class, () -> ConfigLoader.parse(json, "config.json"));
       assertEquals(ErrorCode.CONFIG_INVALID, x.code());
@@ -220,22 +212,7 @@ class ExecutorLimitsTest {
           x.getMessage().contains("field 'executor." + e.getKey() + "': must be between"),
           x.getMessage());
     }
-    String yaml =
-        """
-        apiVersion: config.ratify.sh/v2alpha1
-        kind: Executor
-        metadata: {name: e}
-        spec:
-          scopes: ["registry.test"]
-          maxPages: 0
-          stores:
-            - type: some-store
-          verifiers:
-            - name: v
-              type: some-verifier
-        """;
-    RatifyException x =
-        assertThrows(RatifyException.class, () -> ConfigLoader.parseSet(yaml, "v2.yaml"));
+    RatifyException x = assertThrows(RatifyException.class, () -> loadV2("maxPages: 0"));
     assertEquals(ErrorCode.CONFIG_INVALID, x.code());
     assertTrue(x.getMessage().contains("maxPages': must be between 1 and 1000"), x.getMessage());
   }

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ratify.api.Deadline;
 import io.ratify.api.ErrorCode;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,48 +67,25 @@ class CallsTest {
   }
 
   @Test
-  void expireFailsPendingCallsAndEveryLaterOne() throws Exception {
-    Calls calls = calls(Deadline.after(TIMEOUT));
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<String> stuck =
-        calls.start(
-            CallsTest::failed,
-            leaf -> {
-              started.countDown();
-              awaitIgnoringInterrupts(release);
-              leaf.settle(() -> "late success", null);
-            });
-    assertTrue(started.await(30, TimeUnit.SECONDS));
-    calls.expire();
-    assertEquals("TIMEOUT: deadline of 30000 ms exceeded", get(stuck));
-    AtomicBoolean ran = new AtomicBoolean();
-    assertEquals(
-        "TIMEOUT: deadline of 30000 ms exceeded",
-        get(calls.start(CallsTest::failed, l -> ran.set(true))));
-    release.countDown();
-    assertFalse(ran.get());
-    assertEquals(
-        "TIMEOUT: deadline of 30000 ms exceeded", get(stuck), "the late outcome is dropped");
-  }
-
-  @Test
-  void cancelFailsPendingCallsAsClosed() throws Exception {
-    Calls calls = calls(Deadline.after(TIMEOUT));
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<String> stuck =
-        calls.start(
-            CallsTest::failed,
-            leaf -> {
-              started.countDown();
-              awaitIgnoringInterrupts(release);
-            });
-    assertTrue(started.await(30, TimeUnit.SECONDS));
-    calls.cancel();
-    assertEquals("CANCELLED: " + Calls.CLOSED, get(stuck));
-    assertEquals("CANCELLED: " + Calls.CLOSED, get(calls.start(CallsTest::failed, l -> {})));
-    release.countDown();
+  void expireAndCancelFailPendingCallsAndEveryLaterOne() throws Exception {
+    Map<String, Consumer<Calls>> cases =
+        Map.of(
+            "TIMEOUT: deadline of 30000 ms exceeded",
+            Calls::expire,
+            "CANCELLED: " + Calls.CLOSED,
+            Calls::cancel);
+    for (Map.Entry<String, Consumer<Calls>> c : cases.entrySet()) {
+      Calls calls = calls(Deadline.after(TIMEOUT));
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<String> stuck = stuck(calls, release);
+      c.getValue().accept(calls);
+      assertEquals(c.getKey(), get(stuck));
+      AtomicBoolean ran = new AtomicBoolean();
+      assertEquals(c.getKey(), get(calls.start(CallsTest::failed, l -> ran.set(true))));
+      release.countDown();
+      assertFalse(ran.get(), "a call started after the end never runs");
+      assertEquals(c.getKey(), get(stuck), "the late outcome is dropped");
+    }
   }
 
   @Test
@@ -151,12 +130,10 @@ class CallsTest {
   @Test
   void interruptRunningInterruptsTheCallsStillRunning() throws Exception {
     Calls calls = calls(Deadline.after(TIMEOUT));
-    CountDownLatch started = new CountDownLatch(1);
     CompletableFuture<String> call =
-        calls.start(
-            CallsTest::failed,
+        running(
+            calls,
             leaf -> {
-              started.countDown();
               try {
                 new CountDownLatch(1).await();
                 leaf.settle(() -> "never", null);
@@ -164,9 +141,34 @@ class CallsTest {
                 leaf.settle(() -> "interrupted", null);
               }
             });
-    assertTrue(started.await(30, TimeUnit.SECONDS));
     calls.interruptRunning();
     assertEquals("interrupted", get(call));
+  }
+
+  /** Starts a call running {@code body}; returns once it runs. */
+  private static CompletableFuture<String> running(Calls calls, Consumer<Leaf<String>> body)
+      throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<String> call =
+        calls.start(
+            CallsTest::failed,
+            leaf -> {
+              started.countDown();
+              body.accept(leaf);
+            });
+    assertTrue(started.await(30, TimeUnit.SECONDS));
+    return call;
+  }
+
+  /** Starts a call that ignores interrupts until {@code release}, then settles too late. */
+  private static CompletableFuture<String> stuck(Calls calls, CountDownLatch release)
+      throws InterruptedException {
+    return running(
+        calls,
+        leaf -> {
+          awaitIgnoringInterrupts(release);
+          leaf.settle(() -> "late success", null);
+        });
   }
 
   static void awaitIgnoringInterrupts(CountDownLatch latch) {

@@ -17,27 +17,39 @@ class WorkerPoolTest {
   /** Far longer than any test may take: only a bound that works lets these tests end. */
   private static final Duration LONG = Duration.ofHours(1);
 
-  @Test
-  void shutdownWaitsForAnInterruptedCallToReturn() throws Exception {
-    WorkerPool pool = new WorkerPool(1, LONG);
+  /**
+   * Runs a call that blocks until interrupted and then runs {@code after}; returns once it runs.
+   */
+  private static void runUntilInterrupted(WorkerPool pool, Runnable after)
+      throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
-    AtomicBoolean returned = new AtomicBoolean();
     pool.execute(
         () -> {
           started.countDown();
           try {
             new CountDownLatch(1).await();
           } catch (InterruptedException e) {
-            // a plugin that winds down (closes a connection) after the interrupt: if shutdown did
-            // not wait, the store would be closed under it
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-            while (System.nanoTime() < until) {
-              Thread.onSpinWait();
-            }
+            after.run();
+          }
+        });
+    assertTrue(started.await(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void shutdownWaitsForAnInterruptedCallToReturn() throws Exception {
+    WorkerPool pool = new WorkerPool(1, LONG);
+    AtomicBoolean returned = new AtomicBoolean();
+    runUntilInterrupted(
+        pool,
+        () -> {
+          // a plugin that winds down (closes a connection) after the interrupt: if shutdown did
+          // not wait, the store would be closed under it
+          long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+          while (System.nanoTime() < until) {
+            Thread.onSpinWait();
           }
           returned.set(true);
         });
-    assertTrue(started.await(30, TimeUnit.SECONDS));
     assertTrue(pool.shutdown());
     assertTrue(returned.get(), "shutdown returned while the interrupted call was still running");
     assertFalse(pool.shutdown(), "only the first shutdown does anything");
@@ -75,17 +87,7 @@ class WorkerPoolTest {
   @Test
   void shutdownRunsTheRegisteredActionsAndCancelsQueuedWork() throws Exception {
     WorkerPool pool = new WorkerPool(1, LONG);
-    CountDownLatch started = new CountDownLatch(1);
-    pool.execute(
-        () -> {
-          started.countDown();
-          try {
-            new CountDownLatch(1).await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-    assertTrue(started.await(30, TimeUnit.SECONDS));
+    runUntilInterrupted(pool, () -> {});
     Future<String> queued = pool.submit(() -> "never runs");
     AtomicBoolean ran = new AtomicBoolean();
     AtomicBoolean removed = new AtomicBoolean();
