@@ -86,7 +86,13 @@ final class ConfigCommand implements Runnable {
                   + ", timeout "
                   + c.timeout().toMillis()
                   + " ms, maxDepth "
-                  + c.maxDepth());
+                  + c.maxDepth()
+                  + ", maxReferrers "
+                  + c.maxReferrers()
+                  + ", maxPages "
+                  + c.maxPages()
+                  + ", maxArtifacts "
+                  + c.maxArtifacts());
         }
         out.flush();
         return RatifyCli.VERIFIED;
