@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ratify.examples.cli.internal.LayoutWriter;
+import io.ratify.core.testing.LayoutWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URL;
@@ -62,7 +62,6 @@ class RatifyCliTest {
     Path layout = dir.resolve("layout");
     LayoutWriter w = new LayoutWriter(layout);
     w.image("v1", "layer");
-    w.finish();
     Path config =
         Files.writeString(
             dir.resolve("config.yaml"),
