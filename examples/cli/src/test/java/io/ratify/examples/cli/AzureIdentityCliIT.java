@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.Descriptor;
-import io.ratify.api.MediaTypes;
+import io.ratify.examples.server.testing.SignedImages;
 import io.ratify.keyvault.testing.FakeAzure;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.ManifestForm;
-import io.ratify.notation.signer.NotationSigner;
-import io.ratify.notation.signer.SignatureManifest;
-import io.ratify.notation.signer.SignatureManifests;
 import io.ratify.notation.testing.CertificateAuthority;
 import io.ratify.notation.testing.IssuedCertificate;
 import io.ratify.notation.testing.KeySpec;
@@ -56,21 +52,7 @@ class AzureIdentityCliIT {
     Descriptor signed = push.pushImage(REPO, "signed", "layer of the signed image");
     ca = CertificateAuthority.root("CN=ACR Test CA,O=Ratify for Java", KeySpec.EC_P256);
     IssuedCertificate leaf = ca.codeSigningLeaf("CN=acr.signer,O=Ratify for Java", KeySpec.EC_P256);
-    byte[] envelope =
-        NotationSigner.builder()
-            .privateKey(leaf.privateKey())
-            .certificateChain(leaf.chain())
-            .format(EnvelopeFormat.JWS)
-            .build()
-            .sign(signed, Map.of(), Optional.empty());
-    SignatureManifest sm =
-        SignatureManifests.build(signed, envelope, EnvelopeFormat.JWS, ManifestForm.CURRENT);
-    push.pushReferrer(
-        REPO,
-        signed,
-        List.of(sm.configBytes(), envelope),
-        sm.manifestBytes(),
-        MediaTypes.NOTARY_SIGNATURE);
+    SignedImages.sign(push, REPO, signed, leaf, EnvelopeFormat.JWS);
   }
 
   @AfterAll

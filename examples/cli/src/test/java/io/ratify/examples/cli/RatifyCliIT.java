@@ -11,11 +11,8 @@ import io.ratify.api.MediaTypes;
 import io.ratify.api.testing.SharedFolders;
 import io.ratify.api.testing.TestPki;
 import io.ratify.examples.cli.internal.SeedConfig;
+import io.ratify.examples.server.testing.SignedImages;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.ManifestForm;
-import io.ratify.notation.signer.NotationSigner;
-import io.ratify.notation.signer.SignatureManifest;
-import io.ratify.notation.signer.SignatureManifests;
 import io.ratify.notation.testing.CertificateAuthority;
 import io.ratify.notation.testing.IssuedCertificate;
 import io.ratify.notation.testing.KeySpec;
@@ -26,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,21 +65,7 @@ class RatifyCliIT {
         CertificateAuthority.root("CN=CLI Test CA,O=Ratify for Java", KeySpec.RSA_3072);
     IssuedCertificate leaf =
         ca.codeSigningLeaf("CN=cli.signer,O=Ratify for Java", KeySpec.RSA_3072);
-    byte[] envelope =
-        NotationSigner.builder()
-            .privateKey(leaf.privateKey())
-            .certificateChain(leaf.chain())
-            .format(EnvelopeFormat.COSE)
-            .build()
-            .sign(signed, Map.of(), Optional.empty());
-    SignatureManifest sm =
-        SignatureManifests.build(signed, envelope, EnvelopeFormat.COSE, ManifestForm.CURRENT);
-    push.pushReferrer(
-        REPO,
-        signed,
-        List.of(sm.configBytes(), envelope),
-        sm.manifestBytes(),
-        MediaTypes.NOTARY_SIGNATURE);
+    SignedImages.sign(push, REPO, signed, leaf, EnvelopeFormat.COSE);
 
     trustedConfig =
         Files.writeString(

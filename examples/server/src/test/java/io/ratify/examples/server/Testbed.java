@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratify.api.Descriptor;
 import io.ratify.api.Digest;
-import io.ratify.api.MediaTypes;
+import io.ratify.examples.server.testing.SignedImages;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.ManifestForm;
-import io.ratify.notation.signer.NotationSigner;
-import io.ratify.notation.signer.SignatureManifest;
-import io.ratify.notation.signer.SignatureManifests;
 import io.ratify.notation.testing.CertificateAuthority;
 import io.ratify.notation.testing.IssuedCertificate;
 import io.ratify.notation.testing.KeySpec;
@@ -153,21 +149,7 @@ final class Testbed {
       throws Exception {
     IssuedCertificate leaf =
         ca.codeSigningLeaf("CN=server.signer,O=Ratify for Java", KeySpec.EC_P256);
-    byte[] envelope =
-        NotationSigner.builder()
-            .privateKey(leaf.privateKey())
-            .certificateChain(leaf.chain())
-            .format(EnvelopeFormat.COSE)
-            .build()
-            .sign(subject, Map.of(), Optional.empty());
-    SignatureManifest sm =
-        SignatureManifests.build(subject, envelope, EnvelopeFormat.COSE, ManifestForm.CURRENT);
-    push.pushReferrer(
-        REPO,
-        subject,
-        List.of(sm.configBytes(), envelope),
-        sm.manifestBytes(),
-        MediaTypes.NOTARY_SIGNATURE);
+    SignedImages.sign(push, REPO, subject, leaf, EnvelopeFormat.COSE);
   }
 
   // ---- a Gatekeeper-like client -------------------------------------------------------------
