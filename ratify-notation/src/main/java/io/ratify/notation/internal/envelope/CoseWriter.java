@@ -34,7 +34,8 @@ public final class CoseWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
-    return SignatureTimestamper.untimestamped(t -> write(protectedHeader, payload, key, alg, chain, signingAgent, t));
+    return SignatureTimestamper.untimestamped(
+        t -> write(protectedHeader, payload, key, alg, chain, signingAgent, t));
   }
 
   /** As {@link #write}, adding the countersignature {@code timestamper} gives, if any. */
@@ -60,7 +61,8 @@ public final class CoseWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
-    return SignatureTimestamper.untimestamped(t -> writeRaw(protectedBytes, payload, key, alg, chain, signingAgent, t));
+    return SignatureTimestamper.untimestamped(
+        t -> writeRaw(protectedBytes, payload, key, alg, chain, signingAgent, t));
   }
 
   /** As {@link #writeRaw}, adding the countersignature {@code timestamper} gives, if any. */

@@ -40,7 +40,8 @@ public final class JwsWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
-    return SignatureTimestamper.untimestamped(t -> write(protectedHeader, payload, key, alg, chain, signingAgent, t));
+    return SignatureTimestamper.untimestamped(
+        t -> write(protectedHeader, payload, key, alg, chain, signingAgent, t));
   }
 
   /** As {@link #write}, adding the countersignature {@code timestamper} gives, if any. */
@@ -68,7 +69,8 @@ public final class JwsWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
-    return SignatureTimestamper.untimestamped(t -> writeRaw(protectedB64, payloadB64, key, alg, chain, signingAgent, t));
+    return SignatureTimestamper.untimestamped(
+        t -> writeRaw(protectedB64, payloadB64, key, alg, chain, signingAgent, t));
   }
 
   /** As {@link #writeRaw}, adding the countersignature {@code timestamper} gives, if any. */
