@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.Descriptor;
-import io.ratify.examples.cli.internal.LayoutWriter;
+import io.ratify.core.testing.LayoutWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URL;
@@ -65,7 +65,6 @@ class RatifyCliTest {
     Path layout = dir.resolve("layout");
     LayoutWriter w = new LayoutWriter(layout);
     w.image("v1", "layer");
-    w.finish();
     Path config =
         Files.writeString(
             dir.resolve("config.yaml"),
@@ -168,7 +167,6 @@ class RatifyCliTest {
             + "}}";
     Descriptor m = w.blob("application/vnd.oci.image.manifest.v1+json", referrer.getBytes(UTF_8));
     w.list(m, Optional.empty());
-    w.finish();
     Path demo = dir.resolve("demo");
     assertEquals(RatifyCli.VERIFIED, run("demo", "--dir", demo.toString()).exit());
     Path config = demo.resolve("verify-config.yaml");

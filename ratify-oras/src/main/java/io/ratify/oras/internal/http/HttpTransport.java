@@ -3,6 +3,7 @@ package io.ratify.oras.internal.http;
 import io.ratify.api.Deadline;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.http.BoundedBody;
 import io.ratify.api.internal.parse.Printable;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -251,7 +252,9 @@ public final class HttpTransport implements AutoCloseable {
           if (ok && !head && length.isPresent() && length.getAsLong() > limit) {
             return BoundedBody.refusing(limit);
           }
-          return new BoundedBody(limit, ok, length.orElse(0));
+          return ok
+              ? BoundedBody.strict(limit, length.orElse(0))
+              : BoundedBody.lenient(limit, length.orElse(0));
         };
     settings.observer().onRequest(x.method(), x.uri(), authorized);
     CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(rb.build(), handler);
@@ -304,7 +307,7 @@ public final class HttpTransport implements AutoCloseable {
       if (c instanceof BoundedBody.TooLarge t) {
         return new RatifyException(
             x.overflowCode(),
-            x.what() + ": the answer exceeds the " + t.limit + " bytes allowed; reading stopped",
+            x.what() + ": the answer exceeds the " + t.limit() + " bytes allowed; reading stopped",
             null,
             null);
       }
