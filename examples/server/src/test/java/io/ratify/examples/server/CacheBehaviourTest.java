@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * how fast the machine is.
  */
 class CacheBehaviourTest {
+  static final String RESOLVES = "ratify_registry_request_count_total{operation=\"resolve\"";
   static Testbed bed;
   static Path trusted;
   static Path trustedNoStoreCache;
@@ -65,6 +66,12 @@ class CacheBehaviourTest {
   HttpsProviders providers() throws Exception {
     providers = new HttpsProviders(bed);
     return providers;
+  }
+
+  /** A provider with a 10 s cache TTL (so 2 s for denials, 3 s for tags) aged by {@code clock}. */
+  ProviderServer tenSecondCache(Path config, ManualTicker clock, GatedBackends g) throws Exception {
+    return providers.start(
+        config, b -> b.cacheTtl(Duration.ofSeconds(10)).ticker(clock).wrapBackends(g));
   }
 
   static boolean allowed(Answer a, int i) {
@@ -116,8 +123,7 @@ class CacheBehaviourTest {
     HttpsProviders p = providers();
     GatedBackends g = new GatedBackends();
     ManualTicker clock = new ManualTicker();
-    ProviderServer s =
-        p.start(trusted, b -> b.cacheTtl(Duration.ofSeconds(10)).ticker(clock).wrapBackends(g));
+    ProviderServer s = tenSecondCache(trusted, clock, g);
     String signed = "[ttl]" + bed.pinned(bed.signedDigest);
     String unsigned = "[ttl]" + bed.pinned(bed.unsignedDigest);
     List<String> keys = List.of(signed, unsigned);
@@ -220,20 +226,16 @@ class CacheBehaviourTest {
     ManualTicker clock = new ManualTicker();
     // tag TTL: the smaller of the cache TTL and 3 s. The store's own tag cache (its `ttl`, on a
     // wall clock) would add to that bound: off here, so the provider's bound is what is measured
-    ProviderServer s =
-        p.start(
-            trustedNoStoreCache,
-            b -> b.cacheTtl(Duration.ofSeconds(10)).ticker(clock).wrapBackends(g));
+    ProviderServer s = tenSecondCache(trustedNoStoreCache, clock, g);
     List<String> key = List.of(bed.ref(tag));
     assertTrue(allowed(p.verify(s, key), 0));
     assertEquals(bed.pinned(bed.signedDigest), g.validated.get(0).toString());
-    double resolves = p.metric(s, "ratify_registry_request_count_total{operation=\"resolve\"");
+    double resolves = p.metric(s, RESOLVES);
 
     retag(tag, bed.unsignedDigest);
     clock.advance(Duration.ofMillis(2999));
     assertTrue(allowed(p.verify(s, key), 0), "within the tag TTL the old digest is served");
-    assertEquals(
-        resolves, p.metric(s, "ratify_registry_request_count_total{operation=\"resolve\""));
+    assertEquals(resolves, p.metric(s, RESOLVES));
 
     clock.advance(Duration.ofMillis(2));
     Answer moved = p.verify(s, key);
@@ -244,20 +246,18 @@ class CacheBehaviourTest {
 
   @Test
   void aSecondMutateOfTheSameTagIsAnsweredFromTheMutationCache() throws Exception {
+    ManualTicker clock = new ManualTicker();
+    HttpsProviders p = providers();
+    ProviderServer s = tenSecondCache(trustedNoStoreCache, clock, new GatedBackends());
     String tag = "moving-mutate";
     retag(tag, bed.signedDigest);
-    HttpsProviders p = providers();
-    ManualTicker clock = new ManualTicker();
-    ProviderServer s =
-        p.start(trustedNoStoreCache, b -> b.cacheTtl(Duration.ofSeconds(10)).ticker(clock));
-    String resolve = "ratify_registry_request_count_total{operation=\"resolve\"";
     Answer first = p.mutate(s, List.of(bed.ref(tag)));
     assertEquals(bed.pinned(bed.signedDigest), first.item(0).get("value").asText());
-    assertEquals(1, p.metric(s, resolve));
+    assertEquals(1, p.metric(s, RESOLVES));
 
     Answer second = p.mutate(s, List.of(bed.ref(tag)));
     assertEquals(bed.pinned(bed.signedDigest), second.item(0).get("value").asText());
-    assertEquals(1, p.metric(s, resolve), "the second mutate reached the registry");
+    assertEquals(1, p.metric(s, RESOLVES), "the second mutate reached the registry");
     assertEquals(1, p.metric(s, "ratify_cache_count_total{cache=\"mutation\",result=\"hit\"}"));
 
     // the mutation cache is bounded by the tag TTL like the tag cache
@@ -265,7 +265,7 @@ class CacheBehaviourTest {
     clock.advance(Duration.ofMillis(3001));
     Answer moved = p.mutate(s, List.of(bed.ref(tag)));
     assertEquals(bed.pinned(bed.unsignedDigest), moved.item(0).get("value").asText());
-    assertEquals(2, p.metric(s, resolve));
+    assertEquals(2, p.metric(s, RESOLVES));
   }
 
   /** Points {@code tag} of the test repository at the manifest {@code digest}. */

@@ -31,17 +31,13 @@ final class HttpsProviders implements AutoCloseable {
   }
 
   ProviderServer start(Path config, Consumer<ProviderServer.Builder> tweak) throws Exception {
-    ProviderServer.Builder b =
-        ProviderServer.builder()
-            .config(config)
-            .address("127.0.0.1:0")
-            .healthAddress("127.0.0.1:0")
-            .tls(certFile, keyFile)
-            .verifyTimeout(Duration.ofSeconds(30))
-            .reloadInterval(Duration.ofMillis(50))
-            .shutdownTimeout(Duration.ofSeconds(5));
-    tweak.accept(b);
-    ProviderServer s = b.build().start();
+    ProviderServer s =
+        ProviderServerTest.startOnLoopback(
+            config,
+            b -> {
+              b.tls(certFile, keyFile).verifyTimeout(Duration.ofSeconds(30));
+              tweak.accept(b);
+            });
     started.add(0, s);
     return s;
   }
