@@ -97,7 +97,7 @@ class CacheBehaviourTest {
       g.awaitHeld(1);
       // the other seven have joined the held verification before it is let go
       assertTrue(
-          ProviderServerTest.eventually(
+          HttpsProviders.eventually(
               () ->
                   p.metric(s, "ratify_cache_count_total{cache=\"inflight\",result=\"hit\"}")
                       == clients - 1),
@@ -191,7 +191,7 @@ class CacheBehaviourTest {
           assertEquals(validations, g.validations.get(), mode + ": served from a cache");
           assertTrue(proxy.requests.get() > before, mode + ": the registry was not asked again");
           // a stalled verification goes on after its TIMEOUT answer; let it end before the next
-          assertTrue(ProviderServerTest.eventually(() -> g.running() == 0));
+          assertTrue(HttpsProviders.eventually(() -> g.running() == 0));
         }
         if (mode == Mode.STALL) {
           proxy.releaseStalled();

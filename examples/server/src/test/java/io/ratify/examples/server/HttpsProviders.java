@@ -61,6 +61,14 @@ final class HttpsProviders implements AutoCloseable {
     return Testbed.metric(scrape, prefix);
   }
 
+  /**
+   * Polls {@code c} for up to a minute: generous, since a loaded machine may take seconds for what
+   * the test waits on; the bound only decides how long a broken behaviour takes to fail.
+   */
+  static boolean eventually(ProviderServerTest.Check c) throws Exception {
+    return ProviderServerTest.eventually(c, Duration.ofSeconds(60));
+  }
+
   @Override
   public void close() {
     for (ProviderServer s : started) {

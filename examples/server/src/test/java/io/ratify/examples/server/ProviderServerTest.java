@@ -462,7 +462,12 @@ class ProviderServerTest {
   }
 
   static boolean eventually(Check c) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    return eventually(c, Duration.ofSeconds(10));
+  }
+
+  /** Polls {@code c} until it holds or {@code bound} has passed (a bound, not an expectation). */
+  static boolean eventually(Check c, Duration bound) throws Exception {
+    long until = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < until) {
       if (c.ok()) {
         return true;

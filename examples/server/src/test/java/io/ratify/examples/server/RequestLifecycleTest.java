@@ -58,7 +58,7 @@ class RequestLifecycleTest {
       // the configuration now trusts another CA; the held request keeps the old executor
       replace(config, bed.config(bed.untrusted));
       assertTrue(
-          ProviderServerTest.eventually(
+          HttpsProviders.eventually(
               () ->
                   providers.metric(s, "ratify_config_reload_count_total{result=\"success\"}") == 2),
           "the new configuration was never loaded");

@@ -106,8 +106,7 @@ class SlowSharedCacheTest {
       assertTrue(slow >= 1, "the slow read was not counted");
       // the client gave up on its connection: what it sent is all counted
       assertTrue(
-          ProviderServerTest.eventually(
-              () -> redis.connections.get() >= 1 && redis.open.get() == 0),
+          HttpsProviders.eventually(() -> redis.connections.get() >= 1 && redis.open.get() == 0),
           "Redis was never asked, or the timed-out connection was kept");
       long bytes = redis.bytesReceived.get();
       long connections = redis.connections.get();
@@ -133,7 +132,7 @@ class SlowSharedCacheTest {
                   + providers.metric(s, failures + "{reason=\"error\"}")
               > slow,
           "Redis was not tried again after the back-off");
-      assertTrue(ProviderServerTest.eventually(() -> redis.bytesReceived.get() > bytes));
+      assertTrue(HttpsProviders.eventually(() -> redis.bytesReceived.get() > bytes));
     }
   }
 }
