@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *   <li>{@code authProvider} (map, Ratify v1) or {@code credential} (map, Ratify v2, selected by
  *       {@code provider} instead of {@code name}): {@code {name: dockerConfig, configPath: <file>}}
  *       (the default, with the usual config locations), {@code {name: static, registry:
- *       <host[:port]>, username, password}}, {@code {name: anonymous}}, or any name a {@link
+ *       <host[:port]>, username, password}} (or {@code identityToken} instead of user and
+ *       password), {@code {name: anonymous}}, or any name a {@link
  *       RegistryCredentialProviderFactory} on the class path claims ({@code azureWorkloadIdentity},
  *       {@code azureManagedIdentity}, {@code azure} with {@code ratify-keyvault});
  *   <li>{@code cacheEnabled} (bool, default true) and {@code ttl} (seconds or a duration, default
