@@ -326,6 +326,11 @@ class V2ConfigurationTest {
     assertTrue(
         r.out().contains("key management providers: notation-1.ca.inline (inline)"), r.out());
     assertTrue(r.out().contains("policy: threshold-policy"), r.out());
+    assertTrue(
+        r.out()
+            .matches(
+                "(?s).*maxDepth \\d+, maxReferrers \\d+, maxPages \\d+, maxArtifacts \\d+\n.*"),
+        r.out());
   }
 
   @Test
