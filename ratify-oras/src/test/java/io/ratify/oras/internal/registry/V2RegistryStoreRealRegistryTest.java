@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.ErrorCode;
-import io.ratify.api.KeyManagementProvider;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.Store;
 import io.ratify.core.config.ConfigLoader;
+import io.ratify.core.internal.plugins.DefaultPluginContext;
 import io.ratify.oras.internal.OrasStoreFactory;
 import io.ratify.oras.internal.auth.Credential;
 import io.ratify.oras.internal.auth.StaticCredentials;
@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,28 +91,9 @@ class V2RegistryStoreRealRegistryTest {
     return new OrasStoreFactory().create(store, CONTEXT);
   }
 
+  // the context the executor gives factories (no key management providers needed here)
   static final PluginContext CONTEXT =
-      new PluginContext() {
-        @Override
-        public Optional<KeyManagementProvider> keyManagementProvider(String name) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Set<String> keyManagementProviderNames() {
-          return Set.of();
-        }
-
-        @Override
-        public Clock clock() {
-          return Clock.systemUTC();
-        }
-
-        @Override
-        public Path baseDirectory() {
-          return Path.of("").toAbsolutePath();
-        }
-      };
+      new DefaultPluginContext(Map.of(), Clock.systemUTC(), Path.of("").toAbsolutePath());
 
   @Test
   void v2RefreshTokenIsExchangedWithGrantTypeRefreshToken() throws Exception {
