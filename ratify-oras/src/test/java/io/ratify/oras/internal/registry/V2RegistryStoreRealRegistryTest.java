@@ -96,23 +96,6 @@ class V2RegistryStoreRealRegistryTest {
       new DefaultPluginContext(Map.of(), Clock.systemUTC(), Path.of("").toAbsolutePath());
 
   @Test
-  void v2RefreshTokenIsExchangedWithGrantTypeRefreshToken() throws Exception {
-    int before = tokens.refreshGrants().size();
-    Store s =
-        v2Store(
-            "{plainHttp: true, credential: {provider: static, username: '', password: "
-                + REFRESH
-                + "}}");
-    assertArrayEquals(
-        image.envelope().bytes(), RegistryAuthRealRegistryTest.flow(s, bearer, "demo/app"));
-    List<String> grants = tokens.refreshGrants().subList(before, tokens.refreshGrants().size());
-    assertFalse(grants.isEmpty());
-    for (String g : grants) {
-      assertEquals("grant_type=refresh_token refresh_token=" + REFRESH, g);
-    }
-  }
-
-  @Test
   void aWrongV2RefreshTokenFailsClosed() throws Exception {
     int before = tokens.refreshGrants().size();
     Store s =
@@ -132,8 +115,9 @@ class V2RegistryStoreRealRegistryTest {
   }
 
   @Test
-  void v2UserAgentReachesTheTokenService() throws Exception {
-    int before = tokens.userAgents().size();
+  void v2RefreshTokenIsExchangedWithGrantTypeRefreshTokenAndTheUserAgent() throws Exception {
+    int grantsBefore = tokens.refreshGrants().size();
+    int agentsBefore = tokens.userAgents().size();
     Store s =
         v2Store(
             "{plainHttp: true, userAgent: '"
@@ -143,8 +127,14 @@ class V2RegistryStoreRealRegistryTest {
                 + "}}");
     assertArrayEquals(
         image.envelope().bytes(), RegistryAuthRealRegistryTest.flow(s, bearer, "demo/app"));
-    List<String> agents = tokens.userAgents().subList(before, tokens.userAgents().size());
-    assertFalse(agents.isEmpty());
+    List<String> grants =
+        tokens.refreshGrants().subList(grantsBefore, tokens.refreshGrants().size());
+    assertFalse(grants.isEmpty());
+    assertEquals(
+        List.of("grant_type=refresh_token refresh_token=" + REFRESH),
+        grants.stream().distinct().toList());
+    List<String> agents = tokens.userAgents().subList(agentsBefore, tokens.userAgents().size());
+    assertEquals(grants.size(), agents.size());
     assertEquals(List.of(AGENT), agents.stream().distinct().toList());
   }
 
