@@ -213,9 +213,10 @@ final class V2Mapper {
       }
       out.put("useHttp", plain.get());
     }
-    if (p.string("userAgent").isPresent()) {
-      throw p.invalid(
-          "userAgent", "is not supported: this store always sends its own User-Agent; remove it");
+    String userAgent = optionalText(p, "userAgent");
+    if (!userAgent.isEmpty()) {
+      // checked (printable ASCII, bounded) by the oras store when it is created
+      out.put("userAgent", userAgent);
     }
     for (String bound : List.of("maxBlobBytes", "maxManifestBytes")) {
       Optional<Long> n = p.integer(bound, 0, 1L << 30);
@@ -257,23 +258,59 @@ final class V2Mapper {
         String password = optionalText(cred, "password");
         if (user.isEmpty() && password.isEmpty()) {
           out.put("authProvider", Map.of("name", "anonymous"));
-        } else if (user.isEmpty()) {
-          throw cred.invalid(
-              "username",
-              "is empty, which in Ratify v2 makes the password a refresh token; refresh tokens"
-                  + " are not supported: give a username and password");
         } else {
           Map<String, Object> auth = new LinkedHashMap<>();
           auth.put("name", "static");
           auth.put("registry", staticRegistry(cred, scopes));
-          auth.put("username", user);
-          auth.put("password", password);
+          if (user.isEmpty()) {
+            // as in Ratify v2 (oras-go): without a user name the password is a refresh token
+            auth.put("identityToken", password);
+          } else {
+            auth.put("username", user);
+            auth.put("password", password);
+          }
           out.put("authProvider", auth);
         }
       }
-      case "azure" -> out.put("credential", cred.without(Set.of()));
+      case "azure" -> out.put("credential", azure(cred));
       default -> throw cred.invalid("provider", "expected static or azure, got '" + provider + "'");
     }
+    return out;
+  }
+
+  /**
+   * v2's Azure credential ({@code clientID}, {@code tenantID}, {@code identityBinding}) for our
+   * {@code azure} credential provider. {@code identityBinding} is {@code {enabled: bool}} in v2 (a
+   * bare boolean in earlier betas); enabled, it is refused: AKS identity binding trades the service
+   * account token at a cluster-specific endpoint that AKS injects (its SNI name, CA and address in
+   * environment variables), which our Entra workload and managed identity credentials do not
+   * implement.
+   */
+  private static Map<String, Object> azure(Fields cred) throws RatifyException {
+    Map<String, Object> out = cred.without(Set.of("identityBinding"));
+    Optional<Object> binding = cred.get("identityBinding");
+    if (binding.isEmpty()) {
+      return out;
+    }
+    Object enabled = binding.get();
+    String field = "identityBinding";
+    if (enabled instanceof Map<?, ?>) {
+      Fields b = cred.fields(field, "a mapping with enabled").orElseThrow();
+      b.allowOnly(Set.of("enabled"));
+      enabled = b.get("enabled").orElse(false);
+      field = "identityBinding.enabled";
+    }
+    if (!(enabled instanceof Boolean on)) {
+      throw cred.invalid(field, "expected true or false");
+    }
+    if (on) {
+      throw cred.invalid(
+          field,
+          "AKS identity binding is not supported (its token exchange goes through an"
+              + " endpoint AKS injects per cluster); use workload identity: remove it or set it to"
+              + " false");
+    }
+    out.put("identityBinding", false);
     return out;
   }
 

@@ -61,6 +61,8 @@ public final class HttpTransport implements AutoCloseable {
    *     included)
    * @param sslContext the TLS context, empty for the JVM default
    * @param observer sees every request
+   * @param userAgent the {@code User-Agent} of every request (token requests included); empty for
+   *     the JDK client's own
    */
   public record Settings(
       Duration connectTimeout,
@@ -68,7 +70,8 @@ public final class HttpTransport implements AutoCloseable {
       int maxRetries,
       boolean allowPlainHttp,
       Optional<SSLContext> sslContext,
-      HttpObserver observer) {}
+      HttpObserver observer,
+      Optional<String> userAgent) {}
 
   /** A failure worth another attempt (connection reset, truncated body, retryable status). */
   private static final class Transient extends Exception {
@@ -233,6 +236,7 @@ public final class HttpTransport implements AutoCloseable {
     for (Map.Entry<String, String> h : x.headers().entrySet()) {
       rb.header(h.getKey(), h.getValue());
     }
+    settings.userAgent().ifPresent(ua -> rb.setHeader("User-Agent", ua));
     boolean authorized = x.authorization().isPresent() && sameOrigin(x.uri(), x.authorizedOrigin());
     if (authorized) {
       rb.header("Authorization", x.authorization().get());
