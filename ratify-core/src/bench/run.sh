@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Executor overhead figures (not run in CI). From the repository root:
+#   ratify-core/src/bench/run.sh [JMH ARGS...]
+# Default JMH arguments: -wi 5 -i 8 -f 2 -w 1s -r 1s ExecutorOverheadBenchmark
+# Needs docker-registry (Debian package). Builds with the reactor, offline, nothing installed:
+# ratify-oras (its test-jar classes: LocalRegistry, RegistryPusher) and ratify-notation (signer,
+# verifier) depend on ratify-core, so they join the benchmark's class path here, at run time.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+ARGS=("$@")
+if [ ${#ARGS[@]} -eq 0 ]; then
+  ARGS=(-wi 5 -i 8 -f 2 -w 1s -r 1s ExecutorOverheadBenchmark)
+fi
+# SKIP_BUILD=1 reuses the classes and class path files of the previous run
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  mvn -B -o -q -pl ratify-core,ratify-oras,ratify-notation -am -Pbench test-compile \
+    org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+    -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test \
+    -Denforcer.skip=true -Dspotless.check.skip=true
+fi
+CP="ratify-core/target/test-classes:ratify-core/target/classes"
+CP="$CP:ratify-oras/target/test-classes"
+for m in ratify-oras ratify-notation; do
+  CP="$CP:$m/target/classes"
+done
+for m in ratify-core ratify-oras ratify-notation; do
+  CP="$CP:$(cat "$m/target/bench.cp")"
+done
+echo "== load: $(uptime)"
+java -cp "$CP" org.openjdk.jmh.Main "${ARGS[@]}"
+echo "== load: $(uptime)"
