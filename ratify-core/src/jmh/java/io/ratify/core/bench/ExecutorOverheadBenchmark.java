@@ -20,9 +20,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -54,6 +56,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       single-envelope verification of the same envelope, and {@link #verifierPluginWarm}, the
  *       notation verifier plugin called directly with the executor's warm store.
  * </ul>
+ *
+ * <p>On a shared machine the load drifts between benchmarks, which are measured one after the
+ * other. The {@code paired*} benchmarks therefore run both sides of one ratio in every invocation
+ * (alternating which goes first) and report, per iteration, the ratio of their summed times as the
+ * secondary result {@code ratio}: the figure to quote.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -191,6 +198,69 @@ public class ExecutorOverheadBenchmark {
             bed.signature,
             cached.store(),
             Deadline.after(Duration.ofSeconds(10))));
+  }
+
+  /** Both sides of one ratio, timed in the same invocation; {@code ratio} = executor / baseline. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class Pair {
+    /** Executor-side time over baseline time, summed over this iteration so far. */
+    public double ratio;
+
+    long executorNanos;
+    long baselineNanos;
+    boolean executorFirst;
+
+    @Setup(Level.Iteration)
+    public void clear() {
+      executorNanos = 0;
+      baselineNanos = 0;
+      ratio = 0;
+    }
+
+    interface Side {
+      Object run() throws Throwable;
+    }
+
+    Object time(Side executor, Side baseline) throws Throwable {
+      executorFirst = !executorFirst;
+      Object a = executorFirst ? timeExecutor(executor) : timeBaseline(baseline);
+      Object b = executorFirst ? timeBaseline(baseline) : timeExecutor(executor);
+      ratio = (double) executorNanos / baselineNanos;
+      return executorFirst ? b : a;
+    }
+
+    private Object timeExecutor(Side s) throws Throwable {
+      long t0 = System.nanoTime();
+      Object r = s.run();
+      executorNanos += System.nanoTime() - t0;
+      return r;
+    }
+
+    private Object timeBaseline(Side s) throws Throwable {
+      long t0 = System.nanoTime();
+      Object r = s.run();
+      baselineNanos += System.nanoTime() - t0;
+      return r;
+    }
+  }
+
+  /** (b)/(a): {@link #coldValidateWarmClient} against {@link #rawWarmClient}. */
+  @Benchmark
+  public Object pairedColdOverRaw(Pair p) throws Throwable {
+    return p.time(this::coldValidateWarmClient, this::rawWarmClient);
+  }
+
+  /** (c)/(a, fresh): {@link #firstValidateFreshExecutor} against {@link #rawFreshClient}. */
+  @Benchmark
+  public Object pairedFreshOverRawFresh(Pair p) throws Throwable {
+    return p.time(this::firstValidateFreshExecutor, this::rawFreshClient);
+  }
+
+  /** (d)/(e): {@link #warmValidateByDigest} against {@link #verifierEnvelopeApi}. */
+  @Benchmark
+  public Object pairedWarmOverVerifier(Pair p) throws Throwable {
+    return p.time(this::warmValidateByDigest, this::verifierEnvelopeApi);
   }
 
   private static long send(HttpClient client, List<HttpRequest> requests)
