@@ -2,6 +2,7 @@ package io.ratify.core.internal.config;
 
 import io.ratify.api.RatifyException;
 import io.ratify.core.config.ExecutorConfig;
+import io.ratify.core.config.ExecutorLimits;
 import io.ratify.core.config.RatifyConfig;
 import io.ratify.core.internal.routing.Scope;
 import io.ratify.spi.PluginConfig;
@@ -28,6 +29,8 @@ import java.util.TreeSet;
  * providers and certificate paths; {@code threshold-policy} is ours already. Any other type passes
  * through unchanged, so a missing one ({@code cosign}) fails with {@code PLUGIN_NOT_FOUND} naming
  * it when the executor is created. Every v2 parameter is either mapped or refused: none is dropped.
+ * Besides v2's {@code concurrency}, a spec may bound the walk with {@code maxReferrers}, {@code
+ * maxPages} and {@code maxArtifacts} (ours, with the ranges of {@link ExecutorLimits}).
  */
 final class V2Mapper {
   static final String V2ALPHA1 = "config.ratify.sh/v2alpha1";
@@ -41,7 +44,6 @@ final class V2Mapper {
 
   static final int MAX_SCOPES = 10_000;
   static final int MAX_PLUGINS = 64;
-  private static final int DEFAULT_CONCURRENCY = 3;
 
   private V2Mapper() {}
 
@@ -68,7 +70,16 @@ final class V2Mapper {
       Fields spec, String name, Optional<String> namespace, String origin, Path baseDirectory)
       throws RatifyException {
     Fields s = spec;
-    s.allowOnly(Set.of("scopes", "verifiers", "stores", "policyEnforcer", "concurrency"));
+    s.allowOnly(
+        Set.of(
+            "scopes",
+            "verifiers",
+            "stores",
+            "policyEnforcer",
+            "concurrency",
+            "maxReferrers",
+            "maxPages",
+            "maxArtifacts"));
     List<String> scopes = strings(s, "scopes", true);
     if (scopes.isEmpty()) {
       throw s.invalid("scopes", "must list at least one scope");
@@ -83,8 +94,15 @@ final class V2Mapper {
       }
     }
     RatifyConfig.Builder b = RatifyConfig.builder().baseDirectory(baseDirectory);
-    Optional<Long> concurrency = s.integer("concurrency", Integer.MIN_VALUE, 64);
-    b.concurrency(concurrency.filter(c -> c > 0).map(Long::intValue).orElse(DEFAULT_CONCURRENCY));
+    // v2 takes a concurrency of zero or below as "the default"
+    Optional<Long> concurrency =
+        s.integer("concurrency", Integer.MIN_VALUE, ExecutorLimits.CONCURRENCY_CEILING);
+    b.concurrency(
+        concurrency
+            .filter(c -> c > 0)
+            .map(Long::intValue)
+            .orElse(ExecutorLimits.DEFAULT_CONCURRENCY));
+    ConfigMappers.walkBounds(s, b);
 
     List<?> stores = s.list("stores").orElseThrow(() -> s.invalid("stores", "is required"));
     if (stores.isEmpty()) {
