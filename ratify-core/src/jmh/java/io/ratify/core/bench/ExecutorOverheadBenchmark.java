@@ -9,7 +9,6 @@ import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
 import io.ratify.core.Executor;
 import io.ratify.core.ExecutorFactory;
-import io.ratify.core.config.ConfigLoader;
 import io.ratify.core.config.RatifyConfig;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -115,8 +114,8 @@ public class ExecutorOverheadBenchmark {
       }
     }
     factory = ExecutorFactory.usingDefaultRegistry();
-    cachedConfig = ConfigLoader.parse(bed.config(true), "bench-cached.yaml");
-    uncached = factory.create(ConfigLoader.parse(bed.config(false), "bench-uncached.yaml"));
+    cachedConfig = bed.config(true);
+    uncached = factory.create(bed.config(false));
     cached = factory.create(cachedConfig);
     byDigestText = bed.byDigest();
     byDigest = Reference.parse(byDigestText);

@@ -1,15 +1,19 @@
 package io.ratify.core.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratify.api.Descriptor;
 import io.ratify.api.Digest;
 import io.ratify.api.MediaTypes;
+import io.ratify.api.testing.TestPki;
+import io.ratify.core.config.InlineKeyProviderConfig;
+import io.ratify.core.config.RatifyConfig;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,47 +178,23 @@ final class SignedRegistry implements AutoCloseable {
    * The executor configuration: the inline certificate, the {@code oras} store over plain HTTP with
    * {@code cacheEnabled}, and the notation verifier with {@link #trustPolicy()}.
    */
-  String config(boolean cacheEnabled) throws Exception {
-    String pem =
-        "-----BEGIN CERTIFICATE-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(root.getEncoded())
-            + "\n-----END CERTIFICATE-----";
-    return """
-        apiVersion: config.ratify.deislabs.io/v1beta1
-        kind: KeyManagementProvider
-        metadata:
-          name: certstore-inline
-        spec:
-          provider: inline
-          parameters:
-            value: |
-              %s
-        ---
-        apiVersion: config.ratify.deislabs.io/v1beta1
-        kind: Store
-        metadata:
-          name: store-oras
-        spec:
-          name: oras
-          parameters:
-            useHttp: true
-            cacheEnabled: %s
-        ---
-        apiVersion: config.ratify.deislabs.io/v1beta1
-        kind: Verifier
-        metadata:
-          name: verifier-notation
-        spec:
-          name: notation
-          artifactTypes: application/vnd.cncf.notary.signature
-          parameters:
-            verificationCertStores:
-              certs:
-                - certstore-inline
-            trustPolicyDoc: %s
-        """
-        .formatted(pem.replace("\n", "\n      "), cacheEnabled, trustPolicy());
+  RatifyConfig config(boolean cacheEnabled) throws Exception {
+    Map<String, Object> policy =
+        new ObjectMapper().readValue(trustPolicy(), new TypeReference<Map<String, Object>>() {});
+    return RatifyConfig.builder()
+        .plugin(
+            InlineKeyProviderConfig.certificates(
+                "certstore-inline", TestPki.pemBlock("CERTIFICATE", root.getEncoded())))
+        .store("store-oras", "oras", Map.of("useHttp", true, "cacheEnabled", cacheEnabled))
+        .verifier(
+            "verifier-notation",
+            "notation",
+            Map.of(
+                "verificationCertStores",
+                Map.of("certs", List.of("certstore-inline")),
+                "trustPolicyDoc",
+                policy))
+        .build();
   }
 
   /**
