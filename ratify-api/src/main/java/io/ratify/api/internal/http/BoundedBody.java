@@ -3,11 +3,15 @@ package io.ratify.api.internal.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Collects a response body up to a byte limit: the one bounded body reader of the modules that
@@ -44,11 +48,18 @@ public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
   private static final int MAX_INITIAL_BUFFER = 1 << 20;
 
+  /**
+   * Ends bodies that are still arriving when their exchange's time is up (the request timeout of
+   * {@link java.net.http.HttpClient} stops at the headers). One daemon thread for the JVM, gone
+   * when idle.
+   */
+  private static final ScheduledThreadPoolExecutor EXPIRY = expiryTimer();
+
   private final long limit;
   private final boolean strict;
   private final ByteArrayOutputStream out;
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-  private Flow.Subscription subscription;
+  private volatile Flow.Subscription subscription;
 
   /**
    * Fails with {@link TooLarge} once more than {@code limit} bytes arrive.
@@ -81,6 +92,45 @@ public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
                 Math.max(
                     32,
                     Math.min(MAX_INITIAL_BUFFER, Math.min(limit, Math.max(0, expectedLength)))));
+  }
+
+  private static ScheduledThreadPoolExecutor expiryTimer() {
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread thread = new Thread(r, "ratify-http-body-expiry");
+              thread.setDaemon(true);
+              return thread;
+            });
+    t.setRemoveOnCancelPolicy(true);
+    t.setKeepAliveTime(30, TimeUnit.SECONDS);
+    t.allowCoreThreadTimeOut(true);
+    return t;
+  }
+
+  /**
+   * Fails the body with an {@link HttpTimeoutException} and stops reading it (closing the
+   * connection) unless it is complete within {@code nanos}.
+   *
+   * @param nanos the time the body may take, from now
+   * @return this subscriber
+   */
+  public BoundedBody expiringAfter(long nanos) {
+    ScheduledFuture<?> timer =
+        EXPIRY.schedule(this::expire, Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    CompletableFuture<byte[]> unused = result.whenComplete((v, t) -> timer.cancel(false));
+    return this;
+  }
+
+  private void expire() {
+    if (result.completeExceptionally(
+        new HttpTimeoutException("the body did not arrive within the time allowed"))) {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+    }
   }
 
   /**
@@ -134,6 +184,10 @@ public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   @Override
   public void onSubscribe(Flow.Subscription s) {
     subscription = s;
+    if (result.isDone()) {
+      s.cancel(); // expired before the body started
+      return;
+    }
     s.request(Long.MAX_VALUE);
   }
 

@@ -23,12 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -248,6 +243,8 @@ public final class HttpTransport implements AutoCloseable {
       default -> throw new IllegalArgumentException("method " + x.method());
     }
     boolean head = x.method().equals("HEAD");
+    long started = System.nanoTime();
+    long budget = Math.max(1, timeout.toNanos());
     HttpResponse.BodyHandler<byte[]> handler =
         info -> {
           boolean ok = info.statusCode() / 100 == 2;
@@ -256,26 +253,25 @@ public final class HttpTransport implements AutoCloseable {
           if (ok && !head && length.isPresent() && length.getAsLong() > limit) {
             return BoundedBody.refusing(limit);
           }
-          return ok
-              ? BoundedBody.strict(limit, length.orElse(0))
-              : BoundedBody.lenient(limit, length.orElse(0));
+          // the request timeout ends at the headers: the body gets what is left of the budget
+          return (ok
+                  ? BoundedBody.strict(limit, length.orElse(0))
+                  : BoundedBody.lenient(limit, length.orElse(0)))
+              .expiringAfter(budget - (System.nanoTime() - started));
         };
     settings.observer().onRequest(x.method(), x.uri(), authorized);
-    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(rb.build(), handler);
+    // send, not sendAsync: in JDK 17 sendAsync hands every response to CompletableFuture's default
+    // executor, which starts a new thread per response when the common pool has one thread (two
+    // CPUs). The request timeout bounds connecting and the headers, the body's expiry the rest.
     try {
-      HttpResponse<byte[]> r = future.get(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      HttpResponse<byte[]> r = client.send(rb.build(), handler);
       return new Answer(r.statusCode(), r.headers(), r.body(), x.uri());
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw timeout(x, deadline);
     } catch (InterruptedException e) {
-      future.cancel(true);
+      // send cancels the exchange when interrupted
       Thread.currentThread().interrupt();
       throw new RatifyException(ErrorCode.CANCELLED, x.what() + ": interrupted", null, null);
-    } catch (CancellationException e) {
-      throw new RatifyException(ErrorCode.CANCELLED, x.what() + ": cancelled", null, null);
-    } catch (ExecutionException e) {
-      Exception f = failure(x, deadline, e.getCause());
+    } catch (IOException e) {
+      Exception f = failure(x, deadline, e);
       if (f instanceof Transient t) {
         throw t;
       }

@@ -387,4 +387,30 @@ class RegistryStoreRealRegistryTest {
     }
     assertTrue(compared >= 3, "layouts with a tag index compared: " + compared);
   }
+
+  /**
+   * A request is answered on the calling thread's own wait, with no hand-off per response: JDK 17's
+   * {@code sendAsync} passes every response through CompletableFuture's default executor, which on
+   * a machine with two CPUs starts one new thread per response (and elsewhere hops to the common
+   * pool). Twenty uncached resolutions must not start twenty threads.
+   */
+  @Test
+  void requestsStartNoThreadPerResponse() throws Exception {
+    RequestLog log = new RequestLog();
+    Store s = store(log, Duration.ZERO);
+    Reference v1 = ref(":v1");
+    Deadline deadline = Deadline.after(Duration.ofSeconds(30));
+    s.resolve(v1, deadline); // the connection, the client's threads and the body expiry timer
+    s.resolve(v1, deadline);
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    int before = log.size();
+    long started = threads.getTotalStartedThreadCount();
+    for (int i = 0; i < 20; i++) {
+      assertEquals(Digest.parse(image.digest()), s.resolve(v1, deadline).digest());
+    }
+    long startedDuring = threads.getTotalStartedThreadCount() - started;
+    assertEquals(20, log.size() - before, "every resolution went to the registry");
+    assertTrue(startedDuring < 10, "threads started during 20 requests: " + startedDuring);
+  }
 }
