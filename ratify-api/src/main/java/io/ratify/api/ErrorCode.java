@@ -19,17 +19,26 @@ public enum ErrorCode {
   CONFIG_INVALID("the configuration is invalid"),
   /** The registry denied access. */
   AUTH_DENIED("the registry denied access"),
-  /** The host name is not allowed. */
+  /**
+   * The host name is not allowed. Reserved: Ratify defines this code; nothing in this project emits
+   * it yet, so keep it for compatibility.
+   */
   HOST_NAME_INVALID("the host name is not allowed"),
   /** No credential matches the registry. */
   NO_MATCHING_CREDENTIAL("no credential matches the registry"),
-  /** Data could not be decoded. */
+  /**
+   * Data could not be decoded. Reserved: Ratify defines this code; nothing in this project emits it
+   * yet, so keep it for compatibility.
+   */
   DATA_DECODING_FAILURE("data could not be decoded"),
   /** Data could not be encoded. */
   DATA_ENCODING_FAILURE("data could not be encoded"),
   /** The resource was not found. */
   RESOURCE_NOT_FOUND("the resource was not found"),
-  /** The operation is forbidden. */
+  /**
+   * The operation is forbidden. Reserved: Ratify defines this code; nothing in this project emits
+   * it yet, so keep it for compatibility.
+   */
   OPERATION_FORBIDDEN("the operation is forbidden"),
   // plugins (Ratify names)
   /** The artifact could not be verified. */
@@ -60,7 +69,10 @@ public enum ErrorCode {
   CERT_INVALID("a certificate is invalid"),
   /** A key is invalid. */
   KEY_INVALID("a key is invalid"),
-  /** No policy is configured. */
+  /**
+   * No policy is configured. Reserved: Ratify defines this code; nothing in this project emits it
+   * yet, so keep it for compatibility.
+   */
   POLICY_PROVIDER_NOT_FOUND("no policy is configured"),
   /** A key vault operation failed. */
   KEY_VAULT_OPERATION_FAILURE("a key vault operation failed"),

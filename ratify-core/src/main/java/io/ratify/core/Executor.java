@@ -10,8 +10,9 @@ import io.ratify.api.Reference;
 import io.ratify.api.Store;
 import io.ratify.api.ValidationResult;
 import io.ratify.api.Verifier;
+import io.ratify.core.config.ExecutorLimits;
 import io.ratify.core.config.RatifyConfig;
-import io.ratify.core.internal.executor.ExecutorOptions;
+import io.ratify.core.internal.config.ExecutorOptionErrors;
 import io.ratify.core.internal.executor.Validation;
 import io.ratify.core.internal.executor.WorkerPool;
 import io.ratify.core.internal.policy.ConfigPolicyEnforcer;
@@ -52,39 +53,30 @@ import java.util.concurrent.TimeoutException;
  * Thread-safe. {@link #close()} closes the store and stops the worker threads.
  */
 public final class Executor implements AutoCloseable {
-  /** The default overall time budget of one validation. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-
-  /** The default number of simultaneous plugin calls. */
-  public static final int DEFAULT_CONCURRENCY = 3;
-
-  /** The default number of referrer-of-referrer levels walked below the subject's own referrers. */
-  public static final int DEFAULT_MAX_DEPTH = 3;
-
-  /** The default bound on referrers of one subject. */
-  public static final int DEFAULT_MAX_REFERRERS = 64;
-
-  /** The default bound on referrer pages of one subject. */
-  public static final int DEFAULT_MAX_PAGES = 16;
-
-  /** The default bound on artifacts visited by one validation, over all levels. */
-  public static final int DEFAULT_MAX_ARTIFACTS = 1024;
+  /**
+   * The extension key under which a report whose code Ratify rewrote (a verifier's failure becomes
+   * {@link ErrorCode#VERIFY_PLUGIN_FAILURE}, a store's {@link ErrorCode#REFERRER_STORE_FAILURE})
+   * carries the name of the {@link ErrorCode} the plugin raised, so that operators can tell
+   * tampering ({@code DIGEST_MISMATCH}) from throttling ({@code THROTTLED}) from outages.
+   */
+  public static final String CAUSE_CODE = "causeCode";
 
   private static final Duration RESOLVE_GRACE = Duration.ofMillis(200);
 
   private final Store store;
   private final List<Verifier> verifiers;
   private final PolicyEnforcer policy;
-  private final Validation.Limits limits;
+  private final ExecutorLimits limits;
   private final WorkerPool pool;
+  private final Validation.Setup setup;
 
-  private Executor(Builder b) {
+  private Executor(Builder b, ExecutorLimits limits) {
     this.store = b.store;
     this.verifiers = b.verifiers.stream().sorted(Comparator.comparing(Verifier::name)).toList();
     this.policy = b.policy;
-    this.limits =
-        new Validation.Limits(b.timeout, b.maxDepth, b.maxReferrers, b.maxPages, b.maxArtifacts);
-    this.pool = new WorkerPool(b.concurrency);
+    this.limits = limits;
+    this.pool = new WorkerPool(limits.concurrency());
+    this.setup = new Validation.Setup(store, verifiers, policy, limits, pool);
   }
 
   /**
@@ -146,6 +138,15 @@ public final class Executor implements AutoCloseable {
   }
 
   /**
+   * All bounds of this executor.
+   *
+   * @return all bounds of this executor
+   */
+  public ExecutorLimits limits() {
+    return limits;
+  }
+
+  /**
    * Validates a subject given as a reference string; the report subject is the normalised
    * reference.
    *
@@ -181,8 +182,8 @@ public final class Executor implements AutoCloseable {
     Deadline deadline = Deadline.after(limits.timeout());
     deadline.check("resolving " + subjectLabel);
     Descriptor resolved = resolve(subject, subjectLabel, deadline);
-    return new Validation(store, verifiers, policy, limits, pool, deadline)
-        .run(subject.withDigest(resolved.digest()), subjectLabel, resolved);
+    return Validation.run(
+        setup, deadline, subject.withDigest(resolved.digest()), subjectLabel, resolved);
   }
 
   private Descriptor resolve(Reference subject, String label, Deadline deadline)
@@ -251,7 +252,9 @@ public final class Executor implements AutoCloseable {
   /**
    * Stops the worker threads (interrupting running calls) and closes the store. Validations still
    * running return at once with a {@link ErrorCode#CANCELLED} failure, and those still resolving
-   * their subject throw it. Idempotent.
+   * their subject throw it. The store is closed only once the interrupted calls have returned, or
+   * after a grace of one second if some ignore the interrupt, so that {@code close} never waits
+   * longer than that. Idempotent.
    */
   @Override
   public void close() {
@@ -272,12 +275,7 @@ public final class Executor implements AutoCloseable {
     private Store store;
     private final List<Verifier> verifiers = new ArrayList<>();
     private PolicyEnforcer policy;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private int concurrency = DEFAULT_CONCURRENCY;
-    private int maxDepth = DEFAULT_MAX_DEPTH;
-    private int maxReferrers = DEFAULT_MAX_REFERRERS;
-    private int maxPages = DEFAULT_MAX_PAGES;
-    private int maxArtifacts = DEFAULT_MAX_ARTIFACTS;
+    private ExecutorLimits.Builder limits = ExecutorLimits.builder();
     private int storeCount;
 
     private Builder() {}
@@ -334,7 +332,7 @@ public final class Executor implements AutoCloseable {
      * @return this builder
      */
     public Builder timeout(Duration t) {
-      this.timeout = t;
+      limits.timeout(t);
       return this;
     }
 
@@ -345,7 +343,7 @@ public final class Executor implements AutoCloseable {
      * @return this builder
      */
     public Builder concurrency(int n) {
-      this.concurrency = n;
+      limits.concurrency(n);
       return this;
     }
 
@@ -358,7 +356,7 @@ public final class Executor implements AutoCloseable {
      * @return this builder
      */
     public Builder maxDepth(int n) {
-      this.maxDepth = n;
+      limits.maxDepth(n);
       return this;
     }
 
@@ -369,7 +367,7 @@ public final class Executor implements AutoCloseable {
      * @return this builder
      */
     public Builder maxReferrers(int n) {
-      this.maxReferrers = n;
+      limits.maxReferrers(n);
       return this;
     }
 
@@ -381,7 +379,7 @@ public final class Executor implements AutoCloseable {
      * @return this builder
      */
     public Builder maxPages(int n) {
-      this.maxPages = n;
+      limits.maxPages(n);
       return this;
     }
 
@@ -392,7 +390,19 @@ public final class Executor implements AutoCloseable {
      * @return this builder
      */
     public Builder maxArtifacts(int n) {
-      this.maxArtifacts = n;
+      limits.maxArtifacts(n);
+      return this;
+    }
+
+    /**
+     * Sets all six bounds at once (for example a configuration's {@link RatifyConfig#limits()}),
+     * replacing what the single setters gave; a later single setter changes one of them again.
+     *
+     * @param l the limits
+     * @return this builder
+     */
+    public Builder limits(ExecutorLimits l) {
+      this.limits = Objects.requireNonNull(l, "limits").toBuilder();
       return this;
     }
 
@@ -423,22 +433,15 @@ public final class Executor implements AutoCloseable {
           throw invalid("verifiers", "two verifiers are named '" + name + "'");
         }
       }
-      ExecutorOptions.check(timeout, concurrency, maxDepth);
-      checkRange("maxReferrers", maxReferrers, 1, 10_000);
-      checkRange("maxPages", maxPages, 1, 1000);
-      checkRange("maxArtifacts", maxArtifacts, 1, 100_000);
+      ExecutorLimits checked = limits.build();
       if (policy == null) {
         policy = ConfigPolicyEnforcer.defaults();
       }
-      return new Executor(this);
-    }
-
-    private static void checkRange(String option, int v, int min, int max) throws RatifyException {
-      ExecutorOptions.checkRange(option, v, min, max);
+      return new Executor(this, checked);
     }
 
     private static RatifyException invalid(String option, String problem) {
-      return ExecutorOptions.invalid(option, problem);
+      return ExecutorOptionErrors.invalid(option, problem);
     }
   }
 

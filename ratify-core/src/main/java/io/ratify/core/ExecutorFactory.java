@@ -136,12 +136,7 @@ public final class ExecutorFactory {
         verifiers.add(make(c, () -> registry.verifier(c.type()).create(c, context)));
       }
       Executor.Builder b =
-          Executor.builder()
-              .store(store)
-              .verifiers(verifiers)
-              .timeout(config.timeout())
-              .concurrency(config.concurrency())
-              .maxDepth(config.maxDepth());
+          Executor.builder().store(store).verifiers(verifiers).limits(config.limits());
       if (config.policy().isPresent()) {
         PluginConfig pc = config.policy().get();
         b.policy(make(pc, () -> registry.policy(pc.type()).create(pc, context)));

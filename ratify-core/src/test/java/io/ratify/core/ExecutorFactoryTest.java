@@ -116,6 +116,17 @@ class ExecutorFactoryTest {
     }
   }
 
+  /** The plugins the seed configuration needs. */
+  static PluginRegistry seedRegistry(VerifierFactory notation, StoreFactory oras)
+      throws RatifyException {
+    return PluginRegistry.builder()
+        .add(PluginKind.KEY_MANAGEMENT_PROVIDER, new InlineKeyManagementProviderFactory())
+        .add(PluginKind.POLICY, new ConfigPolicyFactory())
+        .add(PluginKind.VERIFIER, notation)
+        .add(PluginKind.STORE, oras)
+        .build();
+  }
+
   @Test
   void seedConfigurationBuildsAnExecutorWithKeyProvidersFirst() throws Exception {
     RatifyConfig config = ConfigLoader.load(SharedFolders.examples().resolve("verify-config.yaml"));
@@ -123,14 +134,7 @@ class ExecutorFactoryTest {
     MemoryStoreFactory oras = new MemoryStoreFactory();
     Descriptor image = oras.content.image("registry.test/app:v1");
     oras.content.referrer(image, MediaTypes.NOTARY_SIGNATURE);
-    PluginRegistry registry =
-        PluginRegistry.builder()
-            .add(PluginKind.KEY_MANAGEMENT_PROVIDER, new InlineKeyManagementProviderFactory())
-            .add(PluginKind.POLICY, new ConfigPolicyFactory())
-            .add(PluginKind.VERIFIER, notation)
-            .add(PluginKind.STORE, oras)
-            .build();
-    try (Executor e = ExecutorFactory.of(registry).create(config)) {
+    try (Executor e = ExecutorFactory.of(seedRegistry(notation, oras)).create(config)) {
       assertEquals(
           "CN=Ratify Sample,O=Ratify",
           notation.seen.get().enabledCertificates().get(0).getSubjectX500Principal().getName());
@@ -192,6 +196,19 @@ class ExecutorFactoryTest {
     try (Executor e = ExecutorFactory.of(registry).create(config, sb.build())) {
       assertEquals("memory", e.store().name());
       assertTrue(e.validate("registry.test/app:v1").success());
+    }
+  }
+
+  @Test
+  void theConfiguredLimitsAreTheExecutors() throws Exception {
+    RatifyConfig seed = ConfigLoader.load(SharedFolders.examples().resolve("verify-config.yaml"));
+    RatifyConfig.Builder b = seed.toBuilder().timeout(java.time.Duration.ofSeconds(7));
+    RatifyConfig config = b.concurrency(2).maxDepth(1).maxReferrers(9).maxPages(3).build();
+    PluginRegistry registry = seedRegistry(new TrustCheckingFactory(), new MemoryStoreFactory());
+    try (Executor e = ExecutorFactory.of(registry).create(config)) {
+      assertEquals(config.limits(), e.limits());
+      assertEquals(9, e.limits().maxReferrers());
+      assertEquals(java.time.Duration.ofSeconds(7), e.timeout());
     }
   }
 

@@ -550,11 +550,46 @@ class ExecutorTest {
             Executor.builder().store(s).verifier(v).concurrency(65),
             Executor.builder().store(s).verifier(v).maxDepth(9),
             Executor.builder().store(s).verifier(v).timeout(Duration.ZERO),
-            Executor.builder().store(s).verifier(v).maxPages(0));
+            Executor.builder().store(s).verifier(v).maxPages(0),
+            Executor.builder().store(s).verifier(v).maxReferrers(10_001),
+            Executor.builder().store(s).verifier(v).maxArtifacts(0),
+            Executor.builder()
+                .store(s)
+                .verifier(v)
+                .limits(io.ratify.core.config.ExecutorLimits.defaults())
+                .maxDepth(-1));
     for (Executor.Builder b : bad) {
       RatifyException e = assertThrows(RatifyException.class, b::build);
       assertEquals(ErrorCode.CONFIG_INVALID, e.code());
       assertTrue(e.getMessage().contains("executor option"), e.getMessage());
+    }
+  }
+
+  @Test
+  void limitsSetAtOnceOrOneByOneAreTheSame() throws Exception {
+    InMemoryStore s = InMemoryStore.builder().build();
+    FakeVerifier v = FakeVerifier.passing("n", SIG);
+    try (Executor oneByOne =
+            Executor.builder()
+                .store(s)
+                .verifier(v)
+                .timeout(Duration.ofSeconds(4))
+                .concurrency(2)
+                .maxDepth(1)
+                .maxReferrers(7)
+                .maxPages(2)
+                .maxArtifacts(20)
+                .build();
+        Executor atOnce =
+            Executor.builder().store(s).verifier(v).limits(oneByOne.limits()).build();
+        Executor defaults = Executor.builder().store(s).verifier(v).build()) {
+      assertEquals(
+          "ExecutorLimits[timeout=PT4S, concurrency=2, maxDepth=1, maxReferrers=7, maxPages=2,"
+              + " maxArtifacts=20]",
+          oneByOne.limits().toString());
+      assertEquals(oneByOne.limits(), atOnce.limits());
+      assertEquals(Duration.ofSeconds(4), atOnce.timeout());
+      assertEquals(io.ratify.core.config.ExecutorLimits.defaults(), defaults.limits());
     }
   }
 

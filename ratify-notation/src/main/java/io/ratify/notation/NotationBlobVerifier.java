@@ -52,7 +52,7 @@ public final class NotationBlobVerifier {
     this.verifier = verifier;
     this.policyName = b.policyName;
     this.blobMediaType = b.blobMediaType;
-    this.timeout = b.timeout;
+    this.timeout = b.material.timeout();
   }
 
   /**
@@ -171,7 +171,6 @@ public final class NotationBlobVerifier {
     private final TrustMaterial material = new TrustMaterial();
     private Optional<String> policyName = Optional.empty();
     private Optional<String> blobMediaType = Optional.empty();
-    private Duration timeout = NotationEnvelopeVerifier.DEFAULT_TIMEOUT;
 
     private Builder() {}
 
@@ -239,7 +238,7 @@ public final class NotationBlobVerifier {
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      material.timeout(timeout);
       return this;
     }
 
@@ -250,13 +249,6 @@ public final class NotationBlobVerifier {
      * @throws RatifyException {@code CONFIG_INVALID} naming what is wrong
      */
     public NotationBlobVerifier build() throws RatifyException {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new RatifyException(
-            ErrorCode.CONFIG_INVALID,
-            "notation: invalid verification settings: the timeout must be positive",
-            "set a positive timeout",
-            null);
-      }
       return new NotationBlobVerifier(this, material.build(TrustPolicyDocument.Kind.BLOB));
     }
   }

@@ -95,7 +95,6 @@ public final class NotationEnvelopeVerifier {
   /** Collects the trust policy, trust stores and clock; {@link #build()} validates them. */
   public static final class Builder {
     private final TrustMaterial material = new TrustMaterial();
-    private Duration timeout = DEFAULT_TIMEOUT;
 
     private Builder() {}
 
@@ -142,7 +141,7 @@ public final class NotationEnvelopeVerifier {
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      material.timeout(timeout);
       return this;
     }
 
@@ -155,14 +154,8 @@ public final class NotationEnvelopeVerifier {
      *     cannot hold, a non-positive timeout
      */
     public NotationEnvelopeVerifier build() throws RatifyException {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new RatifyException(
-            io.ratify.api.ErrorCode.CONFIG_INVALID,
-            "notation: invalid verification settings: the timeout must be positive",
-            "set a positive timeout",
-            null);
-      }
-      return new NotationEnvelopeVerifier(material.build(TrustPolicyDocument.Kind.OCI), timeout);
+      NotationVerifier verifier = material.build(TrustPolicyDocument.Kind.OCI);
+      return new NotationEnvelopeVerifier(verifier, material.timeout());
     }
   }
 }

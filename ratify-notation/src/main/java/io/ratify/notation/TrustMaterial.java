@@ -14,6 +14,7 @@ import io.ratify.notation.internal.verifier.NotationVerifier;
 import io.ratify.notation.internal.verifier.VerifierSettings;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ final class TrustMaterial {
   private final Map<TrustStoreRef, List<X509Certificate>> stores = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
   private Clock clock = Clock.systemUTC();
+  private Duration timeout = NotationEnvelopeVerifier.DEFAULT_TIMEOUT;
 
   void policy(byte[] json) {
     this.policy = Objects.requireNonNull(json, "trustPolicy").clone();
@@ -55,7 +57,23 @@ final class TrustMaterial {
     this.clock = Objects.requireNonNull(c, "clock");
   }
 
+  void timeout(Duration t) {
+    this.timeout = Objects.requireNonNull(t, "timeout");
+  }
+
+  /** The bound on one verification, positive once {@link #build} has succeeded. */
+  Duration timeout() {
+    return timeout;
+  }
+
   NotationVerifier build(TrustPolicyDocument.Kind kind) throws RatifyException {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new RatifyException(
+          ErrorCode.CONFIG_INVALID,
+          "notation: invalid verification settings: the timeout must be positive",
+          "set a positive timeout",
+          null);
+    }
     if (!problems.isEmpty()) {
       throw invalid(problems.get(0));
     }

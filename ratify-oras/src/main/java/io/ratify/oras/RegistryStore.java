@@ -237,6 +237,18 @@ public final class RegistryStore {
     }
 
     /**
+     * The {@code User-Agent} of every request to registries and their token services (Ratify v2's
+     * {@code userAgent}); default the JDK HTTP client's.
+     *
+     * @param userAgent printable ASCII, not blank, at most 256 characters ({@link #build()} checks)
+     * @return this builder
+     */
+    public Builder userAgent(String userAgent) {
+      settings.userAgent(userAgent);
+      return this;
+    }
+
+    /**
      * Builds the store.
      *
      * @throws RatifyException with {@link ErrorCode#CONFIG_INVALID} naming the bad setting

@@ -1,6 +1,7 @@
 package io.ratify.oras;
 
 import io.ratify.api.RatifyException;
+import io.ratify.oras.internal.registry.RegistrySettings;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
 import io.ratify.spi.TypedPluginConfig;
@@ -21,8 +22,8 @@ import java.util.Optional;
  *
  * <p>Immutable; renders to Ratify's store parameters ({@code useHttp}, {@code authProvider}, {@code
  * cacheEnabled}, {@code ttl}, {@code maxManifestBytes}, {@code maxBlobBytes}, {@code timeouts},
- * {@code maxRetries}), leaving out what was not set so the store's defaults apply. {@link
- * #toString()} never shows a password.
+ * {@code maxRetries}, {@code userAgent}), leaving out what was not set so the store's defaults
+ * apply. {@link #toString()} never shows a password or identity token.
  */
 public final class RegistryStoreConfig implements TypedPluginConfig {
   private static final long MAX_BYTES = 1L << 30;
@@ -59,6 +60,19 @@ public final class RegistryStoreConfig implements TypedPluginConfig {
      */
     static Auth credentials(String registry, String username, String password) {
       return new Static(registry, username, password);
+    }
+
+    /**
+     * An identity (OAuth2 refresh) token for one registry, exchanged at the token service the
+     * registry names ({@code grant_type=refresh_token}); what Ratify v2 makes of a static
+     * credential with an empty user name.
+     *
+     * @param registry the registry {@code host[:port]} the token is for
+     * @param token the identity token
+     * @return the provider
+     */
+    static Auth identityToken(String registry, String token) {
+      return new IdentityToken(registry, token);
     }
 
     /**
@@ -115,6 +129,31 @@ public final class RegistryStoreConfig implements TypedPluginConfig {
     }
   }
 
+  /**
+   * An identity (refresh) token for one registry.
+   *
+   * @param registry the registry {@code host[:port]}
+   * @param token the identity token
+   */
+  public record IdentityToken(String registry, String token) implements Auth {
+    /**
+     * Canonical constructor: checks the components.
+     *
+     * @param registry the registry {@code host[:port]}
+     * @param token the identity token
+     */
+    public IdentityToken {
+      Objects.requireNonNull(registry, "registry");
+      Objects.requireNonNull(token, "token");
+    }
+
+    /** Shows the registry, never the token. */
+    @Override
+    public String toString() {
+      return "IdentityToken[registry=" + registry + ", token=***]";
+    }
+  }
+
   /** No credentials. */
   public record Anonymous() implements Auth {}
 
@@ -150,6 +189,7 @@ public final class RegistryStoreConfig implements TypedPluginConfig {
       p.put("timeouts", t);
     }
     b.maxRetries.ifPresent(v -> p.put("maxRetries", v));
+    b.userAgent.ifPresent(v -> p.put("userAgent", v));
     return PluginConfig.of(PluginKind.STORE, b.name, "oras", p);
   }
 
@@ -163,6 +203,10 @@ public final class RegistryStoreConfig implements TypedPluginConfig {
       m.put("registry", s.registry());
       m.put("username", s.username());
       m.put("password", s.password());
+    } else if (a instanceof IdentityToken t) {
+      m.put("name", "static");
+      m.put("registry", t.registry());
+      m.put("identityToken", t.token());
     } else {
       m.put("name", "anonymous");
     }
@@ -201,6 +245,7 @@ public final class RegistryStoreConfig implements TypedPluginConfig {
     private Optional<Duration> connectTimeout = Optional.empty();
     private Optional<Duration> readTimeout = Optional.empty();
     private Optional<Integer> maxRetries = Optional.empty();
+    private Optional<String> userAgent = Optional.empty();
 
     private Builder() {}
 
@@ -216,6 +261,7 @@ public final class RegistryStoreConfig implements TypedPluginConfig {
       c.connectTimeout = connectTimeout;
       c.readTimeout = readTimeout;
       c.maxRetries = maxRetries;
+      c.userAgent = userAgent;
       return c;
     }
 
@@ -330,11 +376,24 @@ public final class RegistryStoreConfig implements TypedPluginConfig {
     }
 
     /**
+     * The {@code User-Agent} of every request to the registry and its token service (Ratify v2's
+     * {@code userAgent}); default the JDK HTTP client's.
+     *
+     * @param userAgent printable ASCII, not blank, at most 256 characters
+     * @return this builder
+     */
+    public Builder userAgent(String userAgent) {
+      this.userAgent = Optional.of(Objects.requireNonNull(userAgent, "userAgent"));
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the configuration
      * @throws RatifyException {@link io.ratify.api.ErrorCode#CONFIG_INVALID} naming the setting
-     *     that is out of range, or a blank name, registry or user name
+     *     that is out of range, or a blank name, registry, user name or identity token, or a {@code
+     *     userAgent} that is not printable ASCII of at most 256 characters
      */
     public RegistryStoreConfig build() throws RatifyException {
       String what = "oras store '" + name + "'";
@@ -344,6 +403,18 @@ public final class RegistryStoreConfig implements TypedPluginConfig {
       if (auth.isPresent() && auth.get() instanceof Static s) {
         if (s.registry().isBlank() || s.username().isBlank()) {
           throw OciLayoutStoreConfig.invalid(what, "credentials need a registry and a user name");
+        }
+      }
+      if (auth.isPresent() && auth.get() instanceof IdentityToken t) {
+        if (t.registry().isBlank() || t.token().isBlank()) {
+          throw OciLayoutStoreConfig.invalid(
+              what, "an identity token needs a registry and a non-blank token");
+        }
+      }
+      if (userAgent.isPresent()) {
+        Optional<String> why = RegistrySettings.userAgentProblem(userAgent.get());
+        if (why.isPresent()) {
+          throw OciLayoutStoreConfig.invalid(what, "userAgent " + why.get());
         }
       }
       if (ttl.isPresent() && (ttl.get().isNegative() || ttl.get().toNanos() % 1_000_000 != 0)) {

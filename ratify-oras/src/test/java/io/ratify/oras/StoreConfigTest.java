@@ -1,5 +1,6 @@
 package io.ratify.oras;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,7 @@ import io.ratify.spi.PluginKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -108,6 +110,85 @@ class StoreConfigTest {
     assertThrows(
         RatifyException.class,
         () -> RegistryStoreConfig.builder().auth(Auth.credentials(" ", "u", "p")).build());
+  }
+
+  @Test
+  void userAgentAndIdentityTokenEqualTheYamlForm() throws Exception {
+    PluginConfig y =
+        yamlStore(
+            """
+            metadata: {name: oras}
+            spec:
+              type: oras
+              parameters:
+                authProvider: {name: static, registry: "localhost:5000", identityToken: t0ken}
+                userAgent: "my-agent/1.0 (ci)"
+            """);
+    RegistryStoreConfig typed =
+        RegistryStoreConfig.builder()
+            .auth(Auth.identityToken("localhost:5000", "t0ken"))
+            .userAgent("my-agent/1.0 (ci)")
+            .build();
+    assertSameModel(y, typed.toPluginConfig());
+    assertFalse(typed.toString().contains("t0ken"), typed.toString());
+    // the factory accepts what the typed form renders
+    new OrasStoreFactory().create(typed.toPluginConfig(), new NoProviders());
+  }
+
+  @Test
+  void userAgentIsBoundedPrintableAscii() {
+    for (String bad : List.of("", " ", "a".repeat(257), "agent\r\nX-Injected: 1", "agent/\u00e9")) {
+      RatifyException typed =
+          assertThrows(
+              RatifyException.class,
+              () -> RegistryStoreConfig.builder().userAgent(bad).build(),
+              bad);
+      assertEquals(ErrorCode.CONFIG_INVALID, typed.code());
+      assertTrue(typed.getMessage().contains("userAgent"), typed.getMessage());
+      RatifyException factory =
+          assertThrows(
+              RatifyException.class,
+              () ->
+                  new OrasStoreFactory()
+                      .create(
+                          PluginConfig.of(PluginKind.STORE, "s", "oras", Map.of("userAgent", bad)),
+                          new NoProviders()),
+              bad);
+      assertEquals(ErrorCode.CONFIG_INVALID, factory.code());
+      assertTrue(factory.getMessage().contains("'parameters.userAgent'"), factory.getMessage());
+    }
+    assertEquals(
+        256,
+        assertDoesNotThrow(() -> RegistryStoreConfig.builder().userAgent("a".repeat(256)).build())
+            .toPluginConfig()
+            .parameters()
+            .get("userAgent")
+            .toString()
+            .length());
+  }
+
+  @Test
+  void identityTokenIsAnAlternativeToUserAndPassword() {
+    for (Map<String, Object> bad :
+        List.<Map<String, Object>>of(
+            Map.of("name", "static", "registry", "r", "identityToken", "t", "username", "u"),
+            Map.of("name", "static", "registry", "r", "identityToken", "t", "password", "p"),
+            Map.of("name", "static", "registry", "r", "identityToken", " "))) {
+      RatifyException e =
+          assertThrows(
+              RatifyException.class,
+              () ->
+                  new OrasStoreFactory()
+                      .create(
+                          PluginConfig.of(
+                              PluginKind.STORE, "s", "oras", Map.of("authProvider", bad)),
+                          new NoProviders()),
+              bad.toString());
+      assertEquals(ErrorCode.CONFIG_INVALID, e.code(), bad.toString());
+    }
+    assertThrows(
+        RatifyException.class,
+        () -> RegistryStoreConfig.builder().auth(Auth.identityToken("r", " ")).build());
   }
 
   @Test

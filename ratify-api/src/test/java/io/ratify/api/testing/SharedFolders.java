@@ -104,6 +104,20 @@ public final class SharedFolders {
   }
 
   private static Path require(String folder, List<Path> candidates) {
+    String ci = System.getenv("CI");
+    return require(folder, candidates, ci != null && !ci.isBlank());
+  }
+
+  /**
+   * The first of {@code candidates} that is a directory; otherwise fails ({@code ci}) or skips the
+   * calling test, naming every candidate.
+   *
+   * @param folder the folder's name, for the message
+   * @param candidates the locations to try, in order
+   * @param ci whether a missing folder fails (as under {@code CI}) instead of skipping
+   * @return the folder
+   */
+  static Path require(String folder, List<Path> candidates, boolean ci) {
     Optional<Path> found = first(candidates);
     if (found.isPresent()) {
       return found.get();
@@ -116,8 +130,7 @@ public final class SharedFolders {
             + " (set RATIFY_"
             + folder.toUpperCase(java.util.Locale.ROOT)
             + " to its location)";
-    String ci = System.getenv("CI");
-    if (ci != null && !ci.isBlank()) {
+    if (ci) {
       throw new AssertionError("CI is set, so a missing folder fails the test: " + message);
     }
     Assumptions.abort(message);

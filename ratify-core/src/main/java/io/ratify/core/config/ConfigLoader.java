@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  *       spec.artifactTypes} becomes the parameter {@code artifactTypes}.
  *   <li>Ratify's {@code config.json} (text starting with <code>{</code>): sections {@code store},
  *       {@code verifier}, {@code policy}, {@code executor} ({@code verificationRequestTimeout} in
- *       ms, plus {@code concurrency} and {@code maxDepth}), and, as an extension, {@code
+ *       ms, plus the other {@link ExecutorLimits}: {@code concurrency}, {@code maxDepth}, {@code
+ *       maxReferrers}, {@code maxPages} and {@code maxArtifacts}), and, as an extension, {@code
  *       keyManagementProviders} shaped like {@code store}. {@code logger} and {@code crl} are
  *       accepted and ignored.
  * </ul>

@@ -3,8 +3,6 @@ package io.ratify.core.config;
 import com.google.errorprone.annotations.Immutable;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
-import io.ratify.core.Executor;
-import io.ratify.core.internal.executor.ExecutorOptions;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
 import io.ratify.spi.TypedPluginConfig;
@@ -26,8 +24,8 @@ import java.util.Set;
  * <h2>Guarantees</h2>
  *
  * Immutable. A built configuration has each plugin under its own kind, non-blank names and types,
- * names unique per kind, at most one policy, and executor options within the bounds of {@link
- * Executor.Builder}. It does not check that plugin types exist or that parameters are right: that
+ * names unique per kind, at most one policy, and executor options within the ranges of {@link
+ * ExecutorLimits}. It does not check that plugin types exist or that parameters are right: that
  * happens when the executor is created.
  */
 @Immutable
@@ -43,19 +41,15 @@ public final class RatifyConfig {
   private final List<PluginConfig> verifiers;
 
   private final Optional<PluginConfig> policy;
-  private final Duration timeout;
-  private final int concurrency;
-  private final int maxDepth;
+  private final ExecutorLimits limits;
   private final Path baseDirectory;
 
-  private RatifyConfig(Builder b) {
+  private RatifyConfig(Builder b, ExecutorLimits limits) {
     this.keyManagementProviders = List.copyOf(b.kmps);
     this.stores = List.copyOf(b.stores);
     this.verifiers = List.copyOf(b.verifiers);
     this.policy = Optional.ofNullable(b.policy);
-    this.timeout = b.timeout;
-    this.concurrency = b.concurrency;
-    this.maxDepth = b.maxDepth;
+    this.limits = limits;
     this.baseDirectory = b.baseDirectory;
   }
 
@@ -79,9 +73,7 @@ public final class RatifyConfig {
     b.stores.addAll(stores);
     b.verifiers.addAll(verifiers);
     b.policy = policy.orElse(null);
-    b.timeout = timeout;
-    b.concurrency = concurrency;
-    b.maxDepth = maxDepth;
+    b.limits = limits.toBuilder();
     b.baseDirectory = baseDirectory;
     return b;
   }
@@ -123,30 +115,66 @@ public final class RatifyConfig {
   }
 
   /**
-   * The overall time budget of one validation.
+   * The executor's bounds: all six limits.
+   *
+   * @return the executor's bounds
+   */
+  public ExecutorLimits limits() {
+    return limits;
+  }
+
+  /**
+   * The overall time budget of one validation; the same as {@code limits().timeout()}.
    *
    * @return the overall time budget of one validation
    */
   public Duration timeout() {
-    return timeout;
+    return limits.timeout();
   }
 
   /**
-   * Simultaneous plugin calls.
+   * Simultaneous plugin calls; the same as {@code limits().concurrency()}.
    *
    * @return simultaneous plugin calls
    */
   public int concurrency() {
-    return concurrency;
+    return limits.concurrency();
   }
 
   /**
-   * Levels of referrers of referrers walked.
+   * Levels of referrers of referrers walked; the same as {@code limits().maxDepth()}.
    *
    * @return levels of referrers of referrers walked
    */
   public int maxDepth() {
-    return maxDepth;
+    return limits.maxDepth();
+  }
+
+  /**
+   * The most referrers one subject may have; the same as {@code limits().maxReferrers()}.
+   *
+   * @return the most referrers one subject may have
+   */
+  public int maxReferrers() {
+    return limits.maxReferrers();
+  }
+
+  /**
+   * The most referrer pages listed for one subject; the same as {@code limits().maxPages()}.
+   *
+   * @return the most referrer pages listed for one subject
+   */
+  public int maxPages() {
+    return limits.maxPages();
+  }
+
+  /**
+   * The most artifacts one validation visits; the same as {@code limits().maxArtifacts()}.
+   *
+   * @return the most artifacts one validation visits over all levels
+   */
+  public int maxArtifacts() {
+    return limits.maxArtifacts();
   }
 
   /**
@@ -171,11 +199,17 @@ public final class RatifyConfig {
         + ", policy="
         + policy.map(PluginConfig::type).orElse("(default)")
         + ", timeout="
-        + timeout
+        + limits.timeout()
         + ", concurrency="
-        + concurrency
+        + limits.concurrency()
         + ", maxDepth="
-        + maxDepth
+        + limits.maxDepth()
+        + ", maxReferrers="
+        + limits.maxReferrers()
+        + ", maxPages="
+        + limits.maxPages()
+        + ", maxArtifacts="
+        + limits.maxArtifacts()
         + "]";
   }
 
@@ -190,9 +224,7 @@ public final class RatifyConfig {
     private final List<PluginConfig> verifiers = new ArrayList<>();
     private PluginConfig policy;
     private int policies;
-    private Duration timeout = Executor.DEFAULT_TIMEOUT;
-    private int concurrency = Executor.DEFAULT_CONCURRENCY;
-    private int maxDepth = Executor.DEFAULT_MAX_DEPTH;
+    private ExecutorLimits.Builder limits = ExecutorLimits.builder();
     private Path baseDirectory = Path.of("").toAbsolutePath();
 
     private Builder() {}
@@ -304,35 +336,81 @@ public final class RatifyConfig {
     }
 
     /**
-     * The overall time budget of one validation.
+     * Sets all six executor limits at once, replacing what the single setters gave.
      *
-     * @param t the t
+     * @param l the limits
+     * @return this builder
+     */
+    public Builder limits(ExecutorLimits l) {
+      this.limits = Objects.requireNonNull(l, "limits").toBuilder();
+      return this;
+    }
+
+    /**
+     * Sets the executor's {@code timeout}; see {@link ExecutorLimits.Builder#timeout(Duration)}.
+     *
+     * @param t the overall time budget of one validation
      * @return this builder
      */
     public Builder timeout(Duration t) {
-      this.timeout = t;
+      limits.timeout(t);
       return this;
     }
 
     /**
-     * Simultaneous plugin calls, 1 to 64.
+     * Sets the executor's {@code concurrency}; see {@link ExecutorLimits.Builder#concurrency(int)}.
      *
-     * @param n the n
+     * @param n simultaneous plugin calls
      * @return this builder
      */
     public Builder concurrency(int n) {
-      this.concurrency = n;
+      limits.concurrency(n);
       return this;
     }
 
     /**
-     * Levels of referrers of referrers walked, 0 to 8.
+     * Sets the executor's {@code maxDepth}; see {@link ExecutorLimits.Builder#maxDepth(int)}.
      *
-     * @param n the n
+     * @param n levels of referrers of referrers walked
      * @return this builder
      */
     public Builder maxDepth(int n) {
-      this.maxDepth = n;
+      limits.maxDepth(n);
+      return this;
+    }
+
+    /**
+     * Sets the executor's {@code maxReferrers}; see {@link
+     * ExecutorLimits.Builder#maxReferrers(int)}.
+     *
+     * @param n the bound on referrers of one subject
+     * @return this builder
+     */
+    public Builder maxReferrers(int n) {
+      limits.maxReferrers(n);
+      return this;
+    }
+
+    /**
+     * Sets the executor's {@code maxPages}; see {@link ExecutorLimits.Builder#maxPages(int)}.
+     *
+     * @param n the bound on referrer pages of one subject
+     * @return this builder
+     */
+    public Builder maxPages(int n) {
+      limits.maxPages(n);
+      return this;
+    }
+
+    /**
+     * Sets the executor's {@code maxArtifacts}; see {@link
+     * ExecutorLimits.Builder#maxArtifacts(int)}.
+     *
+     * @param n the bound on artifacts one validation visits
+     * @return this builder
+     */
+    public Builder maxArtifacts(int n) {
+      limits.maxArtifacts(n);
       return this;
     }
 
@@ -383,8 +461,7 @@ public final class RatifyConfig {
       if (policy != null) {
         checkNames(policy);
       }
-      ExecutorOptions.check(timeout, concurrency, maxDepth);
-      return new RatifyConfig(this);
+      return new RatifyConfig(this, limits.build());
     }
 
     private static void checkNames(PluginConfig c) throws RatifyException {

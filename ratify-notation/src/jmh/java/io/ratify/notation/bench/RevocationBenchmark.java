@@ -8,8 +8,8 @@ import io.ratify.api.Reference;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
+import io.ratify.core.testing.LayoutWriter;
 import io.ratify.notation.LayoutStore;
-import io.ratify.notation.LayoutWriter;
 import io.ratify.notation.NotationVerifierFactory;
 import io.ratify.notation.TestContext;
 import io.ratify.notation.internal.revocation.ChainResult;
@@ -165,7 +165,12 @@ public class RevocationBenchmark {
             .certificateChain(pki.chain())
             .build()
             .sign(target, Map.of(), Optional.empty());
-    Descriptor signature = w.signature(target, MediaTypes.JWS_ENVELOPE, envelope);
+    Descriptor signature =
+        w.referrer(
+                target,
+                w.blob(MediaTypes.NOTARY_SIGNATURE, "{}".getBytes(StandardCharsets.US_ASCII)),
+                List.of(w.blob(MediaTypes.JWS_ENVELOPE, envelope)))
+            .withArtifactType(MediaTypes.NOTARY_SIGNATURE);
     Path store =
         Files.createDirectories(
             Files.createTempDirectory(tmp, "ts").resolve("truststore/x509/ca/acme"));

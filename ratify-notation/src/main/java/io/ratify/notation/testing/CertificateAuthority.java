@@ -220,13 +220,8 @@ public final class CertificateAuthority {
         g.initialize(spec.size(), RANDOM);
         return g.generateKeyPair();
       }
-      String curve = spec == KeySpec.EC_P224 ? "secp224r1" : "secp" + spec.size() + "r1";
-      // The JDK no longer offers P-224; BouncyCastle does.
-      KeyPairGenerator g =
-          spec == KeySpec.EC_P224
-              ? KeyPairGenerator.getInstance("EC", BC)
-              : KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec(curve), RANDOM);
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp" + spec.size() + "r1"), RANDOM);
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot generate a " + spec + " key", e);

@@ -1,8 +1,9 @@
 package io.ratify.notation.testing;
 
 /**
- * Key types for {@link CertificateAuthority}. The first six are the Notary Project key specs;
- * {@link #RSA_1024} and {@link #EC_P224} are deliberately unsupported ones for negative tests.
+ * Key types for {@link CertificateAuthority}: the six Notary Project key specs. Tests that need a
+ * key the Notary Project refuses make one themselves and pass it to {@link
+ * CertificateAuthority#issue(CertificateProfile, java.security.KeyPair)}.
  */
 public enum KeySpec {
   /** RSA with a 2048-bit modulus. */
@@ -16,11 +17,7 @@ public enum KeySpec {
   /** ECDSA on NIST P-384. */
   EC_P384("EC", 384),
   /** ECDSA on NIST P-521. */
-  EC_P521("EC", 521),
-  /** Not accepted by the Notary Project; for tests only. */
-  RSA_1024("RSA", 1024),
-  /** Not accepted by the Notary Project; for tests only. */
-  EC_P224("EC", 224);
+  EC_P521("EC", 521);
 
   private final String algorithm;
   private final int size;
@@ -46,14 +43,5 @@ public enum KeySpec {
    */
   public int size() {
     return size;
-  }
-
-  /**
-   * Whether the Notary Project accepts this key spec.
-   *
-   * @return whether the Notary Project accepts this key spec
-   */
-  public boolean isNotarySupported() {
-    return this != RSA_1024 && this != EC_P224;
   }
 }

@@ -18,14 +18,21 @@ import io.ratify.notation.internal.envelope.SignedEnvelope;
 import io.ratify.notation.internal.envelope.SigningScheme;
 import io.ratify.notation.internal.envelope.TestVectors;
 import io.ratify.notation.testing.CertificateAuthority;
+import io.ratify.notation.testing.CertificateProfile;
 import io.ratify.notation.testing.IssuedCertificate;
 import io.ratify.notation.testing.KeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -358,11 +366,15 @@ class NotationSignerTest {
   }
 
   @Test
-  void unsupportedKeysAreRefused() {
+  void unsupportedKeysAreRefused() throws Exception {
     CertificateAuthority root =
         CertificateAuthority.root("CN=R,O=Notary,ST=WA,C=US", KeySpec.EC_P256);
-    for (KeySpec bad : List.of(KeySpec.RSA_1024, KeySpec.EC_P224)) {
-      IssuedCertificate leaf = root.codeSigningLeaf("CN=bad,O=Notary,ST=WA,C=US", bad);
+    for (KeyPair bad :
+        List.of(
+            weakKeyPair("RSA", new RSAKeyGenParameterSpec(1024, RSAKeyGenParameterSpec.F4)),
+            weakKeyPair("EC", new ECGenParameterSpec("secp224r1")))) {
+      IssuedCertificate leaf =
+          root.issue(CertificateProfile.codeSigningLeaf("CN=bad,O=Notary,ST=WA,C=US"), bad);
       RatifyException e =
           assertThrows(
               RatifyException.class,
@@ -374,6 +386,14 @@ class NotationSignerTest {
                       .build());
       assertEquals(ErrorCode.KEY_INVALID, e.code());
     }
+  }
+
+  /** A key the Notary Project refuses (the JDK no longer offers P-224: BouncyCastle makes it). */
+  private static KeyPair weakKeyPair(String algorithm, AlgorithmParameterSpec spec)
+      throws GeneralSecurityException {
+    KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm, new BouncyCastleProvider());
+    g.initialize(spec);
+    return g.generateKeyPair();
   }
 
   static PrivateKey pkcs8(byte[] pem) throws Exception {

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *   <li>{@code authProvider} (map, Ratify v1) or {@code credential} (map, Ratify v2, selected by
  *       {@code provider} instead of {@code name}): {@code {name: dockerConfig, configPath: <file>}}
  *       (the default, with the usual config locations), {@code {name: static, registry:
- *       <host[:port]>, username, password}}, {@code {name: anonymous}}, or any name a {@link
+ *       <host[:port]>, username, password}} (or {@code identityToken} instead of user and
+ *       password), {@code {name: anonymous}}, or any name a {@link
  *       RegistryCredentialProviderFactory} on the class path claims ({@code azureWorkloadIdentity},
  *       {@code azureManagedIdentity}, {@code azure} with {@code ratify-keyvault});
  *   <li>{@code cacheEnabled} (bool, default true) and {@code ttl} (seconds or a duration, default
@@ -34,7 +35,9 @@ import java.util.TreeSet;
  *       s);
  *   <li>{@code maxRetries} (0 to 10, default 3);
  *   <li>{@code caPem} (PEM text): trust exactly these CA certificates for TLS instead of the JVM
- *       trust store (Ratify v2's {@code caPem}/{@code caBase64}).
+ *       trust store (Ratify v2's {@code caPem}/{@code caBase64});
+ *   <li>{@code userAgent} (printable ASCII, at most 256 characters): the {@code User-Agent} of
+ *       every request, token requests included (default the JDK client's).
  * </ul>
  *
  * Ratify's {@code localCachePath} is accepted and ignored; {@code cosignEnabled: true} is refused
@@ -55,7 +58,8 @@ public final class OrasStoreFactory implements StoreFactory {
           "maxRetries",
           "cosignEnabled",
           "localCachePath",
-          "caPem");
+          "caPem",
+          "userAgent");
   private static final long MAX_BYTES = 1L << 30;
 
   @Override
@@ -90,6 +94,14 @@ public final class OrasStoreFactory implements StoreFactory {
       } catch (RatifyException e) {
         throw config.invalid("caPem", e.detail());
       }
+    }
+    Optional<String> userAgent = config.string("userAgent");
+    if (userAgent.isPresent()) {
+      Optional<String> why = RegistrySettings.userAgentProblem(userAgent.get());
+      if (why.isPresent()) {
+        throw config.invalid("userAgent", why.get());
+      }
+      b.userAgent(userAgent.get());
     }
     Optional<Map<String, Object>> timeouts = config.map("timeouts");
     if (timeouts.isPresent()) {

@@ -2,6 +2,9 @@ package io.ratify.oras.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ratify.api.Descriptor;
+import io.ratify.api.Digest;
+import io.ratify.api.MediaTypes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,6 +92,72 @@ public final class RegistryPusher {
   /** Pushes a JSON manifest given as text. */
   public String pushManifest(String repository, String mediaType, String json) throws IOException {
     return pushManifest(repository, mediaType, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Pushes a small single-layer image (a linux/amd64 config and one layer of {@code layerText})
+   * tagged {@code tag}.
+   *
+   * @return the image manifest's descriptor
+   */
+  public Descriptor pushImage(String repository, String tag, String layerText) throws IOException {
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] layer = layerText.getBytes(StandardCharsets.UTF_8);
+    pushBlob(repository, config);
+    pushBlob(repository, layer);
+    byte[] manifest =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"config\":"
+                + descriptorJson(MediaTypes.OCI_IMAGE_CONFIG, config)
+                + ",\"layers\":["
+                + descriptorJson(MediaTypes.OCI_LAYER_TAR_GZIP, layer)
+                + "]}")
+            .getBytes(StandardCharsets.UTF_8);
+    pushManifest(repository, tag, MediaTypes.OCI_MANIFEST, manifest);
+    return Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(manifest), manifest.length);
+  }
+
+  /**
+   * Pushes a referrer of {@code subject}: its blobs, its image manifest by digest, and the
+   * referrers tag-schema index ({@code sha256-<hex>} of the subject) listing it with {@code
+   * artifactType}, as notation does on registries without the referrers API (distribution 2.8). The
+   * index lists this referrer only.
+   */
+  public void pushReferrer(
+      String repository,
+      Descriptor subject,
+      List<byte[]> blobs,
+      byte[] manifest,
+      String artifactType)
+      throws IOException {
+    for (byte[] b : blobs) {
+      pushBlob(repository, b);
+    }
+    pushManifest(repository, MediaTypes.OCI_MANIFEST, manifest);
+    String index =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_INDEX
+            + "\",\"manifests\":["
+            + descriptorJson(MediaTypes.OCI_MANIFEST, manifest)
+                .replaceFirst("}$", ",\"artifactType\":\"" + artifactType + "\"}")
+            + "]}";
+    pushManifest(
+        repository,
+        subject.digest().tagSchemaTag(),
+        MediaTypes.OCI_INDEX,
+        index.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String descriptorJson(String mediaType, byte[] content) {
+    return "{\"mediaType\":\""
+        + mediaType
+        + "\",\"digest\":\""
+        + Digest.sha256(content)
+        + "\",\"size\":"
+        + content.length
+        + "}";
   }
 
   /**

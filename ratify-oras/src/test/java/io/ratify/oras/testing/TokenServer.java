@@ -45,6 +45,8 @@ public final class TokenServer implements AutoCloseable {
   private final long expiresIn;
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> scopesRequested = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> userAgents = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> refreshGrants = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TokenServer(
       TestPki.Issued pki,
@@ -110,6 +112,19 @@ public final class TokenServer implements AutoCloseable {
     return List.copyOf(scopesRequested);
   }
 
+  /** The {@code User-Agent} of every request served so far, in order ("" when absent). */
+  public List<String> userAgents() {
+    return List.copyOf(userAgents);
+  }
+
+  /**
+   * Every {@code POST} form so far as {@code "grant_type=<g> refresh_token=<t>"}, whether accepted
+   * or not.
+   */
+  public List<String> refreshGrants() {
+    return List.copyOf(refreshGrants);
+  }
+
   /** Mints a token directly (for test pushes). */
   public String mint(String subject, String repository, String... actions) {
     Map<String, List<String>> access = new LinkedHashMap<>();
@@ -119,6 +134,8 @@ public final class TokenServer implements AutoCloseable {
 
   private void handle(HttpExchange x) throws IOException {
     requests.incrementAndGet();
+    String agent = x.getRequestHeaders().getFirst("User-Agent");
+    userAgents.add(agent == null ? "" : agent);
     try (x) {
       Map<String, List<String>> params = new LinkedHashMap<>();
       parseForm(x.getRequestURI().getRawQuery(), params);
@@ -127,6 +144,8 @@ public final class TokenServer implements AutoCloseable {
         parseForm(
             new String(x.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8), params);
         String presented = first(params, "refresh_token");
+        refreshGrants.add(
+            "grant_type=" + first(params, "grant_type") + " refresh_token=" + presented);
         authenticated =
             refreshToken.isPresent()
                 && refreshToken.get().equals(presented)

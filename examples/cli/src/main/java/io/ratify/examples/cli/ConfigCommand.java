@@ -50,6 +50,12 @@ final class ConfigCommand implements Runnable {
         description = "Configuration file or directory (repeatable).")
     List<Path> config;
 
+    // read before picocli parses (RatifyCli.configureLogging); declared so that it is accepted
+    @Option(
+        names = {"-v", "--verbose"},
+        description = "Log debug details to standard error.")
+    boolean verbose;
+
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -80,7 +86,13 @@ final class ConfigCommand implements Runnable {
                   + ", timeout "
                   + c.timeout().toMillis()
                   + " ms, maxDepth "
-                  + c.maxDepth());
+                  + c.maxDepth()
+                  + ", maxReferrers "
+                  + c.maxReferrers()
+                  + ", maxPages "
+                  + c.maxPages()
+                  + ", maxArtifacts "
+                  + c.maxArtifacts());
         }
         out.flush();
         return RatifyCli.VERIFIED;

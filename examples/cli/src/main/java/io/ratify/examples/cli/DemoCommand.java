@@ -6,7 +6,7 @@ import io.ratify.api.Descriptor;
 import io.ratify.api.ValidationResult;
 import io.ratify.api.VerifierReport;
 import io.ratify.core.Executor;
-import io.ratify.examples.cli.internal.LayoutWriter;
+import io.ratify.core.testing.LayoutWriter;
 import io.ratify.examples.cli.internal.SeedConfig;
 import io.ratify.examples.cli.internal.Session;
 import io.ratify.examples.cli.internal.Subject;
@@ -82,7 +82,6 @@ final class DemoCommand implements Callable<Integer> {
       Descriptor tampered = w.image("tampered", "tampered image layer");
       attach(
           w, tampered, tamper(jws.sign(tampered, Map.of(), Optional.empty())), EnvelopeFormat.JWS);
-      w.finish();
 
       Path config = work.resolve("verify-config.yaml");
       Files.writeString(config, SeedConfig.withInlineCertificate(ca.certificate()));

@@ -102,6 +102,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--disable-mutation", description = "Turn the mutate paths off.")
   boolean disableMutation;
 
+  // read before picocli parses (RatifyCli.configureLogging); declared so that it is accepted
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log debug details (every request's plugin calls) to standard error.")
+  boolean verbose;
+
   @Option(
       names = "--reload-interval",
       defaultValue = "2s",

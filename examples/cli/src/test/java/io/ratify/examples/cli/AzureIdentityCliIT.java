@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.Descriptor;
-import io.ratify.api.Digest;
-import io.ratify.api.MediaTypes;
+import io.ratify.examples.server.testing.SignedImages;
 import io.ratify.keyvault.testing.FakeAzure;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.ManifestForm;
-import io.ratify.notation.signer.NotationSigner;
-import io.ratify.notation.signer.SignatureManifest;
-import io.ratify.notation.signer.SignatureManifests;
 import io.ratify.notation.testing.CertificateAuthority;
 import io.ratify.notation.testing.IssuedCertificate;
 import io.ratify.notation.testing.KeySpec;
@@ -54,66 +49,10 @@ class AzureIdentityCliIT {
   static void startRegistryAndSign() throws Exception {
     registry = LocalRegistry.start();
     RegistryPusher push = new RegistryPusher(registry, Optional.empty());
-    byte[] config =
-        "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
-    byte[] layer = "layer of the signed image".getBytes(StandardCharsets.UTF_8);
-    push.pushBlob(REPO, config);
-    push.pushBlob(REPO, layer);
-    byte[] manifest =
-        ("{\"schemaVersion\":2,\"mediaType\":\""
-                + MediaTypes.OCI_MANIFEST
-                + "\",\"config\":{\"mediaType\":\""
-                + MediaTypes.OCI_IMAGE_CONFIG
-                + "\",\"digest\":\""
-                + Digest.sha256(config)
-                + "\",\"size\":"
-                + config.length
-                + "},\"layers\":[{\"mediaType\":\""
-                + MediaTypes.OCI_LAYER_TAR_GZIP
-                + "\",\"digest\":\""
-                + Digest.sha256(layer)
-                + "\",\"size\":"
-                + layer.length
-                + "}]}")
-            .getBytes(StandardCharsets.UTF_8);
-    push.pushManifest(REPO, "signed", MediaTypes.OCI_MANIFEST, manifest);
-    Descriptor signed =
-        Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(manifest), manifest.length);
+    Descriptor signed = push.pushImage(REPO, "signed", "layer of the signed image");
     ca = CertificateAuthority.root("CN=ACR Test CA,O=Ratify for Java", KeySpec.EC_P256);
     IssuedCertificate leaf = ca.codeSigningLeaf("CN=acr.signer,O=Ratify for Java", KeySpec.EC_P256);
-    byte[] envelope =
-        NotationSigner.builder()
-            .privateKey(leaf.privateKey())
-            .certificateChain(leaf.chain())
-            .format(EnvelopeFormat.JWS)
-            .build()
-            .sign(signed, Map.of(), Optional.empty());
-    SignatureManifest sm =
-        SignatureManifests.build(signed, envelope, EnvelopeFormat.JWS, ManifestForm.CURRENT);
-    push.pushBlob(REPO, sm.configBytes());
-    push.pushBlob(REPO, envelope);
-    push.pushManifest(
-        REPO,
-        sm.manifestDescriptor().digest().toString(),
-        MediaTypes.OCI_MANIFEST,
-        sm.manifestBytes());
-    String index =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_INDEX
-            + "\",\"manifests\":[{\"mediaType\":\""
-            + MediaTypes.OCI_MANIFEST
-            + "\",\"digest\":\""
-            + sm.manifestDescriptor().digest()
-            + "\",\"size\":"
-            + sm.manifestDescriptor().size()
-            + ",\"artifactType\":\""
-            + MediaTypes.NOTARY_SIGNATURE
-            + "\"}]}";
-    push.pushManifest(
-        REPO,
-        signed.digest().tagSchemaTag(),
-        MediaTypes.OCI_INDEX,
-        index.getBytes(StandardCharsets.UTF_8));
+    SignedImages.sign(push, REPO, signed, leaf, EnvelopeFormat.JWS);
   }
 
   @AfterAll

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratify.api.Descriptor;
 import io.ratify.api.MediaTypes;
-import io.ratify.examples.cli.internal.LayoutWriter;
+import io.ratify.core.testing.LayoutWriter;
 import io.ratify.examples.customverifier.SbomAnnotationVerifierFactory;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,6 @@ class CustomVerifierPluginIT {
     LayoutWriter w = new LayoutWriter(layout);
     attachSbom(w, w.image("good", "image with a generated SBOM"), "syft");
     attachSbom(w, w.image("bad", "image with a hand-made SBOM"), "handmade");
-    w.finish();
     config =
         Files.writeString(
             dir.resolve("sbom.yaml"),
@@ -83,26 +82,16 @@ class CustomVerifierPluginIT {
             + MediaTypes.OCI_MANIFEST
             + "\",\"artifactType\":\"application/spdx+json\","
             + "\"config\":"
-            + json(empty)
+            + LayoutWriter.json(empty)
             + ",\"layers\":["
-            + json(sbom)
+            + LayoutWriter.json(sbom)
             + "],\"subject\":"
-            + json(subject)
+            + LayoutWriter.json(subject)
             + ",\"annotations\":{\"org.example.sbom.generator\":\""
             + generator
             + "\"}}";
     Descriptor m = w.blob(MediaTypes.OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
     w.list(m.withArtifactType("application/spdx+json"), Optional.empty());
-  }
-
-  private static String json(Descriptor d) {
-    return "{\"mediaType\":\""
-        + d.mediaType()
-        + "\",\"digest\":\""
-        + d.digest()
-        + "\",\"size\":"
-        + d.size()
-        + "}";
   }
 
   @Test

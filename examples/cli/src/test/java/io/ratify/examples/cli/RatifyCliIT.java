@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratify.api.Descriptor;
-import io.ratify.api.Digest;
 import io.ratify.api.MediaTypes;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.api.testing.TestPki;
 import io.ratify.examples.cli.internal.SeedConfig;
+import io.ratify.examples.server.testing.SignedImages;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.ManifestForm;
-import io.ratify.notation.signer.NotationSigner;
-import io.ratify.notation.signer.SignatureManifest;
-import io.ratify.notation.signer.SignatureManifests;
 import io.ratify.notation.testing.CertificateAuthority;
 import io.ratify.notation.testing.IssuedCertificate;
 import io.ratify.notation.testing.KeySpec;
@@ -26,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,48 +58,14 @@ class RatifyCliIT {
             "-Djavax.net.ssl.trustStoreType=PKCS12");
     RegistryPusher push = new RegistryPusher(registry, Optional.empty());
 
-    Descriptor signed = pushImage(push, "signed", "layer of the signed image");
-    pushImage(push, "unsigned", "layer of the unsigned image");
+    Descriptor signed = push.pushImage(REPO, "signed", "layer of the signed image");
+    push.pushImage(REPO, "unsigned", "layer of the unsigned image");
 
     CertificateAuthority ca =
         CertificateAuthority.root("CN=CLI Test CA,O=Ratify for Java", KeySpec.RSA_3072);
     IssuedCertificate leaf =
         ca.codeSigningLeaf("CN=cli.signer,O=Ratify for Java", KeySpec.RSA_3072);
-    byte[] envelope =
-        NotationSigner.builder()
-            .privateKey(leaf.privateKey())
-            .certificateChain(leaf.chain())
-            .format(EnvelopeFormat.COSE)
-            .build()
-            .sign(signed, Map.of(), Optional.empty());
-    SignatureManifest sm =
-        SignatureManifests.build(signed, envelope, EnvelopeFormat.COSE, ManifestForm.CURRENT);
-    push.pushBlob(REPO, sm.configBytes());
-    push.pushBlob(REPO, envelope);
-    push.pushManifest(
-        REPO,
-        sm.manifestDescriptor().digest().toString(),
-        MediaTypes.OCI_MANIFEST,
-        sm.manifestBytes());
-    // distribution 2.8 has no referrers API: publish the referrers tag-schema index, as notation
-    // does
-    String index =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_INDEX
-            + "\",\"manifests\":[{\"mediaType\":\""
-            + MediaTypes.OCI_MANIFEST
-            + "\",\"digest\":\""
-            + sm.manifestDescriptor().digest()
-            + "\",\"size\":"
-            + sm.manifestDescriptor().size()
-            + ",\"artifactType\":\""
-            + MediaTypes.NOTARY_SIGNATURE
-            + "\"}]}";
-    push.pushManifest(
-        REPO,
-        signed.digest().tagSchemaTag(),
-        MediaTypes.OCI_INDEX,
-        index.getBytes(StandardCharsets.UTF_8));
+    SignedImages.sign(push, REPO, signed, leaf, EnvelopeFormat.COSE);
 
     trustedConfig =
         Files.writeString(
@@ -125,45 +87,8 @@ class RatifyCliIT {
     }
   }
 
-  private static Descriptor pushImage(RegistryPusher push, String tag, String layerText)
-      throws Exception {
-    byte[] config =
-        "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
-    byte[] layer = layerText.getBytes(StandardCharsets.UTF_8);
-    push.pushBlob(REPO, config);
-    push.pushBlob(REPO, layer);
-    String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_MANIFEST
-            + "\",\"config\":{\"mediaType\":\""
-            + MediaTypes.OCI_IMAGE_CONFIG
-            + "\",\"digest\":\""
-            + Digest.sha256(config)
-            + "\",\"size\":"
-            + config.length
-            + "},\"layers\":[{\"mediaType\":\""
-            + MediaTypes.OCI_LAYER_TAR_GZIP
-            + "\",\"digest\":\""
-            + Digest.sha256(layer)
-            + "\",\"size\":"
-            + layer.length
-            + "}]}";
-    byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
-    push.pushManifest(REPO, tag, MediaTypes.OCI_MANIFEST, bytes);
-    return Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(bytes), bytes.length);
-  }
-
   private static Path seedConfigFile() {
-    for (String c :
-        new String[] {
-          System.getenv("RATIFY_SEED_CONFIG"), "../../../shared/examples/verify-config.yaml"
-        }) {
-      if (c != null && Files.isRegularFile(Path.of(c))) {
-        return Path.of(c);
-      }
-    }
-    throw new IllegalStateException(
-        "the seed configuration ../shared/examples/verify-config.yaml is missing");
+    return SharedFolders.examples().resolve("verify-config.yaml");
   }
 
   private String subject(String tag) {

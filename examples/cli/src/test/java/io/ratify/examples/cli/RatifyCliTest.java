@@ -1,16 +1,19 @@
 package io.ratify.examples.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ratify.examples.cli.internal.LayoutWriter;
+import io.ratify.api.Descriptor;
+import io.ratify.core.testing.LayoutWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +65,6 @@ class RatifyCliTest {
     Path layout = dir.resolve("layout");
     LayoutWriter w = new LayoutWriter(layout);
     w.image("v1", "layer");
-    w.finish();
     Path config =
         Files.writeString(
             dir.resolve("config.yaml"),
@@ -139,6 +141,69 @@ class RatifyCliTest {
       assertTrue(
           r.err().contains("CONFIG_INVALID") && r.err().contains("bogusStoreField"),
           command + ": " + r.err());
+    }
+  }
+
+  @Test
+  void discoverTextEscapesControlCharactersFromTheStore() throws Exception {
+    Path layout = dir.resolve("hostile");
+    LayoutWriter w = new LayoutWriter(layout);
+    Descriptor image = w.image("v1", "layer");
+    // a hostile store puts terminal escape sequences into the values discover prints
+    String hostileType = "application/x\\u001b[2J\\u001b]0;owned\\u0007\\u009b31m";
+    Descriptor empty = w.blob("application/vnd.oci.empty.v1+json", "{}".getBytes(UTF_8));
+    String referrer =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"artifactType\":\""
+            + hostileType
+            + "\",\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\""
+            + empty.digest()
+            + "\",\"size\":2},\"layers\":[],\"subject\":{\"mediaType\":\""
+            + image.mediaType()
+            + "\",\"digest\":\""
+            + image.digest()
+            + "\",\"size\":"
+            + image.size()
+            + "}}";
+    Descriptor m = w.blob("application/vnd.oci.image.manifest.v1+json", referrer.getBytes(UTF_8));
+    w.list(m, Optional.empty());
+    Path demo = dir.resolve("demo");
+    assertEquals(RatifyCli.VERIFIED, run("demo", "--dir", demo.toString()).exit());
+    Path config = demo.resolve("verify-config.yaml");
+
+    Result r =
+        run(
+            "discover",
+            "-c",
+            config.toString(),
+            "--oci-layout",
+            "-s",
+            layout + ":v1",
+            "-o",
+            "text");
+
+    assertEquals(RatifyCli.VERIFIED, r.exit(), r.toString());
+    assertTrue(r.out().contains(m.digest().toString()), "the hostile referrer is listed: " + r);
+    assertTrue(
+        r.out().chars().noneMatch(c -> c != '\n' && Character.isISOControl(c)),
+        "control characters reach the terminal: " + r.out());
+    assertTrue(r.out().contains("application/x"), r.out());
+  }
+
+  @Test
+  void everyCommandAcceptsVerbose() {
+    for (String[] args :
+        new String[][] {
+          {"config", "check", "-v", "--help"},
+          {"serve", "-v", "--help"},
+          {"verify", "-v", "--help"},
+          {"discover", "-v", "--help"},
+          {"resolve", "-v", "--help"},
+          {"demo", "-v", "--help"}
+        }) {
+      Result r = run(args);
+      assertEquals(RatifyCli.VERIFIED, r.exit(), String.join(" ", args) + ": " + r);
+      assertTrue(r.out().contains("--verbose"), String.join(" ", args) + ": " + r.out());
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ratify.api.testing.SharedFolders;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,10 +29,7 @@ class ServeCommandIT {
     int api = freePort();
     int health = freePort();
     int metrics = freePort();
-    Path config = Path.of("../../../shared/examples/verify-config.yaml");
-    if (System.getenv("RATIFY_SEED_CONFIG") != null) {
-      config = Path.of(System.getenv("RATIFY_SEED_CONFIG"));
-    }
+    Path config = SharedFolders.examples().resolve("verify-config.yaml");
     List<String> cmd =
         new ArrayList<>(
             List.of(

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import io.ratify.api.ValidationResult;
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.core.Executor;
 import io.ratify.core.ExecutorFactory;
 import io.ratify.core.ExecutorSet;
@@ -42,21 +42,6 @@ class V2ConfigurationTest {
   static String otherPem;
   static Path layoutsConfig;
 
-  static Optional<Path> vectors() {
-    for (String candidate :
-        new String[] {
-          System.getenv("RATIFY_VECTORS"),
-          System.getProperty("ratify.vectors"),
-          "../../../shared/vectors",
-          "../shared/vectors"
-        }) {
-      if (candidate != null && Files.isDirectory(Path.of(candidate, LAYOUTS))) {
-        return Optional.of(Path.of(candidate).toAbsolutePath().normalize());
-      }
-    }
-    return Optional.empty();
-  }
-
   /** A test resource with {@code ${KEY}} placeholders replaced. */
   static String resource(String name, Map<String, String> values) throws IOException {
     String text;
@@ -79,11 +64,8 @@ class V2ConfigurationTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    Optional<Path> v = vectors();
-    assumeTrue(
-        v.isPresent(),
-        "upstream vectors not found ($RATIFY_VECTORS, -Dratify.vectors, ../../../shared/vectors)");
-    vectors = v.get();
+    // skips without the upstream vectors, fails under CI naming the places it looked
+    vectors = SharedFolders.vectors();
     caPem = Files.readString(vectors.resolve(KEYS + "e2e.crt"));
     otherPem = Files.readString(vectors.resolve(KEYS + "new_e2e.crt"));
     layoutsConfig =
@@ -326,6 +308,11 @@ class V2ConfigurationTest {
     assertTrue(
         r.out().contains("key management providers: notation-1.ca.inline (inline)"), r.out());
     assertTrue(r.out().contains("policy: threshold-policy"), r.out());
+    assertTrue(
+        r.out()
+            .matches(
+                "(?s).*maxDepth \\d+, maxReferrers \\d+, maxPages \\d+, maxArtifacts \\d+\n.*"),
+        r.out());
   }
 
   @Test

@@ -4,8 +4,8 @@ import static io.ratify.examples.cli.V2ConfigurationTest.quoted;
 import static io.ratify.examples.cli.V2ConfigurationTest.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ratify.api.testing.SharedFolders;
 import io.ratify.api.testing.TestPki;
 import io.ratify.oras.testing.LocalRegistry;
 import io.ratify.oras.testing.RegistryPusher;
@@ -38,8 +38,7 @@ class V2RegistryIT {
 
   @BeforeAll
   static void pushLayouts() throws Exception {
-    Optional<Path> v = V2ConfigurationTest.vectors();
-    assumeTrue(v.isPresent(), "upstream vectors not found");
+    Path vectors = SharedFolders.vectors();
     TestPki.Issued tls = TestPki.tlsServer("127.0.0.1");
     registry = LocalRegistry.start(new LocalRegistry.Options().tls(tls));
     Path trustStore = tls.writeTrustStore(dir.resolve("truststore.p12"), STORE_PASSWORD);
@@ -57,10 +56,10 @@ class V2RegistryIT {
           {"e2e-invalid-signature", "e2e/invalid"},
           {"e2e", "e2e/unsigned"}
         }) {
-      push.pushLayout(v.get().resolve(LAYOUTS + l[0]), l[1]);
+      push.pushLayout(vectors.resolve(LAYOUTS + l[0]), l[1]);
     }
-    caPem = Files.readString(v.get().resolve(KEYS + "e2e.crt"));
-    otherPem = Files.readString(v.get().resolve(KEYS + "new_e2e.crt"));
+    caPem = Files.readString(vectors.resolve(KEYS + "e2e.crt"));
+    otherPem = Files.readString(vectors.resolve(KEYS + "new_e2e.crt"));
   }
 
   @AfterAll

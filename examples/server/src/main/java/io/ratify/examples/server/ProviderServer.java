@@ -1,5 +1,6 @@
 package io.ratify.examples.server;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import io.ratify.core.plugins.PluginRegistry;
@@ -14,6 +15,7 @@ import io.ratify.examples.server.internal.ProviderHandler;
 import io.ratify.examples.server.internal.ProviderService;
 import io.ratify.examples.server.internal.RedisSharedCache;
 import io.ratify.examples.server.internal.SharedCache;
+import io.ratify.examples.server.internal.VerificationBackend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,6 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -126,13 +129,20 @@ public final class ProviderServer implements AutoCloseable {
     backends =
         new BackendManager(
             new ConfigSource(options.config),
-            (path, fp) -> ExecutorBackend.create(path, fp, plugins, executorBudget, metrics),
+            (path, fp) ->
+                options.backendWrapper.apply(
+                    ExecutorBackend.create(path, fp, plugins, executorBudget, metrics)),
             metrics);
     backends.reload();
     shared =
         options.redis == null
             ? SharedCache.none()
-            : new RedisSharedCache(options.redis, options.hmacKey, options.redisTimeout, metrics);
+            : new RedisSharedCache(
+                options.redis,
+                options.hmacKey,
+                options.redisTimeout,
+                metrics,
+                options.ticker::read);
     AtomicInteger n = new AtomicInteger();
     workers =
         new ThreadPoolExecutor(
@@ -163,7 +173,8 @@ public final class ProviderServer implements AutoCloseable {
                 options.perRequestConcurrency),
             workers,
             shared,
-            metrics);
+            metrics,
+            options.ticker);
     ProviderHandler handler =
         new ProviderHandler(
             service,
@@ -380,6 +391,8 @@ public final class ProviderServer implements AutoCloseable {
     private Duration reloadInterval = Duration.ofSeconds(2);
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private PluginRegistry plugins;
+    private Ticker ticker = Ticker.systemTicker();
+    private UnaryOperator<VerificationBackend> backendWrapper = UnaryOperator.identity();
     private final List<String> problems = new ArrayList<>();
 
     private Builder() {}
@@ -524,6 +537,24 @@ public final class ProviderServer implements AutoCloseable {
     /** The plugins executors are built from; default those on the class path. */
     public Builder plugins(PluginRegistry registry) {
       this.plugins = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * The clock that ages cache entries and the shared cache's back-off (tests move it instead of
+     * sleeping through a TTL). Package-private: not an option for users.
+     */
+    Builder ticker(Ticker t) {
+      this.ticker = Objects.requireNonNull(t, "ticker");
+      return this;
+    }
+
+    /**
+     * Wraps every backend built from a configuration (tests observe and hold the calls the server
+     * makes). Package-private: not an option for users.
+     */
+    Builder wrapBackends(UnaryOperator<VerificationBackend> wrapper) {
+      this.backendWrapper = Objects.requireNonNull(wrapper, "wrapper");
       return this;
     }
 

@@ -51,6 +51,14 @@ class ProviderServerTest {
   }
 
   ProviderServer start(Path config, Consumer<ProviderServer.Builder> tweak) throws Exception {
+    ProviderServer s = startOnLoopback(config, tweak);
+    open.add(0, s);
+    return s;
+  }
+
+  /** A started provider on free loopback ports, polling its files every 100 ms. */
+  static ProviderServer startOnLoopback(Path config, Consumer<ProviderServer.Builder> tweak)
+      throws Exception {
     ProviderServer.Builder b =
         ProviderServer.builder()
             .config(config)
@@ -59,9 +67,7 @@ class ProviderServerTest {
             .reloadInterval(Duration.ofMillis(100))
             .shutdownTimeout(Duration.ofSeconds(5));
     tweak.accept(b);
-    ProviderServer s = b.build().start();
-    open.add(0, s);
-    return s;
+    return b.build().start();
   }
 
   static String base(ProviderServer s) {
@@ -456,7 +462,12 @@ class ProviderServerTest {
   }
 
   static boolean eventually(Check c) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    return eventually(c, Duration.ofSeconds(10));
+  }
+
+  /** Polls {@code c} until it holds or {@code bound} has passed (a bound, not an expectation). */
+  static boolean eventually(Check c, Duration bound) throws Exception {
+    long until = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < until) {
       if (c.ok()) {
         return true;

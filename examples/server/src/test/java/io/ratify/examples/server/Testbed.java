@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratify.api.Descriptor;
 import io.ratify.api.Digest;
-import io.ratify.api.MediaTypes;
+import io.ratify.examples.server.testing.SignedImages;
 import io.ratify.notation.signer.EnvelopeFormat;
-import io.ratify.notation.signer.ManifestForm;
-import io.ratify.notation.signer.NotationSigner;
-import io.ratify.notation.signer.SignatureManifest;
-import io.ratify.notation.signer.SignatureManifests;
 import io.ratify.notation.testing.CertificateAuthority;
 import io.ratify.notation.testing.IssuedCertificate;
 import io.ratify.notation.testing.KeySpec;
@@ -20,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -69,8 +64,8 @@ final class Testbed {
       LocalRegistry registry = LocalRegistry.start();
       Runtime.getRuntime().addShutdownHook(new Thread(registry::close));
       RegistryPusher push = new RegistryPusher(registry, Optional.empty());
-      Descriptor signed = pushImage(push, "signed", "layer of the signed image");
-      Descriptor unsigned = pushImage(push, "unsigned", "layer of the unsigned image");
+      Descriptor signed = push.pushImage(REPO, "signed", "layer of the signed image");
+      Descriptor unsigned = push.pushImage(REPO, "unsigned", "layer of the unsigned image");
       CertificateAuthority ca =
           CertificateAuthority.root("CN=Server Test CA,O=Ratify for Java", KeySpec.EC_P256);
       CertificateAuthority other =
@@ -150,73 +145,11 @@ final class Testbed {
     return registry.log().lines().filter(l -> l.contains("/v2/" + REPO + "/")).count();
   }
 
-  private static Descriptor pushImage(RegistryPusher push, String tag, String layerText)
-      throws Exception {
-    byte[] config =
-        "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
-    byte[] layer = layerText.getBytes(StandardCharsets.UTF_8);
-    push.pushBlob(REPO, config);
-    push.pushBlob(REPO, layer);
-    String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_MANIFEST
-            + "\",\"config\":{\"mediaType\":\""
-            + MediaTypes.OCI_IMAGE_CONFIG
-            + "\",\"digest\":\""
-            + Digest.sha256(config)
-            + "\",\"size\":"
-            + config.length
-            + "},\"layers\":[{\"mediaType\":\""
-            + MediaTypes.OCI_LAYER_TAR_GZIP
-            + "\",\"digest\":\""
-            + Digest.sha256(layer)
-            + "\",\"size\":"
-            + layer.length
-            + "}]}";
-    byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
-    push.pushManifest(REPO, tag, MediaTypes.OCI_MANIFEST, bytes);
-    return Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(bytes), bytes.length);
-  }
-
   private static void sign(RegistryPusher push, Descriptor subject, CertificateAuthority ca)
       throws Exception {
     IssuedCertificate leaf =
         ca.codeSigningLeaf("CN=server.signer,O=Ratify for Java", KeySpec.EC_P256);
-    byte[] envelope =
-        NotationSigner.builder()
-            .privateKey(leaf.privateKey())
-            .certificateChain(leaf.chain())
-            .format(EnvelopeFormat.COSE)
-            .build()
-            .sign(subject, Map.of(), Optional.empty());
-    SignatureManifest sm =
-        SignatureManifests.build(subject, envelope, EnvelopeFormat.COSE, ManifestForm.CURRENT);
-    push.pushBlob(REPO, sm.configBytes());
-    push.pushBlob(REPO, envelope);
-    push.pushManifest(
-        REPO,
-        sm.manifestDescriptor().digest().toString(),
-        MediaTypes.OCI_MANIFEST,
-        sm.manifestBytes());
-    // distribution 2.8 has no referrers API: publish the referrers tag-schema index, as notation
-    // does
-    String index =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_INDEX
-            + "\",\"manifests\":[{\"mediaType\":\""
-            + MediaTypes.OCI_MANIFEST
-            + "\",\"digest\":\""
-            + sm.manifestDescriptor().digest()
-            + "\",\"size\":"
-            + sm.manifestDescriptor().size()
-            + ",\"artifactType\":\""
-            + MediaTypes.NOTARY_SIGNATURE
-            + "\"}]}";
-    push.pushManifest(
-        REPO,
-        subject.digest().tagSchemaTag(),
-        MediaTypes.OCI_INDEX,
-        index.getBytes(StandardCharsets.UTF_8));
+    SignedImages.sign(push, REPO, subject, leaf, EnvelopeFormat.COSE);
   }
 
   // ---- a Gatekeeper-like client -------------------------------------------------------------

@@ -107,9 +107,7 @@ public final class ConfigAssembler {
       throws RatifyException {
     RatifyConfig.Builder b = RatifyConfig.builder().baseDirectory(baseDirectory);
     if (base.isPresent()) {
-      b.timeout(base.get().timeout())
-          .concurrency(base.get().concurrency())
-          .maxDepth(base.get().maxDepth());
+      b.limits(base.get().limits());
     }
     List<PluginConfig> kmps = new ArrayList<>();
     base.ifPresent(c -> kmps.addAll(c.keyManagementProviders()));

@@ -1,6 +1,7 @@
 package io.ratify.core.internal.config;
 
 import io.ratify.api.RatifyException;
+import io.ratify.core.config.ExecutorLimits;
 import io.ratify.core.config.RatifyConfig;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
@@ -273,22 +274,41 @@ public final class ConfigMappers {
       Fields e = executor.get();
       e.allowOnly(
           Set.of(
-              "verificationRequestTimeout", "mutationRequestTimeout", "concurrency", "maxDepth"));
-      Optional<Long> timeout =
-          e.integer("verificationRequestTimeout", 1, Duration.ofDays(1).toMillis());
+              "verificationRequestTimeout",
+              "mutationRequestTimeout",
+              "concurrency",
+              "maxDepth",
+              "maxReferrers",
+              "maxPages",
+              "maxArtifacts"));
+      long timeoutCeiling = ExecutorLimits.TIMEOUT_CEILING.toMillis();
+      Optional<Long> timeout = e.integer("verificationRequestTimeout", 1, timeoutCeiling);
       if (timeout.isPresent()) {
         out.timeout(Duration.ofMillis(timeout.get()));
       }
-      e.integer("mutationRequestTimeout", 1, Duration.ofDays(1).toMillis());
-      Optional<Long> concurrency = e.integer("concurrency", 1, 64);
-      if (concurrency.isPresent()) {
-        out.concurrency(concurrency.get().intValue());
-      }
-      Optional<Long> depth = e.integer("maxDepth", 0, 8);
-      if (depth.isPresent()) {
-        out.maxDepth(depth.get().intValue());
-      }
+      e.integer("mutationRequestTimeout", 1, timeoutCeiling);
+      e.integer("concurrency", 1, ExecutorLimits.CONCURRENCY_CEILING)
+          .ifPresent(n -> out.concurrency(n.intValue()));
+      e.integer("maxDepth", 0, ExecutorLimits.MAX_DEPTH_CEILING)
+          .ifPresent(n -> out.maxDepth(n.intValue()));
+      walkBounds(e, out);
     }
+  }
+
+  /**
+   * Reads the bounds of the referrer walk ({@code maxReferrers}, {@code maxPages}, {@code
+   * maxArtifacts}) from an executor's section, in the ranges of {@link ExecutorLimits}.
+   */
+  static void walkBounds(Fields section, RatifyConfig.Builder out) throws RatifyException {
+    section
+        .integer("maxReferrers", 1, ExecutorLimits.MAX_REFERRERS_CEILING)
+        .ifPresent(n -> out.maxReferrers(n.intValue()));
+    section
+        .integer("maxPages", 1, ExecutorLimits.MAX_PAGES_CEILING)
+        .ifPresent(n -> out.maxPages(n.intValue()));
+    section
+        .integer("maxArtifacts", 1, ExecutorLimits.MAX_ARTIFACTS_CEILING)
+        .ifPresent(n -> out.maxArtifacts(n.intValue()));
   }
 
   private static void plugins(

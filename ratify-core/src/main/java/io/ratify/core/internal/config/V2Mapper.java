@@ -2,6 +2,7 @@ package io.ratify.core.internal.config;
 
 import io.ratify.api.RatifyException;
 import io.ratify.core.config.ExecutorConfig;
+import io.ratify.core.config.ExecutorLimits;
 import io.ratify.core.config.RatifyConfig;
 import io.ratify.core.internal.routing.Scope;
 import io.ratify.spi.PluginConfig;
@@ -28,6 +29,8 @@ import java.util.TreeSet;
  * providers and certificate paths; {@code threshold-policy} is ours already. Any other type passes
  * through unchanged, so a missing one ({@code cosign}) fails with {@code PLUGIN_NOT_FOUND} naming
  * it when the executor is created. Every v2 parameter is either mapped or refused: none is dropped.
+ * Besides v2's {@code concurrency}, a spec may bound the walk with {@code maxReferrers}, {@code
+ * maxPages} and {@code maxArtifacts} (ours, with the ranges of {@link ExecutorLimits}).
  */
 final class V2Mapper {
   static final String V2ALPHA1 = "config.ratify.sh/v2alpha1";
@@ -41,7 +44,6 @@ final class V2Mapper {
 
   static final int MAX_SCOPES = 10_000;
   static final int MAX_PLUGINS = 64;
-  private static final int DEFAULT_CONCURRENCY = 3;
 
   private V2Mapper() {}
 
@@ -68,7 +70,16 @@ final class V2Mapper {
       Fields spec, String name, Optional<String> namespace, String origin, Path baseDirectory)
       throws RatifyException {
     Fields s = spec;
-    s.allowOnly(Set.of("scopes", "verifiers", "stores", "policyEnforcer", "concurrency"));
+    s.allowOnly(
+        Set.of(
+            "scopes",
+            "verifiers",
+            "stores",
+            "policyEnforcer",
+            "concurrency",
+            "maxReferrers",
+            "maxPages",
+            "maxArtifacts"));
     List<String> scopes = strings(s, "scopes", true);
     if (scopes.isEmpty()) {
       throw s.invalid("scopes", "must list at least one scope");
@@ -83,8 +94,15 @@ final class V2Mapper {
       }
     }
     RatifyConfig.Builder b = RatifyConfig.builder().baseDirectory(baseDirectory);
-    Optional<Long> concurrency = s.integer("concurrency", Integer.MIN_VALUE, 64);
-    b.concurrency(concurrency.filter(c -> c > 0).map(Long::intValue).orElse(DEFAULT_CONCURRENCY));
+    // v2 takes a concurrency of zero or below as "the default"
+    Optional<Long> concurrency =
+        s.integer("concurrency", Integer.MIN_VALUE, ExecutorLimits.CONCURRENCY_CEILING);
+    b.concurrency(
+        concurrency
+            .filter(c -> c > 0)
+            .map(Long::intValue)
+            .orElse(ExecutorLimits.DEFAULT_CONCURRENCY));
+    ConfigMappers.walkBounds(s, b);
 
     List<?> stores = s.list("stores").orElseThrow(() -> s.invalid("stores", "is required"));
     if (stores.isEmpty()) {
@@ -195,9 +213,10 @@ final class V2Mapper {
       }
       out.put("useHttp", plain.get());
     }
-    if (p.string("userAgent").isPresent()) {
-      throw p.invalid(
-          "userAgent", "is not supported: this store always sends its own User-Agent; remove it");
+    String userAgent = optionalText(p, "userAgent");
+    if (!userAgent.isEmpty()) {
+      // checked (printable ASCII, bounded) by the oras store when it is created
+      out.put("userAgent", userAgent);
     }
     for (String bound : List.of("maxBlobBytes", "maxManifestBytes")) {
       Optional<Long> n = p.integer(bound, 0, 1L << 30);
@@ -239,23 +258,59 @@ final class V2Mapper {
         String password = optionalText(cred, "password");
         if (user.isEmpty() && password.isEmpty()) {
           out.put("authProvider", Map.of("name", "anonymous"));
-        } else if (user.isEmpty()) {
-          throw cred.invalid(
-              "username",
-              "is empty, which in Ratify v2 makes the password a refresh token; refresh tokens"
-                  + " are not supported: give a username and password");
         } else {
           Map<String, Object> auth = new LinkedHashMap<>();
           auth.put("name", "static");
           auth.put("registry", staticRegistry(cred, scopes));
-          auth.put("username", user);
-          auth.put("password", password);
+          if (user.isEmpty()) {
+            // as in Ratify v2 (oras-go): without a user name the password is a refresh token
+            auth.put("identityToken", password);
+          } else {
+            auth.put("username", user);
+            auth.put("password", password);
+          }
           out.put("authProvider", auth);
         }
       }
-      case "azure" -> out.put("credential", cred.without(Set.of()));
+      case "azure" -> out.put("credential", azure(cred));
       default -> throw cred.invalid("provider", "expected static or azure, got '" + provider + "'");
     }
+    return out;
+  }
+
+  /**
+   * v2's Azure credential ({@code clientID}, {@code tenantID}, {@code identityBinding}) for our
+   * {@code azure} credential provider. {@code identityBinding} is {@code {enabled: bool}} in v2 (a
+   * bare boolean in earlier betas); enabled, it is refused: AKS identity binding trades the service
+   * account token at a cluster-specific endpoint that AKS injects (its SNI name, CA and address in
+   * environment variables), which our Entra workload and managed identity credentials do not
+   * implement.
+   */
+  private static Map<String, Object> azure(Fields cred) throws RatifyException {
+    Map<String, Object> out = cred.without(Set.of("identityBinding"));
+    Optional<Object> binding = cred.get("identityBinding");
+    if (binding.isEmpty()) {
+      return out;
+    }
+    Object enabled = binding.get();
+    String field = "identityBinding";
+    if (enabled instanceof Map<?, ?>) {
+      Fields b = cred.fields(field, "a mapping with enabled").orElseThrow();
+      b.allowOnly(Set.of("enabled"));
+      enabled = b.get("enabled").orElse(false);
+      field = "identityBinding.enabled";
+    }
+    if (!(enabled instanceof Boolean on)) {
+      throw cred.invalid(field, "expected true or false");
+    }
+    if (on) {
+      throw cred.invalid(
+          field,
+          "AKS identity binding is not supported (its token exchange goes through an"
+              + " endpoint AKS injects per cluster); use workload identity: remove it or set it to"
+              + " false");
+    }
+    out.put("identityBinding", false);
     return out;
   }
 

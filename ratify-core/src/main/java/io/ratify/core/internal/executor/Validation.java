@@ -6,65 +6,65 @@ import io.ratify.api.Digest;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.PolicyDecision;
 import io.ratify.api.PolicyEnforcer;
-import io.ratify.api.PolicyEvaluator;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
-import io.ratify.api.ReferrerPage;
 import io.ratify.api.Store;
 import io.ratify.api.ValidationResult;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
 import io.ratify.api.VerifierReport;
 import io.ratify.api.VerifyRequest;
+import io.ratify.core.config.ExecutorLimits;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One validation: the walk of a subject's referrer graph. Workers only ever run single store or
- * verifier calls and never wait for each other, so the fixed pool cannot deadlock; the walk itself
- * is a chain of completion stages. Every call is a {@link Leaf} that settles exactly once: with its
- * outcome, or with a failure when the deadline timer fires first. A late outcome after the deadline
- * is dropped, so a verifier that ignores its deadline can delay nothing and change nothing.
+ * One validation: the walk of a subject's referrer graph. It composes three parts: a {@link
+ * ReferrerPager} lists each subject's referrers, {@link Calls} run every store and verifier call as
+ * a {@link Leaf} that settles exactly once (with its outcome, or with a failure when the deadline
+ * passes first), and a {@link GuardedPolicy} prunes and decides. Workers only ever run single calls
+ * and never wait for each other, so the fixed pool cannot deadlock; the walk itself is a chain of
+ * completion stages. A late outcome after the deadline is dropped, so a verifier that ignores its
+ * deadline can delay nothing and change nothing.
+ *
+ * <p>Single use by construction: {@link #run} creates a validation, walks it once and returns its
+ * result; no instance is ever handed out, so none can be run twice.
  */
 public final class Validation {
   private static final Logger LOG = LoggerFactory.getLogger(Validation.class);
   private static final Duration GRACE = Duration.ofMillis(250);
   static final String NESTED_FAILED = "nested verification failed";
-  private static final String CLOSED = "the executor was closed before the call finished";
 
   /**
-   * The extension key under which a report whose code Ratify rewrote (a verifier's failure becomes
-   * {@code VERIFY_PLUGIN_FAILURE}, a store's {@code REFERRER_STORE_FAILURE}) carries the code the
-   * plugin raised, so that operators can tell tampering from throttling from outages.
+   * What every validation of one executor shares.
+   *
+   * @param store the store, owned by the executor
+   * @param verifiers the verifiers, ordered by name
+   * @param policy the policy
+   * @param limits the bounds of each validation
+   * @param pool the threads every call runs on
    */
-  public static final String CAUSE_CODE = "causeCode";
-
-  /** The bounds of one validation. */
-  public record Limits(
-      Duration timeout, int maxDepth, int maxReferrers, int maxPages, int maxArtifacts) {}
+  public record Setup(
+      Store store,
+      List<Verifier> verifiers,
+      PolicyEnforcer policy,
+      ExecutorLimits limits,
+      WorkerPool pool) {}
 
   private record Subject(Reference ref, Descriptor descriptor, String label) {
     Digest digest() {
@@ -72,85 +72,89 @@ public final class Validation {
     }
   }
 
-  private final Store store;
-  private final List<Verifier> verifiers;
-  private final PolicyEnforcer policy;
-  private final Limits limits;
-  private final WorkerPool pool;
+  private final Setup setup;
   private final Deadline deadline;
-  private final Set<Leaf<?>> pending = ConcurrentHashMap.newKeySet();
-  private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
-  private final Set<String> failures = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+  private final String labelBase;
+  private final GuardedPolicy policy;
+  private final Failures failures;
+  private final Calls calls;
+  private final ReferrerPager pager;
   private final AtomicInteger artifacts = new AtomicInteger();
   private final AtomicBoolean artifactLimitReported = new AtomicBoolean();
-  private volatile boolean expired;
-  private volatile boolean cancelled;
-  private PolicyEvaluator evaluator;
-  private String labelBase;
 
-  public Validation(
-      Store store,
-      List<Verifier> verifiers,
-      PolicyEnforcer policy,
-      Limits limits,
-      WorkerPool pool,
-      Deadline deadline) {
-    this.store = store;
-    this.verifiers = verifiers;
-    this.policy = policy;
-    this.limits = limits;
-    this.pool = pool;
+  private Validation(
+      Setup setup, Deadline deadline, String label, GuardedPolicy policy, Failures failures) {
+    this.setup = setup;
     this.deadline = deadline;
+    this.labelBase = baseOf(label);
+    this.policy = policy;
+    this.failures = failures;
+    ExecutorLimits limits = setup.limits();
+    this.calls = new Calls(setup.pool(), deadline, limits.timeout(), labelBase);
+    this.pager =
+        new ReferrerPager(setup.store(), limits.maxReferrers(), limits.maxPages(), calls, failures);
   }
 
-  /** Walks the graph of {@code subject} (which carries its resolved digest) and decides. */
-  public ValidationResult run(Reference subject, String label, Descriptor resolved) {
-    labelBase = baseOf(label);
+  /**
+   * Walks the graph of {@code subject} (which carries its resolved digest, {@code resolved}) and
+   * decides, by {@code deadline}; reports name the subject {@code label}. Never throws: every
+   * failure is a failed result saying why.
+   *
+   * @param setup the executor's parts
+   * @param deadline the deadline of the whole validation
+   * @param subject the subject, pinned to its digest
+   * @param label the subject's name in reports
+   * @param resolved the subject's descriptor
+   * @return the result, with the report tree
+   */
+  public static ValidationResult run(
+      Setup setup, Deadline deadline, Reference subject, String label, Descriptor resolved) {
+    Failures failures = new Failures();
+    GuardedPolicy policy;
     try {
-      evaluator = policy.evaluator(resolved);
-      if (evaluator == null) {
-        throw new IllegalStateException("policy '" + policy.type() + "' returned no evaluator");
-      }
-    } catch (RuntimeException e) {
-      String reason = "policy '" + policy.type() + "' failed: " + describe(e);
+      policy = GuardedPolicy.open(setup.policy(), resolved, failures);
+    } catch (RatifyException e) {
+      String reason = e.detail();
       return new ValidationResult(
           false,
           label,
           Optional.of(resolved),
           List.of(
-              VerifierReport.subjectFailure(
-                  label,
-                  ErrorCode.EXECUTOR_FAILURE,
-                  failedToVerify(label),
-                  reason,
-                  Optional.empty())),
+              Reports.subjectFailure(label, ErrorCode.EXECUTOR_FAILURE, reason, Optional.empty())),
           List.of(reason));
     }
+    return new Validation(setup, deadline, label, policy, failures)
+        .walkAndDecide(subject, label, resolved);
+  }
+
+  private ValidationResult walkAndDecide(Reference subject, String label, Descriptor resolved) {
     LOG.debug(
         "validating {} ({}) with {} verifier(s), policy {}",
         label,
         resolved.digest(),
-        verifiers.size(),
+        setup.verifiers().size(),
         policy.type());
-    Runnable onClose = this::cancel;
+    WorkerPool pool = setup.pool();
+    Runnable onClose = calls::cancel;
     ScheduledFuture<?> timer = null;
     List<VerifierReport> reports;
     try {
       if (!pool.addShutdownAction(onClose)) {
-        cancel();
+        calls.cancel();
       }
       try {
-        timer = pool.schedule(this::expire, deadline.remaining());
+        timer = pool.schedule(calls::expire, deadline.remaining());
       } catch (RejectedExecutionException e) {
-        cancel(); // closed meanwhile: the walk below fails at once instead of waiting for a timer
-        // that never fires
+        // closed meanwhile: the walk below fails at once instead of waiting for a timer that
+        // never fires
+        calls.cancel();
       }
       CompletableFuture<List<VerifierReport>> root =
           walk(new Subject(subject, resolved, label), 0, () -> false);
       try {
         reports = root.get(deadline.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
-        expire();
+        calls.expire();
         try {
           reports = root.getNow(null);
         } catch (RuntimeException late) {
@@ -159,35 +163,36 @@ public final class Validation {
         if (reports == null) {
           reports =
               List.of(
-                  subjectFailure(
+                  Reports.subjectFailure(
                       label,
                       ErrorCode.TIMEOUT,
-                      record(
+                      failures.record(
                           "validation of "
                               + label
                               + " did not finish within "
-                              + limits.timeout().toMillis()
+                              + setup.limits().timeout().toMillis()
                               + " ms"),
                       Optional.empty()));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        expire();
+        calls.expire();
         reports =
             List.of(
-                subjectFailure(
+                Reports.subjectFailure(
                     label,
                     ErrorCode.CANCELLED,
-                    record("validation of " + label + " was interrupted"),
+                    failures.record("validation of " + label + " was interrupted"),
                     Optional.empty()));
       } catch (ExecutionException e) {
         LOG.warn("validation of {} failed", label, e.getCause());
         reports =
             List.of(
-                subjectFailure(
+                Reports.subjectFailure(
                     label,
                     ErrorCode.EXECUTOR_FAILURE,
-                    record("validation of " + label + " failed: " + describe(e.getCause())),
+                    failures.record(
+                        "validation of " + label + " failed: " + Reports.describe(e.getCause())),
                     Optional.empty()));
       }
     } finally {
@@ -195,9 +200,7 @@ public final class Validation {
       if (timer != null) {
         timer.cancel(false);
       }
-      for (Future<?> f : running) {
-        f.cancel(true);
-      }
+      calls.interruptRunning();
     }
     return decide(label, resolved, reports);
   }
@@ -213,29 +216,12 @@ public final class Validation {
               + ". Ensure verifiers are properly configured and that artifact metadata is attached";
       all =
           List.of(
-              VerifierReport.subjectFailure(
-                  label,
-                  ErrorCode.NO_VERIFIER_REPORT,
-                  failedToVerify(label),
-                  reason,
-                  Optional.empty()));
+              Reports.subjectFailure(
+                  label, ErrorCode.NO_VERIFIER_REPORT, reason, Optional.empty()));
       reasons.add(reason);
     }
-    PolicyDecision decision;
-    try {
-      decision = evaluator.evaluate();
-      if (decision == null) {
-        decision =
-            PolicyDecision.deny(List.of("policy '" + policy.type() + "' returned no decision"));
-      }
-    } catch (RuntimeException e) {
-      decision =
-          PolicyDecision.deny(List.of("policy '" + policy.type() + "' failed: " + describe(e)));
-    }
-    List<String> infra;
-    synchronized (failures) {
-      infra = List.copyOf(failures);
-    }
+    PolicyDecision decision = policy.decide();
+    List<String> infra = failures.snapshot();
     reasons.addAll(infra);
     if (!decision.allowed()) {
       reasons.addAll(
@@ -262,7 +248,8 @@ public final class Validation {
 
   private CompletableFuture<List<VerifierReport>> walk(
       Subject s, int level, BooleanSupplier prunedBeforeListing) {
-    return listAll(s, prunedBeforeListing)
+    return pager
+        .list(s.ref(), s.label(), prunedBeforeListing)
         .thenCompose(
             outcome -> {
               if (outcome.pruned()) {
@@ -279,7 +266,7 @@ public final class Validation {
               return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                   .thenApply(
                       v -> {
-                        commit(s.digest());
+                        policy.commit(s.digest());
                         List<VerifierReport> out = new ArrayList<>();
                         for (CompletableFuture<List<VerifierReport>> p : parts) {
                           out.addAll(p.join());
@@ -290,10 +277,11 @@ public final class Validation {
   }
 
   private CompletableFuture<List<VerifierReport>> referrer(Subject s, Descriptor r, int level) {
+    ExecutorLimits limits = setup.limits();
     if (artifacts.incrementAndGet() > limits.maxArtifacts()) {
       if (artifactLimitReported.compareAndSet(false, true)) {
         String reason =
-            record(
+            failures.record(
                 "validation of "
                     + labelBase
                     + " visits more than "
@@ -301,7 +289,7 @@ public final class Validation {
                     + " artifacts");
         return CompletableFuture.completedFuture(
             List.of(
-                subjectFailure(
+                Reports.subjectFailure(
                     s.label(),
                     ErrorCode.SIZE_LIMIT_EXCEEDED,
                     reason,
@@ -309,13 +297,12 @@ public final class Validation {
       }
       return CompletableFuture.completedFuture(List.of());
     }
-    if (pruned(
-        () -> evaluator.subjectPruned(s.digest()) || evaluator.artifactPruned(s.digest(), r))) {
+    if (policy.pruned(e -> e.subjectPruned(s.digest()) || e.artifactPruned(s.digest(), r))) {
       LOG.debug("artifact {} of {} pruned", r.digest(), s.digest());
       return CompletableFuture.completedFuture(List.of());
     }
     List<CompletableFuture<Optional<VerifierReport>>> verifications = new ArrayList<>();
-    for (Verifier v : verifiers) {
+    for (Verifier v : setup.verifiers()) {
       boolean handles;
       try {
         handles = v.verifiable(r);
@@ -324,10 +311,10 @@ public final class Validation {
             VerificationResult.failure(
                 ErrorCode.VERIFY_PLUGIN_FAILURE,
                 "verifier " + v.name() + " failed",
-                describe(e),
+                Reports.describe(e),
                 Optional.empty(),
                 Map.of());
-        addResult(s.digest(), r, v.name(), failed);
+        policy.addResult(s.digest(), r, v.name(), failed);
         verifications.add(CompletableFuture.completedFuture(Optional.of(report(s, r, v, failed))));
         continue;
       }
@@ -343,12 +330,14 @@ public final class Validation {
               child,
               level + 1,
               () ->
-                  evaluator.subjectPruned(s.digest())
-                      || evaluator.artifactPruned(s.digest(), r)
-                      || evaluator.subjectPruned(r.digest()));
+                  policy.pruned(
+                      e ->
+                          e.subjectPruned(s.digest())
+                              || e.artifactPruned(s.digest(), r)
+                              || e.subjectPruned(r.digest())));
     } else {
       // nothing below this artifact will be looked at: tell the policy its subtree is complete
-      commit(r.digest());
+      policy.commit(r.digest());
       nested = CompletableFuture.completedFuture(List.of());
     }
     List<CompletableFuture<?>> all = new ArrayList<>(verifications);
@@ -363,8 +352,7 @@ public final class Validation {
               }
               if (out.isEmpty() && below.stream().anyMatch(n -> !n.success())) {
                 // every verifier of this artifact was pruned (the decision was already known), but
-                // the failures below it
-                // are what decided: keep them visible
+                // the failures below it are what decided: keep them visible
                 out.add(
                     new VerifierReport(
                         s.label(),
@@ -420,43 +408,45 @@ public final class Validation {
         nested);
   }
 
+  /** One verifier on one artifact, as a call that settles once (its outcome or a failure). */
   private CompletableFuture<Optional<VerifierReport>> verify(Subject s, Descriptor r, Verifier v) {
-    Leaf<Optional<VerifierReport>> leaf =
-        newLeaf(
-            (code, reason) -> {
-              String why = record(reason);
-              VerificationResult failed =
-                  VerificationResult.failure(
-                      code,
-                      code == ErrorCode.TIMEOUT
-                          ? "verification did not finish before the deadline"
-                          : "verification could not run",
-                      why,
-                      Optional.empty(),
-                      Map.of());
-              return Optional.of(report(s, r, v, failed));
-            });
-    run(
-        leaf,
-        () -> {
-          if (pruned(
-              () ->
-                  evaluator.subjectPruned(s.digest())
-                      || evaluator.artifactPruned(s.digest(), r)
-                      || evaluator.verifierPruned(s.digest(), r, v.name()))) {
+    return calls.start(
+        (code, reason) -> {
+          String why = failures.record(reason);
+          VerificationResult failed =
+              VerificationResult.failure(
+                  code,
+                  code == ErrorCode.TIMEOUT
+                      ? "verification did not finish before the deadline"
+                      : "verification could not run",
+                  why,
+                  Optional.empty(),
+                  Map.of());
+          return Optional.of(report(s, r, v, failed));
+        },
+        leaf -> {
+          if (policy.pruned(
+              e ->
+                  e.subjectPruned(s.digest())
+                      || e.artifactPruned(s.digest(), r)
+                      || e.verifierPruned(s.digest(), r, v.name()))) {
             LOG.debug("verifier {} on {} pruned", v.name(), r.digest());
             leaf.settle(Optional::empty, null);
             return;
           }
           VerificationResult result =
-              call(v, new VerifyRequest(s.ref(), s.descriptor(), r, store, deadline));
+              call(v, new VerifyRequest(s.ref(), s.descriptor(), r, setup.store(), deadline));
           leaf.settle(
               () -> Optional.of(report(s, r, v, result)),
-              () -> addResult(s.digest(), r, v.name(), result));
+              () -> policy.addResult(s.digest(), r, v.name(), result));
         });
-    return leaf.future();
   }
 
+  /**
+   * The verifier's result, never an exception: a verifier's own {@link ErrorCode#TIMEOUT} or {@link
+   * ErrorCode#CANCELLED} keeps its code, any other failure is Ratify's {@link
+   * ErrorCode#VERIFY_PLUGIN_FAILURE} carrying the verifier's code as its cause.
+   */
   private VerificationResult call(Verifier v, VerifyRequest request) {
     try {
       VerificationResult result = v.verify(request);
@@ -474,7 +464,8 @@ public final class Validation {
         return VerificationResult.failure(
             e.code(),
             "verification did not finish before the deadline",
-            record(v.name() + " on " + request.artifact().digest() + ": " + e.errorReason()),
+            failures.record(
+                v.name() + " on " + request.artifact().digest() + ": " + e.errorReason()),
             e.remediation(),
             Map.of());
       }
@@ -483,12 +474,12 @@ public final class Validation {
           "verifier " + v.name() + " failed",
           e.errorReason(),
           e.remediation(),
-          Map.of(CAUSE_CODE, e.code().name()));
+          Reports.cause(e.code()));
     } catch (RuntimeException e) {
       return VerificationResult.failure(
           ErrorCode.VERIFY_PLUGIN_FAILURE,
           "verifier " + v.name() + " failed",
-          describe(e),
+          Reports.describe(e),
           Optional.empty(),
           Map.of());
     }
@@ -504,309 +495,6 @@ public final class Validation {
         Optional.ofNullable(v.type()).filter(t -> !t.isBlank()),
         result,
         List.of());
-  }
-
-  // ---- listing
-
-  private record Listing(
-      boolean pruned, List<Descriptor> referrers, Optional<VerifierReport> failure) {
-    static final Listing PRUNED = new Listing(true, List.of(), Optional.empty());
-  }
-
-  private record Page(
-      boolean pruned,
-      Optional<ReferrerPage> page,
-      Optional<ErrorCode> code,
-      Optional<ErrorCode> cause,
-      String reason,
-      Optional<String> remediation) {
-    static Page failed(ErrorCode code, String reason, Optional<String> remediation) {
-      return failed(code, Optional.empty(), reason, remediation);
-    }
-
-    static Page failed(
-        ErrorCode code, Optional<ErrorCode> cause, String reason, Optional<String> remediation) {
-      return new Page(false, Optional.empty(), Optional.of(code), cause, reason, remediation);
-    }
-  }
-
-  private CompletableFuture<Listing> listAll(Subject s, BooleanSupplier prunedBeforeListing) {
-    return page(s, Optional.empty(), new LinkedHashMap<>(), 1, prunedBeforeListing);
-  }
-
-  private CompletableFuture<Listing> page(
-      Subject s,
-      Optional<String> token,
-      Map<Digest, Descriptor> seen,
-      int number,
-      BooleanSupplier prunedBeforeListing) {
-    Leaf<Page> leaf = newLeaf((code, reason) -> Page.failed(code, reason, Optional.empty()));
-    run(
-        leaf,
-        () -> {
-          if (number == 1 && pruned(prunedBeforeListing)) {
-            leaf.settle(
-                () ->
-                    new Page(
-                        true,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        "",
-                        Optional.empty()),
-                null);
-            return;
-          }
-          Page p;
-          try {
-            ReferrerPage got = store.listReferrers(s.ref(), Set.of(), token, deadline);
-            p =
-                got == null
-                    ? Page.failed(
-                        ErrorCode.REFERRER_STORE_FAILURE,
-                        "store '" + store.name() + "' returned no referrer page",
-                        Optional.empty())
-                    : new Page(
-                        false,
-                        Optional.of(got),
-                        Optional.empty(),
-                        Optional.empty(),
-                        "",
-                        Optional.empty());
-          } catch (RatifyException e) {
-            ErrorCode code =
-                e.code() == ErrorCode.TIMEOUT || e.code() == ErrorCode.CANCELLED
-                    ? e.code()
-                    : ErrorCode.REFERRER_STORE_FAILURE;
-            p =
-                Page.failed(
-                    code,
-                    code == e.code() ? Optional.empty() : Optional.of(e.code()),
-                    e.errorReason(),
-                    e.remediation());
-          } catch (RuntimeException e) {
-            p =
-                Page.failed(
-                    ErrorCode.REFERRER_STORE_FAILURE,
-                    "store '" + store.name() + "' failed: " + describe(e),
-                    Optional.empty());
-          }
-          Page result = p;
-          leaf.settle(() -> result, null);
-        });
-    return leaf.future()
-        .thenCompose(
-            p -> {
-              if (p.pruned()) {
-                return CompletableFuture.completedFuture(Listing.PRUNED);
-              }
-              if (p.code().isPresent()) {
-                String reason =
-                    p.code().get() == ErrorCode.TIMEOUT
-                        ? "deadline exceeded while listing the referrers of " + s.label()
-                        : "listing the referrers of " + s.label() + " failed: " + p.reason();
-                record(reason);
-                return listingFailure(
-                    s,
-                    p.code().get(),
-                    p.cause(),
-                    p.code().get() == ErrorCode.TIMEOUT ? reason : p.reason(),
-                    p.remediation());
-              }
-              ReferrerPage got = p.page().orElseThrow();
-              for (Descriptor d : got.referrers()) {
-                seen.putIfAbsent(d.digest(), d);
-              }
-              if (seen.size() > limits.maxReferrers()) {
-                String reason =
-                    record(s.label() + " has more than " + limits.maxReferrers() + " referrers");
-                return listingFailure(
-                    s,
-                    ErrorCode.SIZE_LIMIT_EXCEEDED,
-                    Optional.empty(),
-                    reason,
-                    Optional.of("raise the referrer bound"));
-              }
-              if (got.nextPageToken().isPresent()) {
-                if (number >= limits.maxPages()) {
-                  String reason =
-                      record(
-                          "the referrers of "
-                              + s.label()
-                              + " span more than "
-                              + limits.maxPages()
-                              + " pages");
-                  return listingFailure(
-                      s,
-                      ErrorCode.SIZE_LIMIT_EXCEEDED,
-                      Optional.empty(),
-                      reason,
-                      Optional.of("raise the page bound"));
-                }
-                return page(s, got.nextPageToken(), seen, number + 1, prunedBeforeListing);
-              }
-              List<Descriptor> sorted =
-                  seen.values().stream()
-                      .sorted(Comparator.comparing(d -> d.digest().toString()))
-                      .toList();
-              LOG.debug("{} has {} referrer(s)", s.label(), sorted.size());
-              return CompletableFuture.completedFuture(
-                  new Listing(false, sorted, Optional.empty()));
-            });
-  }
-
-  private static CompletableFuture<Listing> listingFailure(
-      Subject s,
-      ErrorCode code,
-      Optional<ErrorCode> cause,
-      String reason,
-      Optional<String> remediation) {
-    VerifierReport failure =
-        new VerifierReport(
-            s.label(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            VerificationResult.failure(
-                code,
-                failedToVerify(s.label()),
-                reason,
-                remediation,
-                cause.<Map<String, Object>>map(c -> Map.of(CAUSE_CODE, c.name())).orElse(Map.of())),
-            List.of());
-    return CompletableFuture.completedFuture(new Listing(false, List.of(), Optional.of(failure)));
-  }
-
-  // ---- leaves, deadline, bookkeeping
-
-  private <T> Leaf<T> newLeaf(BiFunction<ErrorCode, String, T> onFailure) {
-    Leaf<T> leaf = new Leaf<>(onFailure);
-    pending.add(leaf);
-    CompletableFuture<T> unused = leaf.future().whenComplete((v, e) -> pending.remove(leaf));
-    if (expired) {
-      leaf.fail(ErrorCode.TIMEOUT, "deadline of " + limits.timeout().toMillis() + " ms exceeded");
-    } else if (cancelled) {
-      leaf.fail(ErrorCode.CANCELLED, CLOSED);
-    }
-    return leaf;
-  }
-
-  // FutureTask keeps Object's identity equality, which is what the set of running calls needs
-  @SuppressWarnings("CollectionUndefinedEquality")
-  private void run(Leaf<?> leaf, Runnable body) {
-    if (leaf.settled()) {
-      return;
-    }
-    FutureTask<Void> task =
-        new FutureTask<>(
-            () -> {
-              try {
-                if (!leaf.settled()) {
-                  if (deadline.isExpired()) {
-                    leaf.fail(
-                        ErrorCode.TIMEOUT,
-                        "deadline of " + limits.timeout().toMillis() + " ms exceeded");
-                  } else {
-                    body.run();
-                  }
-                }
-              } catch (Throwable t) {
-                // a call that throws past its own guards (an Error, or a bug in the walk): the
-                // leaf fails closed below, and the cause must not vanish with the task
-                LOG.warn("a plugin call while validating {} ended abnormally", labelBase, t);
-                leaf.fail(
-                    ErrorCode.EXECUTOR_FAILURE, "a plugin call ended abnormally: " + describe(t));
-                if (t instanceof Error err) {
-                  throw err;
-                }
-              } finally {
-                leaf.fail(ErrorCode.EXECUTOR_FAILURE, "a plugin call ended abnormally");
-              }
-            },
-            null) {
-          @Override
-          protected void done() {
-            running.remove(this);
-          }
-        };
-    running.add(task);
-    try {
-      pool.execute(task);
-    } catch (RejectedExecutionException e) {
-      running.remove(task);
-      leaf.fail(ErrorCode.EXECUTOR_FAILURE, "the executor is closed");
-    }
-  }
-
-  /** The deadline passed: every call still pending becomes a timeout, which completes the walk. */
-  private void expire() {
-    expired = true;
-    for (Leaf<?> leaf : List.copyOf(pending)) {
-      leaf.fail(ErrorCode.TIMEOUT, "deadline of " + limits.timeout().toMillis() + " ms exceeded");
-    }
-  }
-
-  /**
-   * The executor was closed: every call still pending becomes a cancellation, which completes the
-   * walk.
-   */
-  private void cancel() {
-    cancelled = true;
-    for (Leaf<?> leaf : List.copyOf(pending)) {
-      leaf.fail(ErrorCode.CANCELLED, CLOSED);
-    }
-  }
-
-  private boolean pruned(BooleanSupplier question) {
-    try {
-      return question.getAsBoolean();
-    } catch (RuntimeException e) {
-      record("policy '" + policy.type() + "' failed while pruning: " + describe(e));
-      return false;
-    }
-  }
-
-  private void addResult(
-      Digest subject, Descriptor artifact, String verifier, VerificationResult result) {
-    try {
-      evaluator.addResult(subject, artifact, verifier, result);
-    } catch (RuntimeException e) {
-      record("policy '" + policy.type() + "' failed to record a result: " + describe(e));
-    }
-  }
-
-  private void commit(Digest subject) {
-    try {
-      evaluator.commit(subject);
-    } catch (RuntimeException e) {
-      record("policy '" + policy.type() + "' failed to commit: " + describe(e));
-    }
-  }
-
-  /** Remembers a failure that forbids success whatever the policy says, and returns it. */
-  private String record(String reason) {
-    failures.add(reason);
-    return reason;
-  }
-
-  private static VerifierReport subjectFailure(
-      String label, ErrorCode code, String reason, Optional<String> remediation) {
-    return VerifierReport.subjectFailure(label, code, failedToVerify(label), reason, remediation);
-  }
-
-  private static String failedToVerify(String label) {
-    return "failed to verify artifact: " + label;
-  }
-
-  static String describe(Throwable e) {
-    if (e == null) {
-      return "unknown failure";
-    }
-    String m = e.getMessage();
-    return m == null || m.isBlank()
-        ? e.getClass().getSimpleName()
-        : e.getClass().getSimpleName() + ": " + m;
   }
 
   /**
@@ -825,47 +513,5 @@ public final class Validation {
       s = s.substring(0, colon);
     }
     return s;
-  }
-
-  /** A call's outcome holder that settles exactly once. */
-  static final class Leaf<T> {
-    private final CompletableFuture<T> future = new CompletableFuture<>();
-    private final AtomicBoolean settled = new AtomicBoolean();
-    private final BiFunction<ErrorCode, String, T> onFailure;
-
-    Leaf(BiFunction<ErrorCode, String, T> onFailure) {
-      this.onFailure = onFailure;
-    }
-
-    CompletableFuture<T> future() {
-      return future;
-    }
-
-    boolean settled() {
-      return settled.get();
-    }
-
-    /**
-     * Settles with {@code value}, running {@code first} before anything downstream sees it; false
-     * if already settled.
-     */
-    boolean settle(Supplier<T> value, Runnable first) {
-      if (!settled.compareAndSet(false, true)) {
-        return false;
-      }
-      try {
-        if (first != null) {
-          first.run();
-        }
-        future.complete(value.get());
-      } catch (RuntimeException e) {
-        future.completeExceptionally(e);
-      }
-      return true;
-    }
-
-    boolean fail(ErrorCode code, String reason) {
-      return settle(() -> onFailure.apply(code, reason), null);
-    }
   }
 }

@@ -20,17 +20,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calls, and one timer thread that expires validations at their deadline. Threads are daemons and
  * die when idle, so an executor that is never closed does not keep a JVM alive. {@link #shutdown()}
  * ends every wait on this pool at once: queued tasks are cancelled and registered shutdown actions
- * run, so no caller waits for a deadline that nothing will enforce any more.
+ * run, so no caller waits for a deadline that nothing will enforce any more. It then waits,
+ * bounded, for the interrupted calls to return, so that the store they use can be closed after
+ * them.
  */
 public final class WorkerPool {
+  /** How long {@link #shutdown()} waits for interrupted calls by default, in milliseconds. */
+  public static final long SHUTDOWN_GRACE_MILLIS = 1000;
+
   private static final AtomicInteger POOLS = new AtomicInteger();
+  private final Duration shutdownGrace;
+  private final String workerPrefix;
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor timer;
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private final Set<Runnable> onShutdown = ConcurrentHashMap.newKeySet();
 
+  /** A pool of {@code concurrency} workers whose shutdown waits the default grace. */
   public WorkerPool(int concurrency) {
+    this(concurrency, Duration.ofMillis(SHUTDOWN_GRACE_MILLIS));
+  }
+
+  /**
+   * A pool of {@code concurrency} workers whose shutdown waits up to {@code shutdownGrace} for
+   * interrupted calls.
+   */
+  public WorkerPool(int concurrency, Duration shutdownGrace) {
+    this.shutdownGrace = shutdownGrace;
     int id = POOLS.incrementAndGet();
+    workerPrefix = "ratify-" + id + "-worker-";
     workers =
         new ThreadPoolExecutor(
             concurrency,
@@ -38,7 +56,7 @@ public final class WorkerPool {
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            daemons("ratify-" + id + "-worker-"));
+            daemons(workerPrefix));
     workers.allowCoreThreadTimeOut(true);
     timer = new ScheduledThreadPoolExecutor(1, daemons("ratify-" + id + "-timer-"));
     timer.setRemoveOnCancelPolicy(true);
@@ -95,7 +113,9 @@ public final class WorkerPool {
 
   /**
    * Interrupts running work, cancels queued work (so its waiters wake up), runs the shutdown
-   * actions and stops all threads; true on the first call only.
+   * actions, stops all threads and waits up to the shutdown grace for the interrupted calls to
+   * return (not at all when called from a worker, which would wait for itself); true on the first
+   * call only.
    */
   public boolean shutdown() {
     if (!shutdown.compareAndSet(false, true)) {
@@ -116,6 +136,35 @@ public final class WorkerPool {
       }
     }
     onShutdown.clear();
+    if (!Thread.currentThread().getName().startsWith(workerPrefix)) {
+      awaitTermination();
+    }
     return true;
+  }
+
+  /** Waits, bounded by the grace, for the workers and the timer to stop. */
+  private void awaitTermination() {
+    long until = System.nanoTime() + shutdownGrace.toNanos();
+    boolean interrupted = false;
+    try {
+      for (ThreadPoolExecutor e : List.of(workers, timer)) {
+        while (true) {
+          try {
+            long left = until - System.nanoTime();
+            if (left <= 0 || e.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+              break;
+            }
+          } catch (InterruptedException x) {
+            // the caller wants out, but the store must still not be closed under a running call:
+            // keep waiting within the bound and restore the flag afterwards
+            interrupted = true;
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

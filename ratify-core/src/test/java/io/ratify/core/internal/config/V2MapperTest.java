@@ -92,8 +92,30 @@ class V2MapperTest {
               RatifyException.class,
               () -> store("{credential: {provider: static, username: u, password: p}}", scopes));
       assertEquals(ErrorCode.CONFIG_INVALID, e.code());
-      assertTrue(e.getMessage().contains("credential.provider"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("credential.provider")
+              && e.getMessage().contains("static credentials are bound to one registry"),
+          e.getMessage());
     }
+  }
+
+  @Test
+  void userAgentAndAPasswordWithoutUserNameAreMapped() throws Exception {
+    PluginConfig s =
+        store(
+            "{userAgent: 'my-agent/1.0', credential: {provider: static, username: '',"
+                + " password: refresh-token}}",
+            "ghcr.io/org/app");
+    assertEquals("my-agent/1.0", s.parameters().get("userAgent"));
+    // as in Ratify v2 (oras-go): without a user name the password is a refresh token
+    assertEquals(
+        Map.of("name", "static", "registry", "ghcr.io", "identityToken", "refresh-token"),
+        s.parameters().get("authProvider"));
+    // the chart's default: an empty userAgent means "not set"
+    assertTrue(
+        !store("{userAgent: '', credential: {provider: static}}", "ghcr.io")
+            .parameters()
+            .containsKey("userAgent"));
   }
 
   @Test
@@ -103,6 +125,17 @@ class V2MapperTest {
     assertEquals(
         Map.of("provider", "azure", "clientID", "c", "tenantID", "t"),
         s.parameters().get("credential"));
+    // identityBinding disabled (v2's {enabled: false}, or an earlier beta's false) is what we do
+    for (String off : List.of("{enabled: false}", "{}", "false")) {
+      assertEquals(
+          Map.of("provider", "azure", "clientID", "c", "identityBinding", false),
+          store(
+                  "{credential: {provider: azure, clientID: c, identityBinding: " + off + "}}",
+                  "*.azurecr.io")
+              .parameters()
+              .get("credential"),
+          off);
+    }
   }
 
   @Test
@@ -128,21 +161,41 @@ class V2MapperTest {
 
   @Test
   void unsupportedStoreParametersAreRefusedNotIgnored() {
-    for (String params :
-        List.of(
-            "{userAgent: me, credential: {provider: static}}",
+    for (String[] bad :
+        new String[][] {
+          {
             "{allowCosignTag: true, credential: {provider: static}}",
-            "{credential: {provider: aws}}",
-            "{credential: {provider: static, password: refresh-token}}",
-            "{}",
-            "{bogus: 1, credential: {provider: static}}",
-            "{caBase64: '%%%', credential: {provider: static}}")) {
+            "allowCosignTag': cosign signatures are not supported"
+          },
+          {"{credential: {provider: aws}}", "expected static or azure, got 'aws'"},
+          {"{}", "credential': is required"},
+          {"{bogus: 1, credential: {provider: static}}", "bogus': unknown field"},
+          {"{caBase64: '%%%', credential: {provider: static}}", "is not valid base64"},
+          {
+            "{credential: {provider: azure, identityBinding: {enabled: true}}}",
+            "identityBinding.enabled': AKS identity binding is not supported"
+          },
+          {
+            "{credential: {provider: azure, identityBinding: true}}",
+            "identityBinding': AKS identity binding is not supported"
+          },
+          {
+            "{credential: {provider: azure, identityBinding: {enabled: yes-please}}}",
+            "identityBinding.enabled': expected true or false"
+          },
+          {
+            "{credential: {provider: azure, identityBinding: {enable: true}}}",
+            "identityBinding.enable': unknown field"
+          }
+        }) {
+      String params = bad[0];
       RatifyException e =
-          assertThrows(RatifyException.class, () -> store(params, "ghcr.io"), params);
+          assertThrows(RatifyException.class, () -> store(params, "*.azurecr.io"), params);
       assertEquals(ErrorCode.CONFIG_INVALID, e.code(), params);
       assertTrue(
           e.getMessage().contains("v2.yaml, document 1 (Executor e)")
-              && e.getMessage().contains("spec.stores[0].parameters"),
+              && e.getMessage().contains("spec.stores[0].parameters")
+              && e.getMessage().contains(bad[1]),
           params + " -> " + e.getMessage());
     }
   }
@@ -271,7 +324,10 @@ class V2MapperTest {
         """;
     RatifyException e =
         assertThrows(RatifyException.class, () -> ConfigLoader.parseSet(two, "two.yaml"));
-    assertTrue(e.getMessage().contains("field 'spec.stores'"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("field 'spec.stores'")
+            && e.getMessage().contains("one store per executor is supported"),
+        e.getMessage());
     String scoped =
         two.replace(
                 "    - {type: registry-store, parameters: {credential: {provider: static}}}\n"
@@ -280,7 +336,10 @@ class V2MapperTest {
             .replace("stores:\n", "stores:\n");
     RatifyException e2 =
         assertThrows(RatifyException.class, () -> ConfigLoader.parseSet(scoped, "s.yaml"));
-    assertTrue(e2.getMessage().contains("spec.stores[0].scopes"), e2.getMessage());
+    assertTrue(
+        e2.getMessage().contains("spec.stores[0].scopes")
+            && e2.getMessage().contains("per-store scopes are not supported"),
+        e2.getMessage());
   }
 
   @Test

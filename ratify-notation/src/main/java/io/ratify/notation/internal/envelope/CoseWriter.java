@@ -34,12 +34,8 @@ public final class CoseWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
-    try {
-      return write(
-          protectedHeader, payload, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
-    } catch (io.ratify.api.RatifyException e) {
-      throw new IllegalStateException("no timestamper was used", e);
-    }
+    return SignatureTimestamper.untimestamped(
+        t -> write(protectedHeader, payload, key, alg, chain, signingAgent, t));
   }
 
   /** As {@link #write}, adding the countersignature {@code timestamper} gives, if any. */
@@ -65,12 +61,8 @@ public final class CoseWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
-    try {
-      return writeRaw(
-          protectedBytes, payload, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
-    } catch (io.ratify.api.RatifyException e) {
-      throw new IllegalStateException("no timestamper was used", e);
-    }
+    return SignatureTimestamper.untimestamped(
+        t -> writeRaw(protectedBytes, payload, key, alg, chain, signingAgent, t));
   }
 
   /** As {@link #writeRaw}, adding the countersignature {@code timestamper} gives, if any. */

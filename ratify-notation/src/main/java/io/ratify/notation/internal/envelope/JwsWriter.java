@@ -40,12 +40,8 @@ public final class JwsWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
-    try {
-      return write(
-          protectedHeader, payload, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
-    } catch (io.ratify.api.RatifyException e) {
-      throw new IllegalStateException("no timestamper was used", e);
-    }
+    return SignatureTimestamper.untimestamped(
+        t -> write(protectedHeader, payload, key, alg, chain, signingAgent, t));
   }
 
   /** As {@link #write}, adding the countersignature {@code timestamper} gives, if any. */
@@ -73,12 +69,8 @@ public final class JwsWriter {
       List<X509Certificate> chain,
       Optional<String> signingAgent)
       throws GeneralSecurityException {
-    try {
-      return writeRaw(
-          protectedB64, payloadB64, key, alg, chain, signingAgent, SignatureTimestamper.NONE);
-    } catch (io.ratify.api.RatifyException e) {
-      throw new IllegalStateException("no timestamper was used", e);
-    }
+    return SignatureTimestamper.untimestamped(
+        t -> writeRaw(protectedB64, payloadB64, key, alg, chain, signingAgent, t));
   }
 
   /** As {@link #writeRaw}, adding the countersignature {@code timestamper} gives, if any. */

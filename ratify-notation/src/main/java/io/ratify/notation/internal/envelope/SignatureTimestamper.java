@@ -1,6 +1,7 @@
 package io.ratify.notation.internal.envelope;
 
 import io.ratify.api.RatifyException;
+import java.security.GeneralSecurityException;
 import java.util.Optional;
 
 /**
@@ -21,4 +22,34 @@ public interface SignatureTimestamper {
    * @throws RatifyException when the timestamp cannot be obtained
    */
   Optional<byte[]> timestamp(byte[] signature, SignatureAlgorithm alg) throws RatifyException;
+
+  /** Writing an envelope with a given timestamper. */
+  @FunctionalInterface
+  interface Writing {
+    /**
+     * Writes the envelope.
+     *
+     * @param timestamper the timestamper to use
+     * @return the envelope bytes
+     * @throws GeneralSecurityException when signing fails
+     * @throws RatifyException when the timestamper fails
+     */
+    byte[] with(SignatureTimestamper timestamper) throws GeneralSecurityException, RatifyException;
+  }
+
+  /**
+   * Writes with {@link #NONE}, which never fails: the envelope writers' overloads without a
+   * timestamper.
+   *
+   * @param writing the write to run
+   * @return the envelope bytes
+   * @throws GeneralSecurityException when signing fails
+   */
+  static byte[] untimestamped(Writing writing) throws GeneralSecurityException {
+    try {
+      return writing.with(NONE);
+    } catch (RatifyException e) {
+      throw new IllegalStateException("no timestamper was used", e);
+    }
+  }
 }

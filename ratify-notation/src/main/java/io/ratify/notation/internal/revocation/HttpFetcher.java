@@ -3,20 +3,16 @@ package io.ratify.notation.internal.revocation;
 import io.ratify.api.Deadline;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
-import java.io.ByteArrayOutputStream;
+import io.ratify.api.internal.http.BoundedBody;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -123,7 +119,7 @@ final class HttpFetcher {
         rb.GET();
       }
       CompletableFuture<HttpResponse<byte[]>> future =
-          client().sendAsync(rb.build(), info -> new LimitedBody(info, limit));
+          client().sendAsync(rb.build(), info -> limitedBody(info, limit));
       try {
         return future.get(left.toNanos(), TimeUnit.NANOSECONDS).body();
       } catch (TimeoutException e) {
@@ -139,6 +135,12 @@ final class HttpFetcher {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         if (cause instanceof StatusUnknownException s) {
           throw new StatusUnknownException(s.getMessage() + " (" + uri + ")");
+        }
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+          if (c instanceof BoundedBody.TooLarge) {
+            throw new StatusUnknownException(
+                "response exceeds the " + limit + " bytes allowed (" + uri + ")");
+          }
         }
         deadline.check("fetching revocation data from " + uri);
         throw new StatusUnknownException("cannot fetch " + uri + ": " + describe(cause), cause);
@@ -167,72 +169,20 @@ final class HttpFetcher {
   }
 
   /**
-   * Collects a 200 response body up to a bound; any other status, or a body (announced or read)
-   * over the bound, fails without reading further.
+   * Reads a 200 response body up to {@code limit} bytes; any other status, or a body announced over
+   * the bound, is refused on its headers without reading further.
    */
-  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private final int limit;
-    private final StatusUnknownException early;
-    private Flow.Subscription subscription;
-
-    LimitedBody(HttpResponse.ResponseInfo info, int limit) {
-      this.limit = limit;
-      OptionalLong length = info.headers().firstValueAsLong("content-length");
-      if (info.statusCode() != 200) {
-        early = new StatusUnknownException("HTTP status " + info.statusCode());
-      } else if (length.isPresent() && length.getAsLong() > limit) {
-        early =
-            new StatusUnknownException(
-                "response of " + length.getAsLong() + " bytes exceeds the " + limit + " allowed");
-      } else {
-        early = null;
-      }
+  private static HttpResponse.BodySubscriber<byte[]> limitedBody(
+      HttpResponse.ResponseInfo info, int limit) {
+    OptionalLong length = info.headers().firstValueAsLong("content-length");
+    if (info.statusCode() != 200) {
+      return BoundedBody.refusing(new StatusUnknownException("HTTP status " + info.statusCode()));
     }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
+    if (length.isPresent() && length.getAsLong() > limit) {
+      return BoundedBody.refusing(
+          new StatusUnknownException(
+              "response of " + length.getAsLong() + " bytes exceeds the " + limit + " allowed"));
     }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      if (early != null) {
-        s.cancel();
-        result.completeExceptionally(early);
-      } else {
-        s.request(Long.MAX_VALUE);
-      }
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) {
-        return;
-      }
-      for (ByteBuffer b : items) {
-        if (buffer.size() + (long) b.remaining() > limit) {
-          subscription.cancel();
-          result.completeExceptionally(
-              new StatusUnknownException("response exceeds the " + limit + " bytes allowed"));
-          return;
-        }
-        byte[] chunk = new byte[b.remaining()];
-        b.get(chunk);
-        buffer.write(chunk, 0, chunk.length);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(buffer.toByteArray());
-    }
+    return BoundedBody.strict(limit, length.orElse(0));
   }
 }

@@ -17,8 +17,8 @@ import io.ratify.api.VerifyRequest;
 import io.ratify.api.testing.DerMutations;
 import io.ratify.api.testing.DerMutations.LengthForm;
 import io.ratify.api.testing.SharedFolders;
+import io.ratify.core.testing.LayoutWriter;
 import io.ratify.notation.LayoutStore;
-import io.ratify.notation.LayoutWriter;
 import io.ratify.notation.TestContext;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.envelope.SigningScheme;
@@ -706,12 +706,13 @@ class GeneratedSignaturesTest {
         store.listReferrers(subject, java.util.Set.of(), Optional.empty(), d).referrers().get(0);
     Descriptor layer = store.fetchManifest(subject, sig, d).layers().get(0);
     // two layers
-    Descriptor two = s.layout().signatureWithLayers(s.target(), List.of(layer, layer));
+    Descriptor two = Harness.signatureWithLayers(s.layout(), s.target(), List.of(layer, layer));
     VerificationResult r = v.verify(new VerifyRequest(subject, s.target(), two, store, d));
     assertEquals(Optional.of(ErrorCode.MANIFEST_INVALID), r.errorCode());
     // unknown envelope media type
     byte[] envelope = store.fetchBlob(subject, layer, d);
-    Descriptor odd = s.layout().signature(s.target(), "application/octet-stream", envelope);
+    Descriptor odd =
+        Harness.signature(s.layout(), s.target(), "application/octet-stream", envelope);
     assertFailure(
         v.verify(new VerifyRequest(subject, s.target(), odd, store, d)),
         Check.INTEGRITY,

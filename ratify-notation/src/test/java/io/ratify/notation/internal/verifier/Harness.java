@@ -2,18 +2,20 @@ package io.ratify.notation.internal.verifier;
 
 import io.ratify.api.Deadline;
 import io.ratify.api.Descriptor;
+import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
+import io.ratify.core.testing.LayoutWriter;
 import io.ratify.notation.LayoutStore;
-import io.ratify.notation.LayoutWriter;
 import io.ratify.notation.NotationVerifierFactory;
 import io.ratify.notation.TestContext;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +62,7 @@ final class Harness {
       byte[] envelope)
       throws RatifyException, IOException {
     LayoutWriter w = new LayoutWriter(Files.createTempDirectory(dir, "layout"));
-    Descriptor signature = w.signature(subject, mediaType, envelope);
+    Descriptor signature = signature(w, subject, mediaType, envelope);
     return v.verify(
         new VerifyRequest(
             Reference.parse(subjectReference),
@@ -68,6 +70,23 @@ final class Harness {
             signature,
             new LayoutStore(w.dir()),
             Deadline.after(Duration.ofSeconds(30))));
+  }
+
+  /**
+   * Stores a legacy-form signature manifest (as released notation writes it: config {@code
+   * application/vnd.cncf.notary.signature}, one envelope layer) referring to {@code subject}.
+   */
+  static Descriptor signature(LayoutWriter w, Descriptor subject, String mediaType, byte[] envelope)
+      throws IOException {
+    return signatureWithLayers(w, subject, List.of(w.blob(mediaType, envelope)));
+  }
+
+  /** A signature manifest with any number of layers (for the one-layer rule). */
+  static Descriptor signatureWithLayers(LayoutWriter w, Descriptor subject, List<Descriptor> layers)
+      throws IOException {
+    Descriptor config =
+        w.blob(MediaTypes.NOTARY_SIGNATURE, "{}".getBytes(StandardCharsets.US_ASCII));
+    return w.referrer(subject, config, layers).withArtifactType(MediaTypes.NOTARY_SIGNATURE);
   }
 
   /**

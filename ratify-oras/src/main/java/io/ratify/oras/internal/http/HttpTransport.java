@@ -3,6 +3,7 @@ package io.ratify.oras.internal.http;
 import io.ratify.api.Deadline;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
+import io.ratify.api.internal.http.BoundedBody;
 import io.ratify.api.internal.parse.Printable;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -60,6 +61,8 @@ public final class HttpTransport implements AutoCloseable {
    *     included)
    * @param sslContext the TLS context, empty for the JVM default
    * @param observer sees every request
+   * @param userAgent the {@code User-Agent} of every request (token requests included); empty for
+   *     the JDK client's own
    */
   public record Settings(
       Duration connectTimeout,
@@ -67,7 +70,8 @@ public final class HttpTransport implements AutoCloseable {
       int maxRetries,
       boolean allowPlainHttp,
       Optional<SSLContext> sslContext,
-      HttpObserver observer) {}
+      HttpObserver observer,
+      Optional<String> userAgent) {}
 
   /** A failure worth another attempt (connection reset, truncated body, retryable status). */
   private static final class Transient extends Exception {
@@ -232,6 +236,7 @@ public final class HttpTransport implements AutoCloseable {
     for (Map.Entry<String, String> h : x.headers().entrySet()) {
       rb.header(h.getKey(), h.getValue());
     }
+    settings.userAgent().ifPresent(ua -> rb.setHeader("User-Agent", ua));
     boolean authorized = x.authorization().isPresent() && sameOrigin(x.uri(), x.authorizedOrigin());
     if (authorized) {
       rb.header("Authorization", x.authorization().get());
@@ -251,7 +256,9 @@ public final class HttpTransport implements AutoCloseable {
           if (ok && !head && length.isPresent() && length.getAsLong() > limit) {
             return BoundedBody.refusing(limit);
           }
-          return new BoundedBody(limit, ok, length.orElse(0));
+          return ok
+              ? BoundedBody.strict(limit, length.orElse(0))
+              : BoundedBody.lenient(limit, length.orElse(0));
         };
     settings.observer().onRequest(x.method(), x.uri(), authorized);
     CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(rb.build(), handler);
@@ -304,7 +311,7 @@ public final class HttpTransport implements AutoCloseable {
       if (c instanceof BoundedBody.TooLarge t) {
         return new RatifyException(
             x.overflowCode(),
-            x.what() + ": the answer exceeds the " + t.limit + " bytes allowed; reading stopped",
+            x.what() + ": the answer exceeds the " + t.limit() + " bytes allowed; reading stopped",
             null,
             null);
       }

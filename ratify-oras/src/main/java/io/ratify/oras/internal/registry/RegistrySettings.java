@@ -28,6 +28,7 @@ import javax.net.ssl.SSLContext;
  * @param maxReferrerPages the most referrers pages read for one listing
  * @param sslContext TLS context; empty for the JVM's default (its trust store)
  * @param observer sees every request
+ * @param userAgent the {@code User-Agent} sent with every request; empty for the JDK client's own
  */
 public record RegistrySettings(
     String name,
@@ -43,7 +44,8 @@ public record RegistrySettings(
     int maxRetries,
     int maxReferrerPages,
     Optional<SSLContext> sslContext,
-    HttpObserver observer) {
+    HttpObserver observer,
+    Optional<String> userAgent) {
 
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(10);
   public static final long DEFAULT_MAX_MANIFEST_BYTES = 4L << 20;
@@ -59,6 +61,9 @@ public record RegistrySettings(
   public static final int MAX_CA_PEM_CHARS = 256 * 1024;
 
   private static final int MAX_CA_CERTIFICATES = 64;
+
+  /** The longest {@code User-Agent} accepted. */
+  public static final int MAX_USER_AGENT_CHARS = 256;
 
   // a CA bundle may carry text after its last block (OpenSSL comments), as before
   private static final Pem.Rules CA_PEM_RULES =
@@ -109,6 +114,24 @@ public record RegistrySettings(
         null);
   }
 
+  /**
+   * Why {@code userAgent} cannot be a {@code User-Agent} header value: blank, longer than {@value
+   * #MAX_USER_AGENT_CHARS} characters, or not printable ASCII (which also keeps CR and LF, header
+   * injection, out); empty when it can.
+   */
+  public static Optional<String> userAgentProblem(String userAgent) {
+    if (userAgent.isBlank()) {
+      return Optional.of("must not be blank");
+    }
+    if (userAgent.length() > MAX_USER_AGENT_CHARS) {
+      return Optional.of("is longer than " + MAX_USER_AGENT_CHARS + " characters");
+    }
+    if (!userAgent.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+      return Optional.of("must be printable ASCII (no control or non-ASCII characters)");
+    }
+    return Optional.empty();
+  }
+
   /** A builder with the defaults above, anonymous access and HTTPS. */
   public static Builder builder() {
     return new Builder();
@@ -130,6 +153,7 @@ public record RegistrySettings(
     private int maxReferrerPages = DEFAULT_MAX_REFERRER_PAGES;
     private Optional<SSLContext> sslContext = Optional.empty();
     private HttpObserver observer = HttpObserver.NONE;
+    private Optional<String> userAgent = Optional.empty();
 
     private Builder() {}
 
@@ -203,6 +227,11 @@ public record RegistrySettings(
       return this;
     }
 
+    public Builder userAgent(String v) {
+      userAgent = Optional.of(Objects.requireNonNull(v, "userAgent"));
+      return this;
+    }
+
     /**
      * Validates and builds.
      *
@@ -228,6 +257,12 @@ public record RegistrySettings(
       if (maxReferrerPages < 1 || maxReferrerPages > 1_000) {
         throw invalid("maxReferrerPages", "must be between 1 and 1000");
       }
+      if (userAgent.isPresent()) {
+        Optional<String> why = userAgentProblem(userAgent.get());
+        if (why.isPresent()) {
+          throw invalid("userAgent", why.get());
+        }
+      }
       return new RegistrySettings(
           name,
           plainHttp,
@@ -242,7 +277,8 @@ public record RegistrySettings(
           maxRetries,
           maxReferrerPages,
           sslContext,
-          observer);
+          observer,
+          userAgent);
     }
 
     private static void checkBytes(String field, long v) throws RatifyException {

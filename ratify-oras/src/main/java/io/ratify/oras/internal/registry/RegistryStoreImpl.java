@@ -89,7 +89,8 @@ public final class RegistryStoreImpl implements Store {
                 settings.maxRetries(),
                 settings.plainHttp(),
                 settings.sslContext(),
-                settings.observer()));
+                settings.observer(),
+                settings.userAgent()));
     this.auth = new RegistryAuth(settings.credentials(), transport);
     boolean on = settings.cacheEnabled();
     this.content = new ContentCache(on ? settings.contentCacheBytes() : 0);

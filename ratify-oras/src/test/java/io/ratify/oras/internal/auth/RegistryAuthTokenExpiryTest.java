@@ -45,7 +45,8 @@ class RegistryAuthTokenExpiryTest {
                 0,
                 true,
                 Optional.empty(),
-                HttpObserver.NONE));
+                HttpObserver.NONE,
+                Optional.empty()));
     auth =
         new RegistryAuth(
             new StaticCredentials(Map.of(REGISTRY, new Credential("alice", "s3cret"))),

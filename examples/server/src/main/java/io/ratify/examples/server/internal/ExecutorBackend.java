@@ -119,7 +119,7 @@ public final class ExecutorBackend implements VerificationBackend {
     return new Verdict(r.success(), compact, cacheable);
   }
 
-  private static boolean lasting(List<VerifierReport> reports) {
+  static boolean lasting(List<VerifierReport> reports) {
     for (VerifierReport v : reports) {
       if (!v.success()) {
         if (v.result().errorCode().isEmpty() || !LASTING.contains(v.result().errorCode().get())) {

@@ -67,7 +67,10 @@ public final class Metrics {
           .labelNames("operation", "result")
           .register(registry);
 
-  /** Cache lookups: label cache (result, tag, mutation, shared) and result (hit, miss). */
+  /**
+   * Cache lookups: label cache (result, tag, mutation, shared, and inflight for a verification that
+   * joined an identical one already running) and result (hit, miss).
+   */
   public final Counter cacheLookups =
       Counter.builder()
           .name("ratify_cache_count")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.ratify.api.Digest;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
@@ -67,12 +68,22 @@ public final class ProviderService {
   /** A service running keys on {@code pool}. */
   public ProviderService(
       Settings settings, ExecutorService pool, SharedCache shared, Metrics metrics) {
+    this(settings, pool, shared, metrics, Ticker.systemTicker());
+  }
+
+  /**
+   * A service whose cache entries age by {@code ticker} (tests move it instead of sleeping through
+   * a TTL).
+   */
+  public ProviderService(
+      Settings settings, ExecutorService pool, SharedCache shared, Metrics metrics, Ticker ticker) {
     this.settings = settings;
     this.pool = pool;
     this.shared = shared;
     this.metrics = metrics;
     this.verdicts =
         Caffeine.newBuilder()
+            .ticker(ticker)
             .maximumSize(settings.cacheSize())
             .expireAfter(
                 new Expiry<String, Verdict>() {
@@ -94,11 +105,13 @@ public final class ProviderService {
             .build();
     this.tags =
         Caffeine.newBuilder()
+            .ticker(ticker)
             .maximumSize(settings.cacheSize())
             .expireAfterWrite(settings.tagTtl())
             .build();
     this.mutations =
         Caffeine.newBuilder()
+            .ticker(ticker)
             .maximumSize(settings.cacheSize())
             .expireAfterWrite(settings.tagTtl())
             .build();
@@ -385,6 +398,8 @@ public final class ProviderService {
     CompletableFuture<Verdict> mine = new CompletableFuture<>();
     CompletableFuture<Verdict> running = inflight.putIfAbsent(key, mine);
     if (running != null) {
+      // joins the identical verification already running (single flight)
+      metrics.cacheLookups.labelValues("inflight", "hit").inc();
       return verdictItem(k, await(running, deadline, k), false);
     }
     try {

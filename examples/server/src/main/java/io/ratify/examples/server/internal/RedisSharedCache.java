@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -51,6 +52,7 @@ public final class RedisSharedCache implements SharedCache {
   private final byte[] macKey;
   private final Metrics metrics;
   private final long backoffMillis;
+  private final LongSupplier nanoClock;
   private final ThreadPoolExecutor writer;
   private final AtomicLong unavailableUntil = new AtomicLong();
   private final AtomicLong lastLog = new AtomicLong();
@@ -63,6 +65,17 @@ public final class RedisSharedCache implements SharedCache {
    * @param budget the most one read or write may take
    */
   public RedisSharedCache(URI uri, byte[] macKey, Duration budget, Metrics metrics) {
+    this(uri, macKey, budget, metrics, System::nanoTime);
+  }
+
+  /**
+   * As {@link #RedisSharedCache(URI, byte[], Duration, Metrics)}, with the back-off timed by {@code
+   * nanoClock} (a monotonic clock; tests move it instead of sleeping through the back-off).
+   */
+  public RedisSharedCache(
+      URI uri, byte[] macKey, Duration budget, Metrics metrics, LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+    this.unavailableUntil.set(nanoClock.getAsLong()); // not backing off: now - until is not < 0
     if (macKey.length < 32) {
       throw new IllegalArgumentException("the cache HMAC key must have at least 32 bytes");
     }
@@ -119,7 +132,7 @@ public final class RedisSharedCache implements SharedCache {
 
   @Override
   public Optional<String> get(String key) {
-    if (System.currentTimeMillis() < unavailableUntil.get()) {
+    if (backingOff()) {
       metrics.sharedCacheFailures.labelValues("unavailable").inc();
       return Optional.empty();
     }
@@ -144,7 +157,7 @@ public final class RedisSharedCache implements SharedCache {
 
   @Override
   public void put(String key, String value, Duration ttl) {
-    if (ttl.isZero() || ttl.isNegative() || System.currentTimeMillis() < unavailableUntil.get()) {
+    if (ttl.isZero() || ttl.isNegative() || backingOff()) {
       return;
     }
     long ttlMs = Math.max(1, ttl.toMillis());
@@ -166,7 +179,7 @@ public final class RedisSharedCache implements SharedCache {
   private void failed(RuntimeException e) {
     boolean timeout = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
     metrics.sharedCacheFailures.labelValues(timeout ? "timeout" : "error").inc();
-    unavailableUntil.set(System.currentTimeMillis() + backoffMillis);
+    unavailableUntil.set(nanoClock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(backoffMillis));
     logRateLimited(
         "the shared cache failed ("
             + e.getClass().getSimpleName()
@@ -175,6 +188,10 @@ public final class RedisSharedCache implements SharedCache {
             + "); answering without it for "
             + backoffMillis
             + " ms");
+  }
+
+  private boolean backingOff() {
+    return nanoClock.getAsLong() - unavailableUntil.get() < 0;
   }
 
   private void logRateLimited(String message) {
