@@ -187,27 +187,6 @@ final class CrlClient {
     return crl;
   }
 
-  /**
-   * Fetches, verifies and caches the CRLs of {@code cert}'s distribution points (and their deltas),
-   * so that an offline or restarted verifier can answer. Failures are returned, not thrown.
-   */
-  List<String> preload(
-      X509Certificate cert, X509Certificate issuer, List<String> urls, Deadline deadline)
-      throws RatifyException {
-    List<String> problems = new ArrayList<>();
-    for (String url : urls) {
-      try {
-        ParsedCrl base = obtain(url, issuer, deadline);
-        if (!base.freshestUrls().isEmpty()) {
-          delta(base, issuer, deadline, url);
-        }
-      } catch (StatusUnknownException e) {
-        problems.add(url + ": " + e.getMessage());
-      }
-    }
-    return problems;
-  }
-
   private static List<String> certificateFreshestUrls(X509Certificate cert)
       throws StatusUnknownException {
     byte[] v = cert.getExtensionValue(Extension.freshestCRL.getId());

@@ -148,27 +148,4 @@ public final class RevocationChecker {
       throw new VerificationFailure(Check.AUTHENTIC_TIMESTAMP, failure.get());
     }
   }
-
-  /**
-   * Fetches and caches the CRLs of every certificate in {@code chain} that names distribution
-   * points (Ratify pre-loads the CRLs of certificates its key management providers deliver), so
-   * that later and offline verifications answer from the cache. Does nothing offline.
-   *
-   * @return the problems met, one per distribution point that gave no usable CRL
-   * @throws RatifyException only when the deadline passes or the thread is interrupted
-   */
-  public List<String> preloadCrls(List<X509Certificate> chain, Deadline deadline)
-      throws RatifyException {
-    List<String> problems = new ArrayList<>();
-    if (options.offline()) {
-      return problems;
-    }
-    for (int i = 0; i < chain.size() - 1; i++) {
-      Revocation.Endpoints e = Revocation.describe(chain.get(i));
-      if (!e.crl().isEmpty()) {
-        problems.addAll(crl.preload(chain.get(i), chain.get(i + 1), e.crl(), deadline));
-      }
-    }
-    return problems;
-  }
 }

@@ -44,7 +44,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -62,6 +61,11 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
  * <p>Guarantee: for any input bytes, {@link #verify} returns a {@link VerifiedTimestamp} or throws
  * {@link VerificationFailure} with {@link Check#AUTHENTIC_TIMESTAMP} — never another exception.
  * Work is bounded: token size, certificate and signer counts, chain length.
+ *
+ * <p>Encoding: every certificate the token carries must be strict DER on its exact bytes in the
+ * token (issue 8: one certificate, one encoding), checked before anything else parses the token;
+ * the CMS wrapper itself may be BER, which CMS allows and tspclient-go accepts (it converts BER
+ * tokens to DER before parsing), so a BER token notation-go verifies is not refused here.
  *
  * <p>Deliberate choices, as in tspclient-go: the legacy ESS signingCertificate (v1, SHA-1) alone is
  * not accepted; a SignerInfo identified by subject key identifier (version 3) is not supported.
@@ -140,6 +144,8 @@ public final class TimestampTokens {
     if (tsaRoots.isEmpty()) {
       throw fail("no trusted TSA root certificates are configured", null);
     }
+    // Before anything else reads the token: the carried certificates as received.
+    List<X509Certificate> certs = certificates(token);
     CMSSignedData cms = parse(token);
     if (cms.getVersion() != 3) {
       throw fail(
@@ -189,7 +195,6 @@ public final class TimestampTokens {
     Duration accuracy = accuracy(tst);
 
     checkDigestAlgorithms(cms);
-    List<X509Certificate> certs = certificates(cms);
     Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
     if (signers.isEmpty() || signers.size() > MAX_SIGNERS) {
       throw fail(
@@ -318,34 +323,36 @@ public final class TimestampTokens {
     return b.longValueExact();
   }
 
-  private static List<X509Certificate> certificates(CMSSignedData cms) throws VerificationFailure {
-    Collection<X509CertificateHolder> holders = cms.getCertificates().getMatches(null);
-    org.bouncycastle.asn1.ASN1Set raw =
-        org.bouncycastle.asn1.cms.SignedData.getInstance(cms.toASN1Structure().getContent())
-            .getCertificates();
-    // Only X.509 certificates may be carried: another CertificateChoices entry (for example a
-    // certificate whose tag was altered) is not silently skipped.
-    if (raw == null || raw.size() != holders.size()) {
-      throw fail(
-          "the timestamp token's certificate set holds entries that are not certificates", null);
-    }
-    if (holders.size() > MAX_CERTIFICATES) {
-      throw fail(
-          "the timestamp token carries "
-              + holders.size()
-              + " certificates, at most "
-              + MAX_CERTIFICATES
-              + " are allowed",
-          null);
-    }
-    List<X509Certificate> out = new ArrayList<>();
+  /**
+   * The certificates the token carries, each checked as strict DER on its exact bytes in the token
+   * (not on a parser's re-encoding, which would hide a long-form length or non-zero unused bits).
+   * Only X.509 certificates may be carried: another CertificateChoices entry (an attribute
+   * certificate, a certificate whose tag was altered) is not silently skipped.
+   */
+  private static List<X509Certificate> certificates(byte[] token) throws VerificationFailure {
+    List<byte[]> raw;
     try {
-      // The shared strict-DER kit: bounded, canonical DER certificates only.
-      for (X509CertificateHolder h : holders) {
-        out.add(Der.certificate(h.getEncoded()));
+      raw = CarriedCertificates.of(token, MAX_CERTIFICATES);
+    } catch (IllegalArgumentException e) {
+      throw fail("the timestamp token's certificate set cannot be read: " + e.getMessage(), null);
+    }
+    List<X509Certificate> out = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      if ((raw.get(i)[0] & 0xff) != 0x30) {
+        throw fail(
+            "the timestamp token's certificate set holds entries that are not certificates", null);
       }
-    } catch (IOException | MalformedException e) {
-      throw fail("a certificate in the timestamp token cannot be parsed: " + e.getMessage(), e);
+      try {
+        // The shared strict-DER kit: bounded, canonical DER certificates only.
+        out.add(Der.certificate(raw.get(i)));
+      } catch (MalformedException e) {
+        throw fail(
+            "certificate "
+                + i
+                + " in the timestamp token is not a strict DER certificate: "
+                + e.getMessage(),
+            e);
+      }
     }
     return out;
   }
