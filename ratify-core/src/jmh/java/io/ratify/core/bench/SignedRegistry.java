@@ -3,7 +3,6 @@ package io.ratify.core.bench;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratify.api.Descriptor;
-import io.ratify.api.Digest;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.testing.TestPki;
 import io.ratify.core.config.InlineKeyProviderConfig;
@@ -40,7 +39,6 @@ final class SignedRegistry implements AutoCloseable {
   final Descriptor signature;
   final Descriptor envelopeDescriptor;
   final byte[] envelope;
-  final byte[] tagIndex;
   final X509Certificate root;
 
   private SignedRegistry(
@@ -50,7 +48,6 @@ final class SignedRegistry implements AutoCloseable {
       Descriptor signature,
       Descriptor envelopeDescriptor,
       byte[] envelope,
-      byte[] tagIndex,
       X509Certificate root) {
     this.registry = registry;
     this.host = host;
@@ -58,7 +55,6 @@ final class SignedRegistry implements AutoCloseable {
     this.signature = signature;
     this.envelopeDescriptor = envelopeDescriptor;
     this.envelope = envelope;
-    this.tagIndex = tagIndex;
     this.root = root;
   }
 
@@ -69,23 +65,8 @@ final class SignedRegistry implements AutoCloseable {
           Class.forName("io.ratify.oras.testing.RegistryPusher")
               .getConstructor(registry.getClass(), Optional.class)
               .newInstance(registry, Optional.empty());
-      byte[] config =
-          "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
-      byte[] layer = "layer of the benchmark image".getBytes(StandardCharsets.UTF_8);
-      call(push, "pushBlob", REPOSITORY, config);
-      call(push, "pushBlob", REPOSITORY, layer);
-      byte[] manifest =
-          ("{\"schemaVersion\":2,\"mediaType\":\""
-                  + MediaTypes.OCI_MANIFEST
-                  + "\",\"config\":"
-                  + descriptorJson(MediaTypes.OCI_IMAGE_CONFIG, config)
-                  + ",\"layers\":["
-                  + descriptorJson(MediaTypes.OCI_LAYER_TAR_GZIP, layer)
-                  + "]}")
-              .getBytes(StandardCharsets.UTF_8);
-      call(push, "pushManifest", REPOSITORY, TAG, MediaTypes.OCI_MANIFEST, manifest);
       Descriptor image =
-          Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(manifest), manifest.length);
+          (Descriptor) call(push, "pushImage", REPOSITORY, TAG, "layer of the benchmark image");
 
       Object rsa3072 = enumConstant("io.ratify.notation.testing.KeySpec", "RSA_3072");
       Object ca =
@@ -112,35 +93,14 @@ final class SignedRegistry implements AutoCloseable {
               enumConstant("io.ratify.notation.signer.ManifestForm", "CURRENT"));
       Descriptor signature = (Descriptor) call(sm, "manifestDescriptor");
       Descriptor envelopeDescriptor = (Descriptor) call(sm, "envelopeDescriptor");
-      call(push, "pushBlob", REPOSITORY, (byte[]) call(sm, "configBytes"));
-      call(push, "pushBlob", REPOSITORY, envelope);
       call(
           push,
-          "pushManifest",
+          "pushReferrer",
           REPOSITORY,
-          signature.digest().toString(),
-          MediaTypes.OCI_MANIFEST,
-          (byte[]) call(sm, "manifestBytes"));
-      byte[] index =
-          ("{\"schemaVersion\":2,\"mediaType\":\""
-                  + MediaTypes.OCI_INDEX
-                  + "\",\"manifests\":[{\"mediaType\":\""
-                  + MediaTypes.OCI_MANIFEST
-                  + "\",\"digest\":\""
-                  + signature.digest()
-                  + "\",\"size\":"
-                  + signature.size()
-                  + ",\"artifactType\":\""
-                  + MediaTypes.NOTARY_SIGNATURE
-                  + "\"}]}")
-              .getBytes(StandardCharsets.UTF_8);
-      call(
-          push,
-          "pushManifest",
-          REPOSITORY,
-          image.digest().tagSchemaTag(),
-          MediaTypes.OCI_INDEX,
-          index);
+          image,
+          List.of((byte[]) call(sm, "configBytes"), envelope),
+          (byte[]) call(sm, "manifestBytes"),
+          MediaTypes.NOTARY_SIGNATURE);
       return new SignedRegistry(
           registry,
           (String) call(registry, "host"),
@@ -148,7 +108,6 @@ final class SignedRegistry implements AutoCloseable {
           signature,
           envelopeDescriptor,
           envelope,
-          index,
           (X509Certificate) call(ca, "certificate"));
     } catch (Exception | Error e) {
       call(registry, "close");
@@ -222,16 +181,6 @@ final class SignedRegistry implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the registry", e);
     }
-  }
-
-  private static String descriptorJson(String mediaType, byte[] content) {
-    return "{\"mediaType\":\""
-        + mediaType
-        + "\",\"digest\":\""
-        + Digest.sha256(content)
-        + "\",\"size\":"
-        + content.length
-        + "}";
   }
 
   private static Object enumConstant(String type, String name) throws ClassNotFoundException {
