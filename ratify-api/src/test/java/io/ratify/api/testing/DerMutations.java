@@ -23,6 +23,44 @@ public final class DerMutations {
     INDEFINITE
   }
 
+  /** One way of writing a whole certificate again as BER that a strict DER reader must refuse. */
+  public enum ReEncoding {
+    /** A chosen element's length in long form. */
+    LONG_FORM_LENGTH,
+    /** A chosen element's length with a leading zero octet. */
+    ZERO_PADDED_LENGTH,
+    /** A chosen constructed element with an indefinite length. */
+    INDEFINITE_LENGTH,
+    /** The signature BIT STRING with a non-zero unused-bits octet. */
+    UNUSED_BITS
+  }
+
+  /**
+   * Re-encodes a certificate: {@code pick} chooses the element (modulo the element count; for an
+   * indefinite length, the first constructed element at or after it) or the unused-bits value.
+   *
+   * @param cert a DER certificate
+   * @param how the re-encoding
+   * @param pick any non-negative number, for property tests to vary the element
+   * @return the re-encoded certificate, holding the same values
+   */
+  public static byte[] reEncode(byte[] cert, ReEncoding how, int pick) {
+    int elements = elementCount(cert);
+    int index = pick % elements;
+    return switch (how) {
+      case LONG_FORM_LENGTH -> withLength(cert, index, LengthForm.LONGER);
+      case ZERO_PADDED_LENGTH -> withLength(cert, index, LengthForm.LEADING_ZERO);
+      case INDEFINITE_LENGTH -> {
+        int i = index;
+        while (!isConstructed(cert, i)) {
+          i = (i + 1) % elements;
+        }
+        yield withLength(cert, i, LengthForm.INDEFINITE);
+      }
+      case UNUSED_BITS -> withUnusedBits(cert, signatureBitString(cert), 1 + pick % 7);
+    };
+  }
+
   /** One element of a parsed tree; {@code children} is empty for primitive elements. */
   private record Node(int tag, byte[] content, List<Node> children) {
     boolean constructed() {

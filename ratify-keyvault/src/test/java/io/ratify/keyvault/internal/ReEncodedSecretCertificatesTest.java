@@ -10,6 +10,7 @@ import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import io.ratify.api.testing.DerMutations;
 import io.ratify.api.testing.DerMutations.LengthForm;
+import io.ratify.api.testing.DerMutations.ReEncoding;
 import io.ratify.api.testing.TestPki;
 import io.ratify.keyvault.testing.FakeKeyVault;
 import io.ratify.keyvault.testing.MutableClock;
@@ -60,32 +61,6 @@ class ReEncodedSecretCertificatesTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** How the leaf is re-encoded. */
-  enum Mutation {
-    LONG_FORM_LENGTH,
-    ZERO_PADDED_LENGTH,
-    INDEFINITE_LENGTH,
-    UNUSED_BITS
-  }
-
-  static byte[] mutate(byte[] cert, Mutation m, int pick) {
-    int elements = DerMutations.elementCount(cert);
-    int index = pick % elements;
-    return switch (m) {
-      case LONG_FORM_LENGTH -> DerMutations.withLength(cert, index, LengthForm.LONGER);
-      case ZERO_PADDED_LENGTH -> DerMutations.withLength(cert, index, LengthForm.LEADING_ZERO);
-      case INDEFINITE_LENGTH -> {
-        int i = index;
-        while (!DerMutations.isConstructed(cert, i)) {
-          i = (i + 1) % elements;
-        }
-        yield DerMutations.withLength(cert, i, LengthForm.INDEFINITE);
-      }
-      case UNUSED_BITS ->
-          DerMutations.withUnusedBits(cert, DerMutations.signatureBitString(cert), 1 + pick % 7);
-    };
   }
 
   /** The chain as PEM with the leaf's bytes replaced. */
@@ -186,8 +161,8 @@ class ReEncodedSecretCertificatesTest {
 
   @Property(tries = 80)
   void aReEncodedCertificateInAPemSecretIsRefused(
-      @ForAll Mutation mutation, @ForAll @IntRange(min = 0, max = 10_000) int pick) {
-    byte[] reEncoded = mutate(LEAF, mutation, pick);
+      @ForAll ReEncoding mutation, @ForAll @IntRange(min = 0, max = 10_000) int pick) {
+    byte[] reEncoded = DerMutations.reEncode(LEAF, mutation, pick);
     assertFalse(Arrays.equals(LEAF, reEncoded), "the mutation must change the bytes");
     SecretContent.Invalid e =
         assertThrows(
@@ -198,9 +173,9 @@ class ReEncodedSecretCertificatesTest {
 
   @Property(tries = 80)
   void aReEncodedCertificateInAPkcs12SecretIsRefused(
-      @ForAll Mutation mutation, @ForAll @IntRange(min = 0, max = 10_000) int pick)
+      @ForAll ReEncoding mutation, @ForAll @IntRange(min = 0, max = 10_000) int pick)
       throws Exception {
-    byte[] reEncoded = mutate(LEAF, mutation, pick);
+    byte[] reEncoded = DerMutations.reEncode(LEAF, mutation, pick);
     assertFalse(Arrays.equals(LEAF, reEncoded), "the mutation must change the bytes");
     String value = pkcs12(chainWithLeaf(reEncoded));
     SecretContent.Invalid e =

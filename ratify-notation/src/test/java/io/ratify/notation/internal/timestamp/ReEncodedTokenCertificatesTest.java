@@ -77,21 +77,14 @@ class ReEncodedTokenCertificatesTest {
   }
 
   static byte[] mutate(byte[] cert, Mutation m, int pick) {
-    int elements = DerMutations.elementCount(cert);
-    int index = pick % elements;
     return switch (m) {
-      case LONG_FORM_LENGTH -> DerMutations.withLength(cert, index, LengthForm.LONGER);
-      case ZERO_PADDED_LENGTH -> DerMutations.withLength(cert, index, LengthForm.LEADING_ZERO);
-      case INDEFINITE_LENGTH -> {
-        // constructed elements only: the first constructed element at or after the pick
-        int i = index;
-        while (!DerMutations.isConstructed(cert, i)) {
-          i = (i + 1) % elements;
-        }
-        yield DerMutations.withLength(cert, i, LengthForm.INDEFINITE);
-      }
-      case UNUSED_BITS ->
-          DerMutations.withUnusedBits(cert, DerMutations.signatureBitString(cert), 1 + pick % 7);
+      case LONG_FORM_LENGTH ->
+          DerMutations.reEncode(cert, DerMutations.ReEncoding.LONG_FORM_LENGTH, pick);
+      case ZERO_PADDED_LENGTH ->
+          DerMutations.reEncode(cert, DerMutations.ReEncoding.ZERO_PADDED_LENGTH, pick);
+      case INDEFINITE_LENGTH ->
+          DerMutations.reEncode(cert, DerMutations.ReEncoding.INDEFINITE_LENGTH, pick);
+      case UNUSED_BITS -> DerMutations.reEncode(cert, DerMutations.ReEncoding.UNUSED_BITS, pick);
       case TRAILING_ELEMENT_INSIDE -> TokenSplice.appendInside(cert, new byte[] {0x05, 0x00});
       case TRAILING_BYTES_AFTER -> concat(cert, new byte[] {0x05, 0x00});
     };
