@@ -219,6 +219,12 @@ final class OcspClient {
     if (!(object instanceof BasicOCSPResp basic)) {
       throw new StatusUnknownException("OCSP response is not a basic response");
     }
+    // the basic response travels inside an OCTET STRING, so the check of the whole body never
+    // looked at it; BouncyCastle checks signatures over its own DER re-encoding, which would let a
+    // BER-only change (a BOOLEAN of FE, a long-form length) in the signed data or a carried
+    // responder certificate through
+    Der.requireDer(
+        resp.toASN1Structure().getResponseBytes().getResponse().getOctets(), "OCSP basic response");
     checkCriticalExtensions(basic.getCriticalExtensionOIDs(), "response");
     X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
     X509Certificate signer = responder(basic, issuerHolder, issuer, now);

@@ -2,6 +2,7 @@ package io.ratify.notation.internal.revocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.Deadline;
 import io.ratify.api.RatifyException;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -144,6 +146,31 @@ class RevocationPropertiesTest {
   @Property(tries = 200)
   void mutatedDelegatedOcspResponsesAreNeverGood(@ForAll("delegatedOcsp") byte[] mutated) {
     assertNotGood(mutated);
+  }
+
+  @Example
+  void aResponderCertificateWithABerBooleanIsNeverGood() {
+    // found by mutatedDelegatedOcspResponsesAreNeverGood: the responder certificate's critical flag
+    // of its extended key usage written FE instead of FF, which BER reads as TRUE as well
+    byte[] eku = {0x06, 0x03, 0x55, 0x1d, 0x25, 0x01, 0x01, (byte) 0xff};
+    int at = indexOf(DELEGATED_OCSP, eku);
+    assertTrue(at >= 0, "the delegated response carries a responder certificate");
+    byte[] mutated = DELEGATED_OCSP.clone();
+    mutated[at + eku.length - 1] = (byte) 0xfe;
+    assertNotGood(mutated);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   static void assertNotGood(byte[] mutated) {
