@@ -39,11 +39,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * comparable:
  *
  * <ul>
- *   <li>{@link #rawWarmClient}: the 5 requests a cold verification needs on the tag-schema path
- *       (HEAD manifest by tag, GET referrers → 404, GET tag-schema index, GET signature manifest,
- *       GET envelope), with {@code java.net.http} on a warm client, URIs known in advance, bodies
- *       read, nothing parsed. {@link #rawWarmClientKnownFallback} leaves out the referrers probe,
- *       which a store that has learnt the registry lacks the API does not repeat.
+ *   <li>{@link #rawWarmClient}: the 5 requests a cold verification sends to a registry without the
+ *       referrers API once the store knows it lacks one, which are the ones the executor's store
+ *       sends (read from the registry's access log): HEAD manifest by tag, GET the image's
+ *       tag-schema index, GET the signature manifest, GET the signature's own tag-schema index (→
+ *       404: the walk looks for referrers of the signature too) and GET the envelope; with {@code
+ *       java.net.http} on a warm client, one after the other, URIs known in advance, bodies read,
+ *       nothing parsed. {@link #rawWarmClientWithProbe} sends the referrers API probe (→ 404) in
+ *       place of the signature's tag-schema lookup, as a store that has not yet learnt the registry
+ *       lacks the API would before its fallback.
  *   <li>{@link #coldValidateWarmClient}: {@code validate} by tag on one executor whose store cache
  *       is off (every request goes to the registry; connections are warm).
  *   <li>{@link #rawFreshClient} and {@link #firstValidateFreshExecutor}: the same with a new HTTP
@@ -73,7 +77,7 @@ public class ExecutorOverheadBenchmark {
   private SignedRegistry bed;
   private HttpClient warmClient;
   private List<HttpRequest> coldRequests;
-  private List<HttpRequest> knownFallback;
+  private List<HttpRequest> withProbe;
   private ExecutorFactory factory;
   private RatifyConfig cachedConfig;
   private Executor uncached;
@@ -92,7 +96,6 @@ public class ExecutorOverheadBenchmark {
             request(base.resolve("manifests/" + SignedRegistry.TAG), ACCEPT)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build(),
-            request(base.resolve("referrers/" + bed.image.digest()), MediaTypes.OCI_INDEX).build(),
             request(
                     base.resolve("manifests/" + bed.image.digest().tagSchemaTag()),
                     MediaTypes.OCI_INDEX)
@@ -101,18 +104,21 @@ public class ExecutorOverheadBenchmark {
                     base.resolve("manifests/" + bed.signature.digest()),
                     bed.signature.mediaType() + ", " + ACCEPT)
                 .build(),
+            request(
+                    base.resolve("manifests/" + bed.signature.digest().tagSchemaTag()),
+                    MediaTypes.OCI_INDEX)
+                .build(),
             request(base.resolve("blobs/" + bed.envelopeDescriptor.digest()), "*/*").build());
-    knownFallback =
-        List.of(coldRequests.get(0), coldRequests.get(2), coldRequests.get(3), coldRequests.get(4));
+    withProbe =
+        List.of(
+            coldRequests.get(0),
+            request(base.resolve("referrers/" + bed.image.digest()), MediaTypes.OCI_INDEX).build(),
+            coldRequests.get(1),
+            coldRequests.get(2),
+            coldRequests.get(4));
     warmClient = newClient();
-    int[] expected = {200, 404, 200, 200, 200};
-    for (int i = 0; i < expected.length; i++) {
-      int status =
-          warmClient.send(coldRequests.get(i), HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status != expected[i]) {
-        throw new IllegalStateException(coldRequests.get(i) + " answered " + status);
-      }
-    }
+    expect(coldRequests, 200, 200, 200, 404, 200);
+    expect(withProbe, 200, 404, 200, 200, 200);
     factory = ExecutorFactory.usingDefaultRegistry();
     cachedConfig = bed.config(true);
     uncached = factory.create(bed.config(false));
@@ -148,10 +154,10 @@ public class ExecutorOverheadBenchmark {
     return send(warmClient, coldRequests);
   }
 
-  /** (a') As {@link #rawWarmClient} without the referrers probe (4 requests). */
+  /** (a') As {@link #rawWarmClient} with the referrers API probe (5 requests). */
   @Benchmark
-  public long rawWarmClientKnownFallback() throws IOException, InterruptedException {
-    return send(warmClient, knownFallback);
+  public long rawWarmClientWithProbe() throws IOException, InterruptedException {
+    return send(warmClient, withProbe);
   }
 
   /** (a, fresh) The raw requests on a client created for this call. */
@@ -260,6 +266,17 @@ public class ExecutorOverheadBenchmark {
   @Benchmark
   public Object pairedWarmOverVerifier(Pair p) throws Throwable {
     return p.time(this::warmValidateByDigest, this::verifierEnvelopeApi);
+  }
+
+  private void expect(List<HttpRequest> requests, int... statuses)
+      throws IOException, InterruptedException {
+    for (int i = 0; i < statuses.length; i++) {
+      int status =
+          warmClient.send(requests.get(i), HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (status != statuses[i]) {
+        throw new IllegalStateException(requests.get(i) + " answered " + status);
+      }
+    }
   }
 
   private static long send(HttpClient client, List<HttpRequest> requests)

@@ -47,6 +47,11 @@ final class Calls {
     this.label = label;
   }
 
+  /** The name of what is validated, for logs and reasons. */
+  String label() {
+    return label;
+  }
+
   /** The deadline every call is given. */
   Deadline deadline() {
     return deadline;
@@ -103,7 +108,7 @@ final class Calls {
         };
     running.add(task);
     try {
-      pool.execute(task);
+      pool.dispatch(task);
     } catch (RejectedExecutionException e) {
       running.remove(task);
       leaf.fail(ErrorCode.EXECUTOR_FAILURE, "the executor is closed");
