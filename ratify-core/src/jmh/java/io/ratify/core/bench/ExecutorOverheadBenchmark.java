@@ -279,6 +279,15 @@ public class ExecutorOverheadBenchmark {
     }
   }
 
+  /**
+   * (d)/(e'): {@link #warmValidateByDigest} against {@link #verifierPluginWarm}, the verifier's own
+   * warm verification (what the executor adds to the plugin it runs).
+   */
+  @Benchmark
+  public Object pairedWarmOverPlugin(Pair p) throws Throwable {
+    return p.time(this::warmValidateByDigest, this::verifierPluginWarm);
+  }
+
   private static long send(HttpClient client, List<HttpRequest> requests)
       throws IOException, InterruptedException {
     long bytes = 0;

@@ -24,14 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@link #dispatch} keeps work where it started: a task dispatched by a worker while it runs a
  * dispatched task does not wake another thread at once. When the running task returns, the worker
  * runs the first task it started itself and offers the others to idle workers; whatever no other
- * worker has taken by the time it is free again, it runs too. A validation of one image with one
- * signature thus runs on a single worker, with no thread hand-off between its steps, while
- * independent calls (several signatures, several pages of several subjects) still run in parallel.
- * A task never waits for one it started, so keeping it back cannot deadlock. {@link #shutdown()}
- * ends every wait on this pool at once: queued tasks are cancelled and registered shutdown actions
- * run, so no caller waits for a deadline that nothing will enforce any more. It then waits,
- * bounded, for the interrupted calls to return, so that the store they use can be closed after
- * them.
+ * worker has taken by the time it is free again, it runs too. A validation thus goes from the
+ * caller's hand-off to its last call without waiting for another thread to wake up between its
+ * steps, while independent calls (several signatures, the listing of a signature's own referrers
+ * next to its verification) still run in parallel when workers are idle. A task never waits for one
+ * it started, so keeping it back cannot deadlock. {@link #shutdown()} ends every wait on this pool
+ * at once: queued tasks are cancelled and registered shutdown actions run, so no caller waits for a
+ * deadline that nothing will enforce any more. It then waits, bounded, for the interrupted calls to
+ * return, so that the store they use can be closed after them.
  */
 public final class WorkerPool {
   /** How long {@link #shutdown()} waits for interrupted calls by default, in milliseconds. */
