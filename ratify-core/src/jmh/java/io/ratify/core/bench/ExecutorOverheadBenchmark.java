@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -45,15 +46,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *       tag-schema index, GET the signature manifest, GET the signature's own tag-schema index (→
  *       404: the walk looks for referrers of the signature too) and GET the envelope; with {@code
  *       java.net.http} on a warm client, one after the other, URIs known in advance, bodies read,
- *       nothing parsed. {@link #rawWarmClientWithProbe} sends the referrers API probe (→ 404) in
- *       place of the signature's tag-schema lookup, as a store that has not yet learnt the registry
- *       lacks the API would before its fallback.
+ *       nothing parsed.
  *   <li>{@link #coldValidateWarmClient}: {@code validate} by tag on one executor whose store cache
  *       is off (every request goes to the registry; connections are warm).
  *   <li>{@link #rawFreshClient} and {@link #firstValidateFreshExecutor}: the same with a new HTTP
- *       client each time (connection set-up included); the executor side also creates the executor
- *       (store, verifier with its trust policy and trust store, policy, threads) from an already
- *       parsed configuration and plugin registry, and closes it.
+ *       client each time (connection set-up included), and with the referrers API probe (GET
+ *       referrers → 404) after the HEAD, which a new store sends once before it falls back to the
+ *       tag schema (6 requests); the executor side also creates the executor (store, verifier with
+ *       its trust policy and trust store, policy, threads) from an already parsed configuration and
+ *       plugin registry, and closes it.
  *   <li>{@link #warmValidateByDigest}: {@code validate} by digest on one executor with caches on
  *       (no registry request); against {@link #verifierEnvelopeApi}, ratify-notation's own
  *       single-envelope verification of the same envelope, and {@link #verifierPluginWarm}, the
@@ -77,7 +78,7 @@ public class ExecutorOverheadBenchmark {
   private SignedRegistry bed;
   private HttpClient warmClient;
   private List<HttpRequest> coldRequests;
-  private List<HttpRequest> withProbe;
+  private List<HttpRequest> firstRequests;
   private ExecutorFactory factory;
   private RatifyConfig cachedConfig;
   private Executor uncached;
@@ -109,16 +110,12 @@ public class ExecutorOverheadBenchmark {
                     MediaTypes.OCI_INDEX)
                 .build(),
             request(base.resolve("blobs/" + bed.envelopeDescriptor.digest()), "*/*").build());
-    withProbe =
-        List.of(
-            coldRequests.get(0),
-            request(base.resolve("referrers/" + bed.image.digest()), MediaTypes.OCI_INDEX).build(),
-            coldRequests.get(1),
-            coldRequests.get(2),
-            coldRequests.get(4));
+    firstRequests = new ArrayList<>(coldRequests);
+    firstRequests.add(
+        1, request(base.resolve("referrers/" + bed.image.digest()), MediaTypes.OCI_INDEX).build());
     warmClient = newClient();
     expect(coldRequests, 200, 200, 200, 404, 200);
-    expect(withProbe, 200, 404, 200, 200, 200);
+    expect(firstRequests, 200, 404, 200, 200, 404, 200);
     factory = ExecutorFactory.usingDefaultRegistry();
     cachedConfig = bed.config(true);
     uncached = factory.create(bed.config(false));
@@ -154,16 +151,12 @@ public class ExecutorOverheadBenchmark {
     return send(warmClient, coldRequests);
   }
 
-  /** (a') As {@link #rawWarmClient} with the referrers API probe (5 requests). */
-  @Benchmark
-  public long rawWarmClientWithProbe() throws IOException, InterruptedException {
-    return send(warmClient, withProbe);
-  }
-
-  /** (a, fresh) The raw requests on a client created for this call. */
+  /**
+   * (a, fresh) The raw requests of a new store, probe included, on a client created for this call.
+   */
   @Benchmark
   public long rawFreshClient() throws IOException, InterruptedException {
-    return send(newClient(), coldRequests);
+    return send(newClient(), firstRequests);
   }
 
   /** (b) {@code validate} by tag, store cache off, warm client. */
