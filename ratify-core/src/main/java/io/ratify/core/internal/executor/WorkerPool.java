@@ -217,7 +217,9 @@ public final class WorkerPool {
       }
     }
     onShutdown.clear();
-    if (!Thread.currentThread().getName().startsWith(workerPrefix)) {
+    // idle workers touch nothing the caller may close next: wait only while some run a task
+    if (!Thread.currentThread().getName().startsWith(workerPrefix)
+        && workers.getActiveCount() > 0) {
       awaitTermination();
     }
     return true;
