@@ -17,7 +17,7 @@ import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
 import io.ratify.api.testing.DerMutations;
 import io.ratify.api.testing.DerMutations.LengthForm;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.core.testing.LayoutWriter;
 import io.ratify.notation.TestContext;
 import io.ratify.notation.internal.Check;

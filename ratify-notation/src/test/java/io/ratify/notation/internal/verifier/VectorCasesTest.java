@@ -16,7 +16,7 @@ import io.ratify.api.Reference;
 import io.ratify.api.Store;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.notation.TestContext;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.VerificationFailure;
