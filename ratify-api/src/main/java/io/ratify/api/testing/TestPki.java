@@ -31,6 +31,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -632,8 +633,8 @@ public final class TestPki {
 
     /**
      * The issuer's signature algorithm by JCA name, for example {@code SHA1withRSA} to make a SHA-1
-     * certificate (default: SHA-256 with RSA, ECDSA with the SHA-2 that matches the curve,
-     * Ed25519).
+     * certificate (default: the SHA-2 that matches the signing key, as the Notary Project wants it:
+     * SHA-256 up to RSA 2048 and P-256, SHA-384 up to RSA 3072 and P-384, SHA-512 above; Ed25519).
      *
      * @param jcaName one of {@code SHA1withRSA}, {@code SHA224withRSA}, {@code SHA256withRSA},
      *     {@code SHA384withRSA}, {@code SHA512withRSA}, the same five with {@code ECDSA}, {@code
@@ -809,7 +810,11 @@ public final class TestPki {
     private static String defaultAlgorithm(PrivateKey key) {
       switch (key.getAlgorithm()) {
         case "RSA":
-          return "SHA256withRSA";
+          int modulus = ((RSAKey) key).getModulus().bitLength();
+          if (modulus > 3072) {
+            return "SHA512withRSA";
+          }
+          return modulus > 2048 ? "SHA384withRSA" : "SHA256withRSA";
         case "EC":
           int bits = ((ECKey) key).getParams().getCurve().getField().getFieldSize();
           if (bits > 384) {

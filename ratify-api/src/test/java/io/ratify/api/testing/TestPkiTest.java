@@ -150,6 +150,38 @@ class TestPkiTest {
   }
 
   @Test
+  void theDefaultSignatureAlgorithmMatchesTheSigningKey() {
+    assertEquals(
+        "SHA256withRSA",
+        TestPki.certificate("CN=2048")
+            .keyPair(TestPki.rsaKeyPair(2048))
+            .issue()
+            .certificate()
+            .getSigAlgName());
+    assertEquals(
+        "SHA384withRSA",
+        TestPki.certificate("CN=3072")
+            .keyPair(TestPki.rsaKeyPair(3072))
+            .issue()
+            .certificate()
+            .getSigAlgName());
+    assertEquals(
+        "SHA384withECDSA",
+        TestPki.certificate("CN=p384")
+            .keyPair(TestPki.ecKeyPair("secp384r1"))
+            .issue()
+            .certificate()
+            .getSigAlgName());
+    assertEquals(
+        "SHA512withECDSA",
+        TestPki.certificate("CN=p521")
+            .keyPair(TestPki.ecKeyPair("secp521r1"))
+            .issue()
+            .certificate()
+            .getSigAlgName());
+  }
+
+  @Test
   void validityOutsideUtcTimeUsesGeneralizedTime() throws Exception {
     Instant from = Instant.parse("1949-12-31T23:59:59Z");
     Instant until = Instant.parse("2050-01-01T00:00:00Z");
