@@ -38,6 +38,12 @@ public record Reference(
       Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
+  // The last registry and repository that passed the checks: a validation derives references of
+  // one name over and over (pinned to each artifact's digest), and the regular expressions cost
+  // more than the rest of the derivation. Replaced whole, never mutated, so a reader sees a
+  // consistent pair.
+  private static volatile String[] lastValidName;
+
   /**
    * Canonical constructor: checks the components and copies mutable ones.
    *
@@ -51,20 +57,29 @@ public record Reference(
     Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(digest, "digest");
-    if (!HOST.matcher(registry).matches()) {
-      throw new IllegalArgumentException("invalid registry '" + Printable.of(registry) + "'");
-    }
-    for (String c : repository.split("/", -1)) {
-      if (!PATH_COMPONENT.matcher(c).matches()) {
-        throw new IllegalArgumentException("invalid repository '" + Printable.of(repository) + "'");
-      }
-    }
+    checkName(registry, repository);
     tag.ifPresent(
         t -> {
           if (!TAG.matcher(t).matches()) {
             throw new IllegalArgumentException("invalid tag '" + Printable.of(t) + "'");
           }
         });
+  }
+
+  private static void checkName(String registry, String repository) {
+    String[] known = lastValidName;
+    if (known == null || !registry.equals(known[0]) || !repository.equals(known[1])) {
+      if (!HOST.matcher(registry).matches()) {
+        throw new IllegalArgumentException("invalid registry '" + Printable.of(registry) + "'");
+      }
+      for (String c : repository.split("/", -1)) {
+        if (!PATH_COMPONENT.matcher(c).matches()) {
+          throw new IllegalArgumentException(
+              "invalid repository '" + Printable.of(repository) + "'");
+        }
+      }
+      lastValidName = new String[] {registry, repository};
+    }
   }
 
   /**

@@ -90,4 +90,21 @@ class ReferenceTest {
         ErrorCode.REFERENCE_INVALID,
         assertThrows(RatifyException.class, () -> Reference.parse("a".repeat(5000))).code());
   }
+
+  @Test
+  void aNameIsCheckedEvenRightAfterAValidOneWasBuilt() throws Exception {
+    Reference valid = Reference.parse("registry.test/app/web@sha256:" + HEX);
+    assertEquals("app/web", valid.pinned(valid.digest().orElseThrow()).repository());
+    Optional<String> none = Optional.empty();
+    Optional<Digest> noDigest = Optional.empty();
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Reference("registry.test", "App/Web", none, noDigest));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Reference("registry test", "app/web", none, noDigest));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Reference("registry.test", "app//web", none, noDigest));
+  }
 }

@@ -23,11 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Decides whether a subject may be trusted: resolves it to a digest, lists its referrers (all
@@ -60,8 +55,6 @@ public final class Executor implements AutoCloseable {
    * tampering ({@code DIGEST_MISMATCH}) from throttling ({@code THROTTLED}) from outages.
    */
   public static final String CAUSE_CODE = "causeCode";
-
-  private static final Duration RESOLVE_GRACE = Duration.ofMillis(200);
 
   private final Store store;
   private final List<Verifier> verifiers;
@@ -181,55 +174,28 @@ public final class Executor implements AutoCloseable {
     }
     Deadline deadline = Deadline.after(limits.timeout());
     deadline.check("resolving " + subjectLabel);
-    Descriptor resolved = resolve(subject, subjectLabel, deadline);
     return Validation.run(
-        setup, deadline, subject.withDigest(resolved.digest()), subjectLabel, resolved);
+        setup, deadline, subject, subjectLabel, d -> resolve(subject, subjectLabel, d));
   }
 
+  /** The store's descriptor of {@code subject}, checked; runs on a worker. */
   private Descriptor resolve(Reference subject, String label, Deadline deadline)
       throws RatifyException {
-    Future<Descriptor> f;
-    try {
-      f = pool.submit(() -> store.resolve(subject, deadline));
-    } catch (RuntimeException e) {
-      throw new RatifyException(
-          ErrorCode.EXECUTOR_FAILURE, "cannot schedule the resolution of " + label, e);
-    }
     Descriptor d;
     try {
-      d = f.get(deadline.remaining().plus(RESOLVE_GRACE).toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      f.cancel(true);
+      d = store.resolve(subject, deadline);
+    } catch (RatifyException r) {
       throw new RatifyException(
-          ErrorCode.TIMEOUT,
-          "resolving " + label + " did not finish within " + limits.timeout().toMillis() + " ms",
-          "raise the verification timeout or check the registry's latency",
-          null);
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new RatifyException(ErrorCode.CANCELLED, "resolving " + label + " was interrupted");
-    } catch (CancellationException e) {
-      // close() cancels queued work so that waiters wake up instead of sitting out the deadline
-      throw new RatifyException(
-          ErrorCode.CANCELLED,
-          "resolving " + label + " was cancelled: the executor was closed",
-          "create a new executor",
-          null);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RatifyException r) {
-        throw new RatifyException(
-            r.code(),
-            "cannot resolve subject " + label + ": " + r.detail(),
-            r.remediation().orElse(null),
-            r);
-      }
+          r.code(),
+          "cannot resolve subject " + label + ": " + r.detail(),
+          r.remediation().orElse(null),
+          r);
+    } catch (RuntimeException e) {
       throw new RatifyException(
           ErrorCode.GET_SUBJECT_DESCRIPTOR_FAILURE,
           "cannot resolve subject " + label + ": store '" + store.name() + "' failed",
           "check the store plugin",
-          c);
+          e);
     }
     if (d == null) {
       throw new RatifyException(

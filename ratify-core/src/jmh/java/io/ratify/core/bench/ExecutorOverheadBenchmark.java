@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -39,17 +40,21 @@ import org.openjdk.jmh.annotations.Warmup;
  * comparable:
  *
  * <ul>
- *   <li>{@link #rawWarmClient}: the 5 requests a cold verification needs on the tag-schema path
- *       (HEAD manifest by tag, GET referrers → 404, GET tag-schema index, GET signature manifest,
- *       GET envelope), with {@code java.net.http} on a warm client, URIs known in advance, bodies
- *       read, nothing parsed. {@link #rawWarmClientKnownFallback} leaves out the referrers probe,
- *       which a store that has learnt the registry lacks the API does not repeat.
+ *   <li>{@link #rawWarmClient}: the 5 requests a cold verification sends to a registry without the
+ *       referrers API once the store knows it lacks one, which are the ones the executor's store
+ *       sends (read from the registry's access log): HEAD manifest by tag, GET the image's
+ *       tag-schema index, GET the signature manifest, GET the signature's own tag-schema index (→
+ *       404: the walk looks for referrers of the signature too) and GET the envelope; with {@code
+ *       java.net.http} on a warm client, one after the other, URIs known in advance, bodies read,
+ *       nothing parsed.
  *   <li>{@link #coldValidateWarmClient}: {@code validate} by tag on one executor whose store cache
  *       is off (every request goes to the registry; connections are warm).
  *   <li>{@link #rawFreshClient} and {@link #firstValidateFreshExecutor}: the same with a new HTTP
- *       client each time (connection set-up included); the executor side also creates the executor
- *       (store, verifier with its trust policy and trust store, policy, threads) from an already
- *       parsed configuration and plugin registry, and closes it.
+ *       client each time (connection set-up included), and with the referrers API probe (GET
+ *       referrers → 404) after the HEAD, which a new store sends once before it falls back to the
+ *       tag schema (6 requests); the executor side also creates the executor (store, verifier with
+ *       its trust policy and trust store, policy, threads) from an already parsed configuration and
+ *       plugin registry, and closes it.
  *   <li>{@link #warmValidateByDigest}: {@code validate} by digest on one executor with caches on
  *       (no registry request); against {@link #verifierEnvelopeApi}, ratify-notation's own
  *       single-envelope verification of the same envelope, and {@link #verifierPluginWarm}, the
@@ -73,7 +78,7 @@ public class ExecutorOverheadBenchmark {
   private SignedRegistry bed;
   private HttpClient warmClient;
   private List<HttpRequest> coldRequests;
-  private List<HttpRequest> knownFallback;
+  private List<HttpRequest> firstRequests;
   private ExecutorFactory factory;
   private RatifyConfig cachedConfig;
   private Executor uncached;
@@ -92,7 +97,6 @@ public class ExecutorOverheadBenchmark {
             request(base.resolve("manifests/" + SignedRegistry.TAG), ACCEPT)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build(),
-            request(base.resolve("referrers/" + bed.image.digest()), MediaTypes.OCI_INDEX).build(),
             request(
                     base.resolve("manifests/" + bed.image.digest().tagSchemaTag()),
                     MediaTypes.OCI_INDEX)
@@ -101,18 +105,17 @@ public class ExecutorOverheadBenchmark {
                     base.resolve("manifests/" + bed.signature.digest()),
                     bed.signature.mediaType() + ", " + ACCEPT)
                 .build(),
+            request(
+                    base.resolve("manifests/" + bed.signature.digest().tagSchemaTag()),
+                    MediaTypes.OCI_INDEX)
+                .build(),
             request(base.resolve("blobs/" + bed.envelopeDescriptor.digest()), "*/*").build());
-    knownFallback =
-        List.of(coldRequests.get(0), coldRequests.get(2), coldRequests.get(3), coldRequests.get(4));
+    firstRequests = new ArrayList<>(coldRequests);
+    firstRequests.add(
+        1, request(base.resolve("referrers/" + bed.image.digest()), MediaTypes.OCI_INDEX).build());
     warmClient = newClient();
-    int[] expected = {200, 404, 200, 200, 200};
-    for (int i = 0; i < expected.length; i++) {
-      int status =
-          warmClient.send(coldRequests.get(i), HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status != expected[i]) {
-        throw new IllegalStateException(coldRequests.get(i) + " answered " + status);
-      }
-    }
+    expect(coldRequests, 200, 200, 200, 404, 200);
+    expect(firstRequests, 200, 404, 200, 200, 404, 200);
     factory = ExecutorFactory.usingDefaultRegistry();
     cachedConfig = bed.config(true);
     uncached = factory.create(bed.config(false));
@@ -148,16 +151,12 @@ public class ExecutorOverheadBenchmark {
     return send(warmClient, coldRequests);
   }
 
-  /** (a') As {@link #rawWarmClient} without the referrers probe (4 requests). */
-  @Benchmark
-  public long rawWarmClientKnownFallback() throws IOException, InterruptedException {
-    return send(warmClient, knownFallback);
-  }
-
-  /** (a, fresh) The raw requests on a client created for this call. */
+  /**
+   * (a, fresh) The raw requests of a new store, probe included, on a client created for this call.
+   */
   @Benchmark
   public long rawFreshClient() throws IOException, InterruptedException {
-    return send(newClient(), coldRequests);
+    return send(newClient(), firstRequests);
   }
 
   /** (b) {@code validate} by tag, store cache off, warm client. */
@@ -260,6 +259,26 @@ public class ExecutorOverheadBenchmark {
   @Benchmark
   public Object pairedWarmOverVerifier(Pair p) throws Throwable {
     return p.time(this::warmValidateByDigest, this::verifierEnvelopeApi);
+  }
+
+  private void expect(List<HttpRequest> requests, int... statuses)
+      throws IOException, InterruptedException {
+    for (int i = 0; i < statuses.length; i++) {
+      int status =
+          warmClient.send(requests.get(i), HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (status != statuses[i]) {
+        throw new IllegalStateException(requests.get(i) + " answered " + status);
+      }
+    }
+  }
+
+  /**
+   * (d)/(e'): {@link #warmValidateByDigest} against {@link #verifierPluginWarm}, the verifier's own
+   * warm verification (what the executor adds to the plugin it runs).
+   */
+  @Benchmark
+  public Object pairedWarmOverPlugin(Pair p) throws Throwable {
+    return p.time(this::warmValidateByDigest, this::verifierPluginWarm);
   }
 
   private static long send(HttpClient client, List<HttpRequest> requests)

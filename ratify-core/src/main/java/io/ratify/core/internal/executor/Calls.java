@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +30,7 @@ final class Calls {
   private final Deadline deadline;
   private final Duration timeout;
   private final String label;
-  private final Set<Leaf<?>> pending = ConcurrentHashMap.newKeySet();
-  private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
+  private final Set<Call<?>> live = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean expired = new AtomicBoolean();
   private final AtomicBoolean cancelled = new AtomicBoolean();
 
@@ -47,6 +45,11 @@ final class Calls {
     this.label = label;
   }
 
+  /** The name of what is validated, for logs and reasons. */
+  String label() {
+    return label;
+  }
+
   /** The deadline every call is given. */
   Deadline deadline() {
     return deadline;
@@ -57,65 +60,93 @@ final class Calls {
    * onFailure} gives the outcome standing for a failure. A call started after the deadline or the
    * close settles at once as a failure, without running.
    */
-  // FutureTask keeps Object's identity equality, which is what the set of running calls needs
+  // Call keeps FutureTask's identity equality, which is what the set of live calls needs
   @SuppressWarnings("CollectionUndefinedEquality")
   <T> CompletableFuture<T> start(
       BiFunction<ErrorCode, String, T> onFailure, Consumer<Leaf<T>> body) {
-    Leaf<T> leaf = new Leaf<>(onFailure);
-    pending.add(leaf);
-    CompletableFuture<T> unused = leaf.future().whenComplete((v, e) -> pending.remove(leaf));
+    Call<T> call = new Call<>(new Leaf<>(onFailure), body);
+    // registered before the flags are read: expire() and cancel() set their flag before they look
+    // at the live calls, so either this call sees the flag or they see this call
+    live.add(call);
     if (expired.get()) {
-      leaf.fail(ErrorCode.TIMEOUT, deadlineExceeded());
+      call.leaf.fail(ErrorCode.TIMEOUT, deadlineExceeded());
     } else if (cancelled.get()) {
-      leaf.fail(ErrorCode.CANCELLED, CLOSED);
+      call.leaf.fail(ErrorCode.CANCELLED, CLOSED);
     }
-    if (leaf.settled()) {
-      return leaf.future();
+    if (call.leaf.settled()) {
+      live.remove(call);
+      return call.leaf.future();
     }
-    FutureTask<Void> task =
-        new FutureTask<>(
-            () -> {
-              try {
-                if (!leaf.settled()) {
-                  if (deadline.isExpired()) {
-                    leaf.fail(ErrorCode.TIMEOUT, deadlineExceeded());
-                  } else {
-                    body.accept(leaf);
-                  }
-                }
-              } catch (Throwable t) {
-                // a call that throws past its own guards (an Error, or a bug in the walk): the
-                // leaf fails closed below, and the cause must not vanish with the task
-                LOG.warn("a plugin call while validating {} ended abnormally", label, t);
-                leaf.fail(ErrorCode.EXECUTOR_FAILURE, ABNORMAL + ": " + Reports.describe(t));
-                if (t instanceof Error err) {
-                  throw err;
-                }
-              } finally {
-                leaf.fail(ErrorCode.EXECUTOR_FAILURE, ABNORMAL);
-              }
-            },
-            null) {
-          @Override
-          protected void done() {
-            running.remove(this);
-          }
-        };
-    running.add(task);
     try {
-      pool.execute(task);
+      pool.dispatch(call);
     } catch (RejectedExecutionException e) {
-      running.remove(task);
-      leaf.fail(ErrorCode.EXECUTOR_FAILURE, "the executor is closed");
+      live.remove(call);
+      call.leaf.fail(ErrorCode.EXECUTOR_FAILURE, "the executor is closed");
     }
-    return leaf.future();
+    return call.leaf.future();
+  }
+
+  /**
+   * One call on the pool: live from its start until its task is done (ran, or was cancelled before
+   * it could), which may be after its leaf settled (a late plugin).
+   */
+  private final class Call<T> extends FutureTask<Void> {
+    final Leaf<T> leaf;
+    private final AtomicBoolean started;
+
+    Call(Leaf<T> leaf, Consumer<Leaf<T>> body) {
+      this(leaf, body, new AtomicBoolean());
+    }
+
+    private Call(Leaf<T> leaf, Consumer<Leaf<T>> body, AtomicBoolean started) {
+      super(
+          () -> {
+            started.set(true);
+            runBody(leaf, body);
+          },
+          null);
+      this.leaf = leaf;
+      this.started = started;
+    }
+
+    @Override
+    protected void done() {
+      live.remove(this);
+      if (!started.get()) {
+        // cancelled before it ran (the pool shut down with the call queued): nothing else would
+        // settle it; a call that started settles itself, if only as an abnormal end
+        leaf.fail(ErrorCode.CANCELLED, CLOSED);
+      }
+    }
+  }
+
+  private <T> void runBody(Leaf<T> leaf, Consumer<Leaf<T>> body) {
+    try {
+      if (!leaf.settled()) {
+        if (deadline.isExpired()) {
+          leaf.fail(ErrorCode.TIMEOUT, deadlineExceeded());
+        } else {
+          body.accept(leaf);
+        }
+      }
+    } catch (Throwable t) {
+      // a call that throws past its own guards (an Error, or a bug in the walk): the leaf fails
+      // closed below, and the cause must not vanish with the task
+      LOG.warn("a plugin call while validating {} ended abnormally", label, t);
+      leaf.fail(ErrorCode.EXECUTOR_FAILURE, ABNORMAL + ": " + Reports.describe(t));
+      if (t instanceof Error err) {
+        throw err;
+      }
+    } finally {
+      leaf.fail(ErrorCode.EXECUTOR_FAILURE, ABNORMAL);
+    }
   }
 
   /** The deadline passed: every call still pending becomes a timeout, and so will later ones. */
   void expire() {
     expired.set(true);
-    for (Leaf<?> leaf : List.copyOf(pending)) {
-      leaf.fail(ErrorCode.TIMEOUT, deadlineExceeded());
+    for (Call<?> c : List.copyOf(live)) {
+      c.leaf.fail(ErrorCode.TIMEOUT, deadlineExceeded());
     }
   }
 
@@ -125,15 +156,15 @@ final class Calls {
    */
   void cancel() {
     cancelled.set(true);
-    for (Leaf<?> leaf : List.copyOf(pending)) {
-      leaf.fail(ErrorCode.CANCELLED, CLOSED);
+    for (Call<?> c : List.copyOf(live)) {
+      c.leaf.fail(ErrorCode.CANCELLED, CLOSED);
     }
   }
 
   /** Interrupts the calls still running (their outcome no longer counts) and drops queued ones. */
   void interruptRunning() {
-    for (Future<?> f : running) {
-      f.cancel(true);
+    for (Call<?> c : live) {
+      c.cancel(true);
     }
   }
 

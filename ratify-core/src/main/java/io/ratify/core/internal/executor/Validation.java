@@ -23,12 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +71,39 @@ public final class Validation {
     }
   }
 
+  /**
+   * Resolves the subject on a worker: the store's answer, checked; a failure is the exception
+   * {@code validate} throws.
+   */
+  @FunctionalInterface
+  public interface Resolver {
+    /**
+     * The subject's descriptor.
+     *
+     * @param deadline the deadline of the whole validation
+     * @return the subject's descriptor
+     * @throws RatifyException when the subject cannot be resolved
+     */
+    Descriptor resolve(Deadline deadline) throws RatifyException;
+  }
+
+  /** The resolution of the subject: its descriptor, or why there is none. */
+  private record Resolution(Optional<Descriptor> descriptor, Optional<RatifyException> failure) {
+    static Resolution of(Descriptor d) {
+      return new Resolution(Optional.of(d), Optional.empty());
+    }
+
+    static Resolution failed(RatifyException e) {
+      return new Resolution(Optional.empty(), Optional.of(e));
+    }
+  }
+
+  /** A finished walk: the validation that made it and its reports, or a result made earlier. */
+  private record Walked(
+      Optional<Validation> validation,
+      List<VerifierReport> reports,
+      Optional<ValidationResult> result) {}
+
   private final Setup setup;
   private final Deadline deadline;
   private final String labelBase;
@@ -83,126 +115,203 @@ public final class Validation {
   private final AtomicBoolean artifactLimitReported = new AtomicBoolean();
 
   private Validation(
-      Setup setup, Deadline deadline, String label, GuardedPolicy policy, Failures failures) {
+      Setup setup, Deadline deadline, GuardedPolicy policy, Failures failures, Calls calls) {
     this.setup = setup;
     this.deadline = deadline;
-    this.labelBase = baseOf(label);
+    this.labelBase = calls.label();
     this.policy = policy;
     this.failures = failures;
+    this.calls = calls;
     ExecutorLimits limits = setup.limits();
-    this.calls = new Calls(setup.pool(), deadline, limits.timeout(), labelBase);
     this.pager =
         new ReferrerPager(setup.store(), limits.maxReferrers(), limits.maxPages(), calls, failures);
   }
 
   /**
-   * Walks the graph of {@code subject} (which carries its resolved digest, {@code resolved}) and
-   * decides, by {@code deadline}; reports name the subject {@code label}. Never throws: every
+   * Resolves {@code subject} with {@code resolver}, walks its graph and decides, by {@code
+   * deadline}; reports name the subject {@code label}. The resolution and the walk run on the
+   * pool's workers as one chain of calls (on one worker when nothing runs in parallel); the caller
+   * only waits, so the deadline holds whatever a plugin does. Once resolved, never throws: every
    * failure is a failed result saying why.
    *
    * @param setup the executor's parts
    * @param deadline the deadline of the whole validation
-   * @param subject the subject, pinned to its digest
+   * @param subject the subject as given
    * @param label the subject's name in reports
-   * @param resolved the subject's descriptor
+   * @param resolver resolves the subject on a worker
    * @return the result, with the report tree
+   * @throws RatifyException when the subject cannot be resolved: the resolver's exception, {@link
+   *     ErrorCode#TIMEOUT} when the deadline passes first, {@link ErrorCode#CANCELLED} when the
+   *     executor closes or the caller is interrupted first
    */
   public static ValidationResult run(
-      Setup setup, Deadline deadline, Reference subject, String label, Descriptor resolved) {
+      Setup setup, Deadline deadline, Reference subject, String label, Resolver resolver)
+      throws RatifyException {
     Failures failures = new Failures();
-    GuardedPolicy policy;
+    Duration timeout = setup.limits().timeout();
+    Calls calls = new Calls(setup.pool(), deadline, timeout, baseOf(label));
+    WorkerPool pool = setup.pool();
+    Runnable onClose = calls::cancel;
+    AtomicReference<Validation> started = new AtomicReference<>();
     try {
-      policy = GuardedPolicy.open(setup.policy(), resolved, failures);
-    } catch (RatifyException e) {
-      String reason = e.detail();
-      return new ValidationResult(
-          false,
-          label,
-          Optional.of(resolved),
-          List.of(
-              Reports.subjectFailure(label, ErrorCode.EXECUTOR_FAILURE, reason, Optional.empty())),
-          List.of(reason));
+      if (!pool.addShutdownAction(onClose)) {
+        calls.cancel();
+      }
+      CompletableFuture<Resolution> resolution =
+          calls.start(
+              (code, reason) -> Resolution.failed(unresolved(code, reason, label, timeout)),
+              leaf -> {
+                Resolution r;
+                try {
+                  r = Resolution.of(resolver.resolve(deadline));
+                } catch (RatifyException e) {
+                  r = Resolution.failed(e);
+                }
+                Resolution outcome = r;
+                leaf.settle(() -> outcome, null);
+              });
+      CompletableFuture<Walked> walked =
+          resolution.thenCompose(
+              r -> {
+                if (r.descriptor().isEmpty()) {
+                  return CompletableFuture.completedFuture(
+                      new Walked(Optional.empty(), List.of(), Optional.empty()));
+                }
+                Descriptor resolved = r.descriptor().get();
+                GuardedPolicy policy;
+                try {
+                  policy = GuardedPolicy.open(setup.policy(), resolved, failures);
+                } catch (RatifyException e) {
+                  return CompletableFuture.completedFuture(
+                      new Walked(
+                          Optional.empty(),
+                          List.of(),
+                          Optional.of(policyFailed(label, resolved, e.detail()))));
+                }
+                Validation v = new Validation(setup, deadline, policy, failures, calls);
+                started.set(v);
+                return v.walk(subject.withDigest(resolved.digest()), label, resolved)
+                    .thenApply(reports -> new Walked(Optional.of(v), reports, Optional.empty()));
+              });
+      Walked w = await(walked, resolution, deadline, calls, label, failures, timeout);
+      Resolution r = resolution.join();
+      if (r.failure().isPresent()) {
+        throw r.failure().get();
+      }
+      Descriptor resolved = r.descriptor().orElseThrow();
+      if (w.result().isPresent()) {
+        return w.result().get();
+      }
+      // a walk that did not finish in time still has a validation, whose policy decides
+      Validation v = w.validation().orElseGet(started::get);
+      return v.decide(label, resolved, w.reports());
+    } finally {
+      pool.removeShutdownAction(onClose);
+      calls.interruptRunning();
     }
-    return new Validation(setup, deadline, label, policy, failures)
-        .walkAndDecide(subject, label, resolved);
   }
 
-  private ValidationResult walkAndDecide(Reference subject, String label, Descriptor resolved) {
+  /**
+   * Waits for the walk until the deadline; then expires what is pending and gives the walk a short
+   * grace to fold those failures into its reports. A walk still unfinished, or a caller
+   * interrupted, yields one subject failure in place of the reports; a caller interrupted before
+   * the subject was resolved gets {@link ErrorCode#CANCELLED}. After the deadline the resolution
+   * has always settled (expiring settles it), so {@code resolution.join()} does not block.
+   */
+  private static Walked await(
+      CompletableFuture<Walked> walked,
+      CompletableFuture<Resolution> resolution,
+      Deadline deadline,
+      Calls calls,
+      String label,
+      Failures failures,
+      Duration timeout)
+      throws RatifyException {
+    try {
+      try {
+        return walked.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        calls.expire();
+        try {
+          return walked.get(GRACE.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+          return unfinished(
+              label,
+              ErrorCode.TIMEOUT,
+              failures.record(
+                  "validation of "
+                      + label
+                      + " did not finish within "
+                      + timeout.toMillis()
+                      + " ms"));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      boolean resolving = !resolution.isDone();
+      calls.expire();
+      if (resolving) {
+        throw new RatifyException(ErrorCode.CANCELLED, "resolving " + label + " was interrupted");
+      }
+      return unfinished(
+          label,
+          ErrorCode.CANCELLED,
+          failures.record("validation of " + label + " was interrupted"));
+    } catch (ExecutionException e) {
+      LOG.warn("validation of {} failed", label, e.getCause());
+      return unfinished(
+          label,
+          ErrorCode.EXECUTOR_FAILURE,
+          failures.record("validation of " + label + " failed: " + Reports.describe(e.getCause())));
+    }
+  }
+
+  private static Walked unfinished(String label, ErrorCode code, String reason) {
+    return new Walked(
+        Optional.empty(),
+        List.of(Reports.subjectFailure(label, code, reason, Optional.empty())),
+        Optional.empty());
+  }
+
+  /** What {@code validate} throws when the resolution call itself failed ({@link Leaf#fail}). */
+  private static RatifyException unresolved(
+      ErrorCode code, String reason, String label, Duration timeout) {
+    return switch (code) {
+      case TIMEOUT ->
+          new RatifyException(
+              ErrorCode.TIMEOUT,
+              "resolving " + label + " did not finish within " + timeout.toMillis() + " ms",
+              "raise the verification timeout or check the registry's latency",
+              null);
+      case CANCELLED ->
+          new RatifyException(
+              ErrorCode.CANCELLED,
+              "resolving " + label + " was cancelled: the executor was closed",
+              "create a new executor",
+              null);
+      default -> new RatifyException(code, "cannot resolve subject " + label + ": " + reason);
+    };
+  }
+
+  private static ValidationResult policyFailed(String label, Descriptor resolved, String reason) {
+    return new ValidationResult(
+        false,
+        label,
+        Optional.of(resolved),
+        List.of(
+            Reports.subjectFailure(label, ErrorCode.EXECUTOR_FAILURE, reason, Optional.empty())),
+        List.of(reason));
+  }
+
+  private CompletableFuture<List<VerifierReport>> walk(
+      Reference subject, String label, Descriptor resolved) {
     LOG.debug(
         "validating {} ({}) with {} verifier(s), policy {}",
         label,
         resolved.digest(),
         setup.verifiers().size(),
         policy.type());
-    WorkerPool pool = setup.pool();
-    Runnable onClose = calls::cancel;
-    ScheduledFuture<?> timer = null;
-    List<VerifierReport> reports;
-    try {
-      if (!pool.addShutdownAction(onClose)) {
-        calls.cancel();
-      }
-      try {
-        timer = pool.schedule(calls::expire, deadline.remaining());
-      } catch (RejectedExecutionException e) {
-        // closed meanwhile: the walk below fails at once instead of waiting for a timer that
-        // never fires
-        calls.cancel();
-      }
-      CompletableFuture<List<VerifierReport>> root =
-          walk(new Subject(subject, resolved, label), 0, () -> false);
-      try {
-        reports = root.get(deadline.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        calls.expire();
-        try {
-          reports = root.getNow(null);
-        } catch (RuntimeException late) {
-          reports = null;
-        }
-        if (reports == null) {
-          reports =
-              List.of(
-                  Reports.subjectFailure(
-                      label,
-                      ErrorCode.TIMEOUT,
-                      failures.record(
-                          "validation of "
-                              + label
-                              + " did not finish within "
-                              + setup.limits().timeout().toMillis()
-                              + " ms"),
-                      Optional.empty()));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        calls.expire();
-        reports =
-            List.of(
-                Reports.subjectFailure(
-                    label,
-                    ErrorCode.CANCELLED,
-                    failures.record("validation of " + label + " was interrupted"),
-                    Optional.empty()));
-      } catch (ExecutionException e) {
-        LOG.warn("validation of {} failed", label, e.getCause());
-        reports =
-            List.of(
-                Reports.subjectFailure(
-                    label,
-                    ErrorCode.EXECUTOR_FAILURE,
-                    failures.record(
-                        "validation of " + label + " failed: " + Reports.describe(e.getCause())),
-                    Optional.empty()));
-      }
-    } finally {
-      pool.removeShutdownAction(onClose);
-      if (timer != null) {
-        timer.cancel(false);
-      }
-      calls.interruptRunning();
-    }
-    return decide(label, resolved, reports);
+    return walk(new Subject(subject, resolved, label), 0, () -> false);
   }
 
   private ValidationResult decide(String label, Descriptor resolved, List<VerifierReport> reports) {

@@ -1,14 +1,15 @@
 package io.ratify.core.internal.executor;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,22 +18,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads of one executor: a fixed number of workers, which is what bounds simultaneous plugin
- * calls, and one timer thread that expires validations at their deadline. Threads are daemons and
- * die when idle, so an executor that is never closed does not keep a JVM alive. {@link #shutdown()}
- * ends every wait on this pool at once: queued tasks are cancelled and registered shutdown actions
- * run, so no caller waits for a deadline that nothing will enforce any more. It then waits,
- * bounded, for the interrupted calls to return, so that the store they use can be closed after
- * them.
+ * calls. Threads are daemons and die when idle, so an executor that is never closed does not keep a
+ * JVM alive.
+ *
+ * <p>{@link #dispatch} keeps work where it started: a task dispatched by a worker while it runs a
+ * dispatched task does not wake another thread at once. When the running task returns, the worker
+ * runs the first task it started itself and offers the others to idle workers; whatever no other
+ * worker has taken by the time it is free again, it runs too. A validation thus goes from the
+ * caller's hand-off to its last call without waiting for another thread to wake up between its
+ * steps, while independent calls (several signatures, the listing of a signature's own referrers
+ * next to its verification) still run in parallel when workers are idle. A task never waits for one
+ * it started, so keeping it back cannot deadlock. {@link #shutdown()} ends every wait on this pool
+ * at once: queued tasks are cancelled and registered shutdown actions run, so no caller waits for a
+ * deadline that nothing will enforce any more. It then waits, bounded, for the interrupted calls to
+ * return, so that the store they use can be closed after them.
  */
 public final class WorkerPool {
   /** How long {@link #shutdown()} waits for interrupted calls by default, in milliseconds. */
   public static final long SHUTDOWN_GRACE_MILLIS = 1000;
 
   private static final AtomicInteger POOLS = new AtomicInteger();
+
+  /** The tasks started by the dispatched task this thread runs, and the pool that runs it. */
+  private record Started(WorkerPool pool, ArrayDeque<FutureTask<?>> tasks) {}
+
+  // unset when the thread runs no dispatched task; a task of another pool never lands here
+  private static final ThreadLocal<Started> STARTED = new ThreadLocal<>();
   private final Duration shutdownGrace;
   private final String workerPrefix;
   private final ThreadPoolExecutor workers;
-  private final ScheduledThreadPoolExecutor timer;
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private final Set<Runnable> onShutdown = ConcurrentHashMap.newKeySet();
 
@@ -58,10 +72,6 @@ public final class WorkerPool {
             new LinkedBlockingQueue<>(),
             daemons(workerPrefix));
     workers.allowCoreThreadTimeOut(true);
-    timer = new ScheduledThreadPoolExecutor(1, daemons("ratify-" + id + "-timer-"));
-    timer.setRemoveOnCancelPolicy(true);
-    timer.setKeepAliveTime(30, TimeUnit.SECONDS);
-    timer.allowCoreThreadTimeOut(true);
   }
 
   private static ThreadFactory daemons(String prefix) {
@@ -78,14 +88,84 @@ public final class WorkerPool {
     return workers.submit(task);
   }
 
-  /** Runs {@code task} (usually a {@link java.util.concurrent.FutureTask}) on a worker. */
+  /** Runs {@code task} on a worker. */
   public void execute(Runnable task) {
     workers.execute(task);
   }
 
-  /** Runs {@code action} on the timer thread after {@code delay}. */
-  public ScheduledFuture<?> schedule(Runnable action, Duration delay) {
-    return timer.schedule(action, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+  /**
+   * Runs {@code task} on a worker: when called from a worker running a dispatched task of this
+   * pool, on this worker or an idle one once that task returns (see the class comment), otherwise
+   * on the next free worker. A task runs at most once ({@link FutureTask#run()}), wherever it is
+   * picked up first.
+   *
+   * @throws java.util.concurrent.RejectedExecutionException when the pool is shut down
+   */
+  public void dispatch(FutureTask<?> task) {
+    Started mine = STARTED.get();
+    if (mine != null && mine.pool() == this) {
+      mine.tasks().add(task);
+    } else {
+      workers.execute(new Offered(task));
+    }
+  }
+
+  /** A dispatched task in the queue; cancelled with the queue on shutdown. */
+  private final class Offered implements Runnable {
+    private final FutureTask<?> task;
+
+    Offered(FutureTask<?> task) {
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      runKeepingWorkLocal(task);
+    }
+  }
+
+  private void runKeepingWorkLocal(FutureTask<?> first) {
+    ArrayDeque<FutureTask<?>> mine = new ArrayDeque<>();
+    ArrayDeque<FutureTask<?>> offered = new ArrayDeque<>();
+    Started outer = STARTED.get();
+    STARTED.set(new Started(this, mine));
+    try {
+      FutureTask<?> next = first;
+      while (next != null && !shutdown.get()) {
+        // as ThreadPoolExecutor does between tasks: an interrupt aimed at the previous task
+        // (cancelled when its outcome no longer counted) must not reach the next one
+        boolean unused = Thread.interrupted();
+        next.run();
+        next = mine.poll();
+        for (FutureTask<?> t = mine.poll(); t != null; t = mine.poll()) {
+          try {
+            workers.execute(new Offered(t));
+          } catch (RejectedExecutionException e) {
+            // shut down meanwhile: the task is cancelled below with the others
+          }
+          offered.add(t);
+        }
+        if (next == null) {
+          // run() does nothing for a task another worker started or finished meanwhile
+          next = offered.poll();
+        }
+      }
+      if (next != null) {
+        next.cancel(false);
+      }
+      for (FutureTask<?> t : mine) {
+        t.cancel(false);
+      }
+      for (FutureTask<?> t : offered) {
+        t.cancel(false);
+      }
+    } finally {
+      if (outer == null) {
+        STARTED.remove();
+      } else {
+        STARTED.set(outer);
+      }
+    }
   }
 
   public boolean isShutdown() {
@@ -122,9 +202,10 @@ public final class WorkerPool {
       return false;
     }
     List<Runnable> queued = workers.shutdownNow();
-    timer.shutdownNow();
     for (Runnable r : queued) {
-      if (r instanceof Future<?> f) {
+      if (r instanceof Offered o) {
+        o.task.cancel(false);
+      } else if (r instanceof Future<?> f) {
         f.cancel(false);
       }
     }
@@ -142,23 +223,21 @@ public final class WorkerPool {
     return true;
   }
 
-  /** Waits, bounded by the grace, for the workers and the timer to stop. */
+  /** Waits, bounded by the grace, for the workers to stop. */
   private void awaitTermination() {
     long until = System.nanoTime() + shutdownGrace.toNanos();
     boolean interrupted = false;
     try {
-      for (ThreadPoolExecutor e : List.of(workers, timer)) {
-        while (true) {
-          try {
-            long left = until - System.nanoTime();
-            if (left <= 0 || e.awaitTermination(left, TimeUnit.NANOSECONDS)) {
-              break;
-            }
-          } catch (InterruptedException x) {
-            // the caller wants out, but the store must still not be closed under a running call:
-            // keep waiting within the bound and restore the flag afterwards
-            interrupted = true;
+      while (true) {
+        try {
+          long left = until - System.nanoTime();
+          if (left <= 0 || workers.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+            break;
           }
+        } catch (InterruptedException x) {
+          // the caller wants out, but the store must still not be closed under a running call:
+          // keep waiting within the bound and restore the flag afterwards
+          interrupted = true;
         }
       }
     } finally {

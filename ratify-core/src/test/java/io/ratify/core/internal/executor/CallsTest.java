@@ -128,6 +128,68 @@ class CallsTest {
   }
 
   @Test
+  void aCallStillQueuedWhenThePoolShutsDownSettlesAsCancelled() throws Exception {
+    WorkerPool one = new WorkerPool(1, Duration.ofMillis(100));
+    Calls calls = new Calls(one, Deadline.after(TIMEOUT), TIMEOUT, "registry.test/app");
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    one.execute(
+        () -> {
+          busy.countDown();
+          awaitIgnoringInterrupts(release);
+        });
+    assertTrue(busy.await(30, TimeUnit.SECONDS));
+    // no shutdown action is registered for these calls, so only the cancelled task can settle it
+    CompletableFuture<String> queued =
+        calls.start(CallsTest::failed, l -> l.settle(() -> "ran", null));
+    try {
+      one.shutdown();
+      assertEquals("CANCELLED: " + Calls.CLOSED, get(queued));
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void callsStartedByACallRunOnItsWorkerFirstAndInParallelWhenTheyWaitForEachOther()
+      throws Exception {
+    Calls calls = calls(Deadline.after(TIMEOUT));
+    AtomicReference<String> outer = new AtomicReference<>();
+    AtomicReference<String> first = new AtomicReference<>();
+    CountDownLatch secondRan = new CountDownLatch(1);
+    AtomicReference<CompletableFuture<String>> firstDone = new AtomicReference<>();
+    AtomicReference<CompletableFuture<String>> second = new AtomicReference<>();
+    String out =
+        get(
+            calls.start(
+                CallsTest::failed,
+                leaf -> {
+                  outer.set(Thread.currentThread().getName());
+                  // the walk's way: the next calls start from a continuation of this one
+                  firstDone.set(
+                      calls.start(
+                          CallsTest::failed,
+                          l -> {
+                            first.set(Thread.currentThread().getName());
+                            // waits for the call started after it: only another worker can run it
+                            l.settle(() -> awaited(secondRan) ? "first" : "stuck", null);
+                          }));
+                  second.set(
+                      calls.start(
+                          CallsTest::failed,
+                          l -> {
+                            secondRan.countDown();
+                            l.settle(() -> "second", null);
+                          }));
+                  leaf.settle(() -> "outer", null);
+                }));
+    assertEquals("outer", out);
+    assertEquals("first", get(firstDone.get()));
+    assertEquals("second", get(second.get()));
+    assertEquals(outer.get(), first.get(), "the first call it started runs on the same worker");
+  }
+
+  @Test
   void interruptRunningInterruptsTheCallsStillRunning() throws Exception {
     Calls calls = calls(Deadline.after(TIMEOUT));
     CompletableFuture<String> call =
@@ -169,6 +231,15 @@ class CallsTest {
           awaitIgnoringInterrupts(release);
           leaf.settle(() -> "late success", null);
         });
+  }
+
+  private static boolean awaited(CountDownLatch latch) {
+    try {
+      return latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   static void awaitIgnoringInterrupts(CountDownLatch latch) {

@@ -76,6 +76,11 @@ public final class RegistryStoreImpl implements Store {
   private final TtlCache<TagKey, Descriptor> tags;
   private final TtlCache<String, Descriptor> byDigest;
   private final TtlCache<ReferrersKey, List<Descriptor>> referrers;
+  // parsed manifests by content: a warm verification reads its signature manifest without parsing
+  // it again (content-addressed, so an entry cannot go stale); small ones only, so that the count
+  // bound is also a byte bound (at most 16 MiB)
+  private final TtlCache<ManifestKey, Manifest> manifests;
+  private static final int MAX_PARSED_MANIFEST_BYTES = 16 << 10;
   private final Set<String> withoutReferrersApi = ConcurrentHashMap.newKeySet();
   private final SingleFlight<String> flight = new SingleFlight<>();
 
@@ -98,6 +103,7 @@ public final class RegistryStoreImpl implements Store {
     this.tags = new TtlCache<>(ttl, 10_000);
     this.referrers = new TtlCache<>(ttl, 10_000);
     this.byDigest = new TtlCache<>(on ? DIGEST_KEEP : Duration.ZERO, 10_000);
+    this.manifests = new TtlCache<>(on ? DIGEST_KEEP : Duration.ZERO, 1_000);
   }
 
   @Override
@@ -470,6 +476,24 @@ public final class RegistryStoreImpl implements Store {
     if (descriptor.size() > settings.maxManifestBytes()) {
       throw tooLarge(what, descriptor.size(), settings.maxManifestBytes(), "maxManifestBytes");
     }
+    ManifestKey key =
+        new ManifestKey(
+            contentKey(repository, descriptor.digest()), descriptor.mediaType(), descriptor.size());
+    Optional<Manifest> parsed = manifests.get(key);
+    if (parsed.isPresent()) {
+      Manifest m = parsed.get();
+      return m.descriptor().equals(descriptor)
+          ? m
+          : new Manifest(
+              descriptor,
+              m.bytes(),
+              m.artifactType(),
+              m.config(),
+              m.layers(),
+              m.manifests(),
+              m.subject(),
+              m.annotations());
+    }
     String accept = descriptor.mediaType() + ", " + ACCEPT;
     byte[] bytes =
         fetchContent(
@@ -480,8 +504,15 @@ public final class RegistryStoreImpl implements Store {
             ErrorCode.GET_REFERRER_MANIFEST_FAILURE,
             what,
             deadline);
-    return OciJson.parseManifest(descriptor, bytes);
+    Manifest m = OciJson.parseManifest(descriptor, bytes);
+    if (bytes.length <= MAX_PARSED_MANIFEST_BYTES) {
+      manifests.put(key, m);
+    }
+    return m;
   }
+
+  /** A manifest's content (repository and digest) as read with one media type and size. */
+  private record ManifestKey(String content, String mediaType, long size) {}
 
   @Override
   public byte[] fetchBlob(Reference repository, Descriptor descriptor, Deadline deadline)
@@ -705,6 +736,7 @@ public final class RegistryStoreImpl implements Store {
     tags.clear();
     referrers.clear();
     byDigest.clear();
+    manifests.clear();
   }
 
   @Override

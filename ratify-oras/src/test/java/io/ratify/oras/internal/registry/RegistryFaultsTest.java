@@ -3,6 +3,7 @@ package io.ratify.oras.internal.registry;
 import static io.ratify.oras.internal.registry.FaultServer.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import io.ratify.api.Deadline;
 import io.ratify.api.Descriptor;
 import io.ratify.api.Digest;
 import io.ratify.api.ErrorCode;
+import io.ratify.api.Manifest;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
@@ -310,6 +312,34 @@ class RegistryFaultsTest {
         server.requests());
     s.fetchManifest(ref(""), d, deadline());
     assertEquals(2, server.requests().size(), "the manifest read while resolving is reused");
+  }
+
+  @Test
+  void aManifestReadTwiceIsParsedOnceAndCarriesTheDescriptorItWasAskedFor() throws Exception {
+    server.on((x, n) -> send(x, 200, MediaTypes.OCI_MANIFEST, MANIFEST.bytes()));
+    Store s = store(0);
+    Descriptor d = s.resolve(ref(":v1"), deadline());
+    Manifest first = s.fetchManifest(ref(""), d, deadline());
+    int requests = server.requests().size();
+    assertSame(first, s.fetchManifest(ref(""), d, deadline()), "parsed once, then shared");
+    Descriptor annotated =
+        new Descriptor(
+            d.mediaType(),
+            d.digest(),
+            d.size(),
+            d.artifactType(),
+            Map.of("note", "another listing of the same content"));
+    Manifest again = s.fetchManifest(ref(""), annotated, deadline());
+    assertEquals(requests, server.requests().size(), "the second read comes from the cache");
+    assertEquals(annotated, again.descriptor());
+    assertEquals(first.layers(), again.layers());
+    assertArrayEquals(first.bytes(), again.bytes());
+    Descriptor otherSize =
+        new Descriptor(d.mediaType(), d.digest(), d.size() + 1, d.artifactType(), Map.of());
+    assertEquals(
+        ErrorCode.DIGEST_MISMATCH,
+        code(() -> s.fetchManifest(ref(""), otherSize, deadline())),
+        "a descriptor that disagrees with the cached content is checked against the registry");
   }
 
   @Test
