@@ -2,12 +2,13 @@
  * Ratify for Java's model, plugin interfaces and plugin SPI: what every plugin and every embedding
  * application compiles against.
  *
- * <p>Exports {@code io.ratify.api} and {@code io.ratify.spi} to everyone. The {@code internal}
- * packages (the hardened parsing kit, the one JSON set-up, the bounded HTTP body) are exported only
- * to the project's own modules; {@code ratify-notation}, {@code ratify-oras}, {@code
- * ratify-keyvault} and the examples are automatic modules (their {@code Automatic-Module-Name}),
- * which is why those names are not observable when this module is compiled. Jackson is needed only
- * by {@code io.ratify.api.internal.json}, so it is optional here ({@code requires static}).
+ * <p>Exports {@code io.ratify.api} and {@code io.ratify.spi} to everyone, and {@code
+ * io.ratify.api.testing} (the test PKI, for tests and demos only). The {@code internal} packages
+ * (the hardened parsing kit, the one JSON set-up, the bounded HTTP body) are exported only to the
+ * project's own modules; {@code ratify-notation}, {@code ratify-oras}, {@code ratify-keyvault} and
+ * the examples are automatic modules (their {@code Automatic-Module-Name}), which is why those
+ * names are not observable when this module is compiled. Jackson is needed only by {@code
+ * io.ratify.api.internal.json}, so it is optional here ({@code requires static}).
  */
 @SuppressWarnings("module") // the qualified-export targets below are compiled after this module
 module io.ratify.api {
@@ -17,6 +18,7 @@ module io.ratify.api {
 
   exports io.ratify.api;
   exports io.ratify.spi;
+  exports io.ratify.api.testing;
   exports io.ratify.api.internal.http to
       io.ratify.notation,
       io.ratify.oras;

@@ -12,7 +12,7 @@ import io.ratify.api.RatifyException;
 import io.ratify.api.Store;
 import io.ratify.api.ValidationResult;
 import io.ratify.api.Verifier;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.core.config.ConfigLoader;
 import io.ratify.core.config.RatifyConfig;
 import io.ratify.core.internal.kmp.InlineKeyManagementProviderFactory;

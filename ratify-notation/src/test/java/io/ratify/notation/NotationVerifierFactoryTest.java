@@ -11,7 +11,7 @@ import io.ratify.api.ErrorCode;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Verifier;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
 import io.ratify.spi.VerifierFactory;

@@ -10,7 +10,7 @@ import io.ratify.api.Digest;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import io.ratify.api.VerificationResult;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.notation.internal.truststore.CertificateFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

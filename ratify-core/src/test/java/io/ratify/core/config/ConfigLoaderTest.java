@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.spi.PluginConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

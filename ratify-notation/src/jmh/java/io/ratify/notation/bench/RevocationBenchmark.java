@@ -5,11 +5,11 @@ import io.ratify.api.Descriptor;
 import io.ratify.api.Digest;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.Reference;
+import io.ratify.api.Store;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
 import io.ratify.core.testing.LayoutWriter;
-import io.ratify.notation.LayoutStore;
 import io.ratify.notation.NotationVerifierFactory;
 import io.ratify.notation.TestContext;
 import io.ratify.notation.internal.revocation.ChainResult;
@@ -19,6 +19,7 @@ import io.ratify.notation.internal.revocation.RevocationPki;
 import io.ratify.notation.internal.revocation.RevocationServer;
 import io.ratify.notation.internal.revocation.RevocationStatus;
 import io.ratify.notation.signer.NotationSigner;
+import io.ratify.oras.OciLayoutStore;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
 import java.nio.charset.StandardCharsets;
@@ -75,11 +76,7 @@ public class RevocationBenchmark {
 
   /** A signature in a layout plus a verifier for it. */
   private record Signed(
-      Verifier verifier,
-      LayoutStore store,
-      Reference subject,
-      Descriptor target,
-      Descriptor signature) {
+      Verifier verifier, Store store, Reference subject, Descriptor target, Descriptor signature) {
     VerificationResult verify() throws Exception {
       VerificationResult r =
           verifier.verify(
@@ -195,7 +192,7 @@ public class RevocationBenchmark {
                 new TestContext(now, tmp));
     return new Signed(
         v,
-        new LayoutStore(w.dir()),
+        OciLayoutStore.open(w.dir()),
         Reference.parse(REPO + "@" + target.digest()),
         target,
         signature);

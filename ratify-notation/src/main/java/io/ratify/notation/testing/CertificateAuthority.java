@@ -1,54 +1,31 @@
 package io.ratify.notation.testing;
 
+import io.ratify.api.testing.TestPki;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.x509.AccessDescription;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import java.util.OptionalInt;
 
 /**
  * A small certificate authority <strong>for demos and tests</strong>: it makes root and
  * intermediate CAs and leaf certificates (code signing, timestamping, or anything a {@link
  * CertificateProfile} describes, including certificates that break the Notary Project rules on
  * purpose). Keys are generated and kept in memory, unprotected; never use it for real signing
- * identities.
+ * identities. Certificates are made by ratify-api's {@link TestPki} (strict DER, JDK only), the
+ * project's one certificate generator; this class adds the Notary Project profiles.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class CertificateAuthority {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
   private final KeyPair keyPair;
   private final List<X509Certificate> chain;
@@ -78,13 +55,7 @@ public final class CertificateAuthority {
    */
   public static CertificateAuthority root(CertificateProfile profile, KeySpec keySpec) {
     KeyPair kp = generateKeyPair(keySpec);
-    X509Certificate cert =
-        build(
-            profile,
-            kp.getPublic(),
-            new X500Principal(profile.subject()),
-            kp.getPrivate(),
-            kp.getPublic());
+    X509Certificate cert = build(profile, kp, null);
     return new CertificateAuthority(kp, List.of(cert));
   }
 
@@ -97,13 +68,7 @@ public final class CertificateAuthority {
    */
   public static IssuedCertificate selfSigned(CertificateProfile profile, KeySpec keySpec) {
     KeyPair kp = generateKeyPair(keySpec);
-    X509Certificate cert =
-        build(
-            profile,
-            kp.getPublic(),
-            new X500Principal(profile.subject()),
-            kp.getPrivate(),
-            kp.getPublic());
+    X509Certificate cert = build(profile, kp, null);
     return new IssuedCertificate(kp.getPrivate(), cert, List.of(cert));
   }
 
@@ -161,13 +126,7 @@ public final class CertificateAuthority {
    * @return a certificate issued by this CA from {@code profile}, for an existing key pair
    */
   public IssuedCertificate issue(CertificateProfile profile, KeyPair subjectKeys) {
-    X509Certificate cert =
-        build(
-            profile,
-            subjectKeys.getPublic(),
-            certificate().getSubjectX500Principal(),
-            keyPair.getPrivate(),
-            keyPair.getPublic());
+    X509Certificate cert = build(profile, subjectKeys, new TestPki.Issued(certificate(), keyPair));
     List<X509Certificate> full = new ArrayList<>();
     full.add(cert);
     full.addAll(chain);
@@ -228,130 +187,67 @@ public final class CertificateAuthority {
     }
   }
 
+  /** {@code issuer} is null for a self-signed certificate. */
   private static X509Certificate build(
-      CertificateProfile p,
-      PublicKey subjectKey,
-      X500Principal issuer,
-      PrivateKey issuerKey,
-      PublicKey issuerPublic) {
+      CertificateProfile p, KeyPair subjectKeys, TestPki.Issued issuer) {
+    // TestPki's default signature algorithm is the SHA-2 that matches the issuer's key
+    TestPki.Builder b =
+        TestPki.certificate(p.subject())
+            .keyPair(subjectKeys)
+            .serial(new BigInteger(63, RANDOM).add(BigInteger.ONE))
+            .validity(p.notBefore(), p.notAfter())
+            .keyIdentifiers();
+    p.signatureAlgorithm().ifPresent(b::signatureAlgorithm);
+    if (issuer != null) {
+      b.issuer(issuer);
+    }
+    if (p.basicConstraints()) {
+      OptionalInt pathLength =
+          p.ca() && p.pathLength().isPresent()
+              ? OptionalInt.of(p.pathLength().get())
+              : OptionalInt.empty();
+      b.basicConstraints(p.ca(), pathLength, p.basicConstraintsCritical());
+    } else {
+      b.noBasicConstraints();
+    }
+    if (p.keyUsage().isEmpty()) {
+      b.noKeyUsage();
+    } else {
+      b.keyUsage(p.keyUsage().stream().mapToInt(CertificateAuthority::bit).toArray())
+          .keyUsageCritical(p.keyUsageCritical());
+    }
+    b.extendedKeyUsage(p.extendedKeyUsage().toArray(new String[0]))
+        .extendedKeyUsageCritical(p.extendedKeyUsageCritical());
+    p.ocspUrls().forEach(b::ocspUrl);
+    p.crlUrls().forEach(b::crlUrl);
     try {
-      X500Principal subject = new X500Principal(p.subject());
-      BigInteger serial = new BigInteger(63, RANDOM).add(BigInteger.ONE);
-      JcaX509v3CertificateBuilder b =
-          new JcaX509v3CertificateBuilder(
-              issuer,
-              serial,
-              Date.from(p.notBefore()),
-              Date.from(p.notAfter()),
-              subject,
-              subjectKey);
-      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      b.addExtension(
-          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
-      if (!issuerPublic.equals(subjectKey)) {
-        b.addExtension(
-            Extension.authorityKeyIdentifier,
-            false,
-            ext.createAuthorityKeyIdentifier(issuerPublic));
-      }
-      if (p.basicConstraints()) {
-        BasicConstraints bc =
-            p.ca() && p.pathLength().isPresent()
-                ? new BasicConstraints(p.pathLength().get())
-                : new BasicConstraints(p.ca());
-        b.addExtension(Extension.basicConstraints, p.basicConstraintsCritical(), bc);
-      }
-      if (!p.keyUsage().isEmpty()) {
-        b.addExtension(Extension.keyUsage, p.keyUsageCritical(), new KeyUsage(kuBits(p)));
-      }
-      if (!p.extendedKeyUsage().isEmpty()) {
-        KeyPurposeId[] ids =
-            p.extendedKeyUsage().stream()
-                .map(o -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(o)))
-                .toArray(KeyPurposeId[]::new);
-        b.addExtension(
-            Extension.extendedKeyUsage, p.extendedKeyUsageCritical(), new ExtendedKeyUsage(ids));
-      }
-      if (!p.ocspUrls().isEmpty()) {
-        AccessDescription[] ads =
-            p.ocspUrls().stream()
-                .map(u -> new AccessDescription(AccessDescription.id_ad_ocsp, uri(u)))
-                .toArray(AccessDescription[]::new);
-        b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(ads));
-      }
-      if (!p.crlUrls().isEmpty()) {
-        DistributionPoint[] dps =
-            p.crlUrls().stream()
-                .map(
-                    u ->
-                        new DistributionPoint(
-                            new DistributionPointName(new GeneralNames(uri(u))), null, null))
-                .toArray(DistributionPoint[]::new);
-        b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(dps));
-      }
-      String sigAlg =
-          p.signatureAlgorithm().orElseGet(() -> defaultSignatureAlgorithm(issuerPublic));
-      JcaContentSignerBuilder sb = new JcaContentSignerBuilder(sigAlg);
-      if (!isJdkCurve(issuerPublic)) {
-        sb.setProvider(BC);
-      }
-      return new JcaX509CertificateConverter().getCertificate(b.build(sb.build(issuerKey)));
-    } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
+      return b.issue().certificate();
+    } catch (IllegalStateException e) {
       throw new IllegalStateException("cannot make the certificate " + p.subject(), e);
     }
   }
 
-  private static GeneralName uri(String u) {
-    return new GeneralName(GeneralName.uniformResourceIdentifier, u);
-  }
-
-  private static int kuBits(CertificateProfile p) {
-    int bits = 0;
-    for (CertificateProfile.KeyUsage u : p.keyUsage()) {
-      switch (u) {
-        case DIGITAL_SIGNATURE:
-          bits |= KeyUsage.digitalSignature;
-          break;
-        case NON_REPUDIATION:
-          bits |= KeyUsage.nonRepudiation;
-          break;
-        case KEY_ENCIPHERMENT:
-          bits |= KeyUsage.keyEncipherment;
-          break;
-        case DATA_ENCIPHERMENT:
-          bits |= KeyUsage.dataEncipherment;
-          break;
-        case KEY_AGREEMENT:
-          bits |= KeyUsage.keyAgreement;
-          break;
-        case KEY_CERT_SIGN:
-          bits |= KeyUsage.keyCertSign;
-          break;
-        case CRL_SIGN:
-          bits |= KeyUsage.cRLSign;
-          break;
-        case ENCIPHER_ONLY:
-          bits |= KeyUsage.encipherOnly;
-          break;
-        default:
-          bits |= KeyUsage.decipherOnly;
-          break;
-      }
+  /** The bit number of RFC 5280's KeyUsage. */
+  private static int bit(CertificateProfile.KeyUsage u) {
+    switch (u) {
+      case DIGITAL_SIGNATURE:
+        return 0;
+      case NON_REPUDIATION:
+        return 1;
+      case KEY_ENCIPHERMENT:
+        return 2;
+      case DATA_ENCIPHERMENT:
+        return 3;
+      case KEY_AGREEMENT:
+        return 4;
+      case KEY_CERT_SIGN:
+        return 5;
+      case CRL_SIGN:
+        return 6;
+      case ENCIPHER_ONLY:
+        return 7;
+      default:
+        return 8;
     }
-    return bits;
-  }
-
-  private static boolean isJdkCurve(PublicKey key) {
-    return !(key instanceof ECPublicKey ec)
-        || ec.getParams().getCurve().getField().getFieldSize() != 224;
-  }
-
-  private static String defaultSignatureAlgorithm(PublicKey issuer) {
-    if (issuer instanceof RSAPublicKey rsa) {
-      int bits = rsa.getModulus().bitLength();
-      return bits > 3072 ? "SHA512withRSA" : bits > 2048 ? "SHA384withRSA" : "SHA256withRSA";
-    }
-    int size = ((ECPublicKey) issuer).getParams().getCurve().getField().getFieldSize();
-    return size > 384 ? "SHA512withECDSA" : size > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
   }
 }

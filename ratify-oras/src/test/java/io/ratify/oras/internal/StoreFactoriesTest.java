@@ -8,7 +8,7 @@ import io.ratify.api.ErrorCode;
 import io.ratify.api.KeyManagementProvider;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Store;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginContext;
 import io.ratify.spi.PluginKind;

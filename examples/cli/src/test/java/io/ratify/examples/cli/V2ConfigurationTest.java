@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import io.ratify.api.ValidationResult;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.core.Executor;
 import io.ratify.core.ExecutorFactory;
 import io.ratify.core.ExecutorSet;

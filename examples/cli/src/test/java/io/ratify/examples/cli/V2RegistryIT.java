@@ -5,8 +5,8 @@ import static io.ratify.examples.cli.V2ConfigurationTest.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ratify.api.testing.SharedFolders;
 import io.ratify.api.testing.TestPki;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.oras.testing.LocalRegistry;
 import io.ratify.oras.testing.RegistryPusher;
 import java.nio.file.Files;

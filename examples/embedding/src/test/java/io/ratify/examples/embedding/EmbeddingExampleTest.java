@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.ErrorCode;
 import io.ratify.api.ValidationResult;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

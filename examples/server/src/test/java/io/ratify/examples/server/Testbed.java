@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratify.api.Descriptor;
 import io.ratify.api.Digest;
+import io.ratify.api.testing.TestPki;
 import io.ratify.examples.server.testing.SignedImages;
 import io.ratify.notation.signer.EnvelopeFormat;
 import io.ratify.notation.testing.CertificateAuthority;
@@ -88,7 +89,9 @@ final class Testbed {
   /** The seed guide's configuration trusting {@code ca}, with the store on plain HTTP. */
   String config(CertificateAuthority ca) throws Exception {
     String pem =
-        TlsPki.pem("CERTIFICATE", ca.certificate().getEncoded()).trim().replace("\n", "\n      ");
+        TestPki.pemBlock("CERTIFICATE", ca.certificate().getEncoded())
+            .trim()
+            .replace("\n", "\n      ");
     return """
         apiVersion: config.ratify.deislabs.io/v1beta1
         kind: KeyManagementProvider

@@ -11,7 +11,7 @@ import io.ratify.api.KeyManagementProvider;
 import io.ratify.api.KeyMaterial;
 import io.ratify.api.RatifyException;
 import io.ratify.api.testing.DerMutations;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.core.InlineCerts;
 import io.ratify.core.internal.plugins.DefaultPluginContext;
 import io.ratify.spi.PluginConfig;

@@ -1,12 +1,12 @@
 package io.ratify.notation.internal.envelope;
 
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads upstream test vectors located by {@link io.ratify.api.testing.SharedFolders}. */
+/** Reads upstream test vectors located by {@link io.ratify.api.testing.junit.SharedFolders}. */
 public final class TestVectors {
   private TestVectors() {}
 

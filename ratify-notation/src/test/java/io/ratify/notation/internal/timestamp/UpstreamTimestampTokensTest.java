@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ratify.api.Deadline;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.VerificationFailure;
 import io.ratify.notation.internal.truststore.CertificateFiles;

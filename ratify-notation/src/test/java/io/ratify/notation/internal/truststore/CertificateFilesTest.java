@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ratify.api.testing.DerMutations;
-import io.ratify.api.testing.SharedFolders;
 import io.ratify.api.testing.TestPki;
+import io.ratify.api.testing.junit.SharedFolders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.cert.CertificateException;

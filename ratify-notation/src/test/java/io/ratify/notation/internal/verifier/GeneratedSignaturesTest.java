@@ -11,14 +11,14 @@ import io.ratify.api.ErrorCode;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
+import io.ratify.api.Store;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
 import io.ratify.api.testing.DerMutations;
 import io.ratify.api.testing.DerMutations.LengthForm;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.core.testing.LayoutWriter;
-import io.ratify.notation.LayoutStore;
 import io.ratify.notation.TestContext;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.envelope.SigningScheme;
@@ -32,6 +32,7 @@ import io.ratify.notation.testing.CertificateAuthority;
 import io.ratify.notation.testing.CertificateProfile;
 import io.ratify.notation.testing.IssuedCertificate;
 import io.ratify.notation.testing.KeySpec;
+import io.ratify.oras.OciLayoutStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -668,7 +669,7 @@ class GeneratedSignaturesTest {
     // an expired deadline stops before the provider is asked
     TestContext ok = new TestContext(NOW, tmp).withCertificates("kv", List.of(root.certificate()));
     Verifier okV = Harness.verifier(ok, seedPolicy(), List.of(), Map.of("certs", List.of("kv")));
-    LayoutStore store = new LayoutStore(s.layout().dir());
+    Store store = OciLayoutStore.open(s.layout().dir());
     Reference subject = Reference.parse(REPO + "@" + s.target().digest());
     Descriptor sig =
         store
@@ -699,7 +700,7 @@ class GeneratedSignaturesTest {
             List.of("ca:acme"),
             List.of("*"),
             store("ca", "acme", root.certificate()));
-    LayoutStore store = new LayoutStore(s.layout().dir());
+    Store store = OciLayoutStore.open(s.layout().dir());
     Reference subject = Reference.parse(REPO + "@" + s.target().digest());
     Deadline d = Deadline.after(Duration.ofSeconds(10));
     Descriptor sig =

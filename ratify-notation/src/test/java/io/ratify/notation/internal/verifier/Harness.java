@@ -5,13 +5,14 @@ import io.ratify.api.Descriptor;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
+import io.ratify.api.Store;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
 import io.ratify.core.testing.LayoutWriter;
-import io.ratify.notation.LayoutStore;
 import io.ratify.notation.NotationVerifierFactory;
 import io.ratify.notation.TestContext;
+import io.ratify.oras.OciLayoutStore;
 import io.ratify.spi.PluginConfig;
 import io.ratify.spi.PluginKind;
 import java.io.IOException;
@@ -68,7 +69,7 @@ final class Harness {
             Reference.parse(subjectReference),
             subject,
             signature,
-            new LayoutStore(w.dir()),
+            OciLayoutStore.open(w.dir()),
             Deadline.after(Duration.ofSeconds(30))));
   }
 
@@ -95,7 +96,7 @@ final class Harness {
    */
   static List<VerificationResult> verifyLayout(Verifier v, Path layout, String subjectReference)
       throws RatifyException {
-    LayoutStore store = new LayoutStore(layout);
+    Store store = OciLayoutStore.open(layout);
     Deadline deadline = Deadline.after(Duration.ofSeconds(30));
     Reference ref = Reference.parse(subjectReference);
     Descriptor subject = store.resolve(ref, deadline);

@@ -13,16 +13,17 @@ import io.ratify.api.Digest;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.Reference;
+import io.ratify.api.Store;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
-import io.ratify.api.testing.SharedFolders;
-import io.ratify.notation.LayoutStore;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.notation.TestContext;
 import io.ratify.notation.internal.Check;
 import io.ratify.notation.internal.VerificationFailure;
 import io.ratify.notation.internal.envelope.Envelopes;
 import io.ratify.notation.internal.envelope.Payload;
 import io.ratify.notation.internal.envelope.SignedEnvelope;
+import io.ratify.oras.OciLayoutStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -358,7 +359,7 @@ class VectorCasesTest {
             481);
     // The target manifest is the one in notation-go's layout.
     assertTrue(
-        new LayoutStore(SharedFolders.vectors("notation-go/internal/testdata/oci-layout"))
+        OciLayoutStore.open(SharedFolders.vectors("notation-go/internal/testdata/oci-layout"))
                 .resolve(
                     Reference.parse("local/oci-layout@" + subject.digest()),
                     Deadline.after(Duration.ofSeconds(5)))
@@ -606,7 +607,7 @@ class VectorCasesTest {
   void e2eTimestampedSignature() throws Exception {
     COVERED.add("e2e-timestamped");
     Path layout = SharedFolders.vectors(LAYOUTS + "e2e-with-timestamped-signature");
-    LayoutStore store = new LayoutStore(layout);
+    Store store = OciLayoutStore.open(layout);
     Deadline deadline = Deadline.after(Duration.ofSeconds(5));
     Descriptor subject = store.resolve(Reference.parse("localhost:5000/e2e:v1"), deadline);
     Descriptor sig =

@@ -13,7 +13,7 @@ import io.ratify.api.MediaTypes;
 import io.ratify.api.RatifyException;
 import io.ratify.api.Reference;
 import io.ratify.api.Store;
-import io.ratify.api.testing.SharedFolders;
+import io.ratify.api.testing.junit.SharedFolders;
 import io.ratify.oras.OciLayoutStore;
 import io.ratify.oras.testing.TestArtifacts;
 import io.ratify.oras.testing.TestArtifacts.Content;

@@ -8,8 +8,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Writes DER for tests: enough of X.690 to build certificates and to re-encode them in non-DER
- * ways. Every method returns one complete element.
+ * Writes DER for tests and demos: enough of X.690 to build certificates ({@link TestPki}) and to
+ * re-encode them in non-DER ways ({@link DerMutations}). Every method returns one complete element
+ * with minimal lengths; the caller is responsible for the order of SET elements and for INTEGER
+ * values being what it means. Safe for concurrent use.
  */
 public final class DerWriter {
   private static final DateTimeFormatter UTC =
@@ -157,13 +159,14 @@ public final class DerWriter {
   }
 
   /**
-   * A time as RFC 5280 wants it: UTCTime through 2049, GeneralizedTime after.
+   * A time as RFC 5280 wants it: UTCTime from 1950 through 2049, GeneralizedTime otherwise.
    *
    * @param t the instant (seconds precision)
    * @return the element
    */
   public static byte[] time(Instant t) {
-    if (t.atZone(ZoneOffset.UTC).getYear() < 2050) {
+    int year = t.atZone(ZoneOffset.UTC).getYear();
+    if (year >= 1950 && year < 2050) {
       return tlv(0x17, UTC.format(t).getBytes(StandardCharsets.US_ASCII));
     }
     return tlv(0x18, GENERALIZED.format(t).getBytes(StandardCharsets.US_ASCII));

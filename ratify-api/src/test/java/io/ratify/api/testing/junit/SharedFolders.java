@@ -1,4 +1,4 @@
-package io.ratify.api.testing;
+package io.ratify.api.testing.junit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

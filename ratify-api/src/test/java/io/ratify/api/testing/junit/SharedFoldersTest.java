@@ -1,4 +1,4 @@
-package io.ratify.api.testing;
+package io.ratify.api.testing.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -12,7 +12,8 @@ import static io.ratify.api.testing.DerWriter.sequence;
 import static io.ratify.api.testing.DerWriter.time;
 import static io.ratify.api.testing.DerWriter.tlv;
 
-import java.io.ByteArrayInputStream;
+import io.ratify.api.internal.parse.Der;
+import io.ratify.api.internal.parse.MalformedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -24,18 +25,23 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -43,13 +49,14 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * The one test PKI of the project, JDK-only, for the project's tests and for plugin authors
- * (ratify-api's test-jar): key pairs, certificates and chains built from DER and signed with the
- * JCA, PEM and PKCS#12 renderings, TLS contexts for loopback servers.
+ * The one test PKI of the project, JDK-only, for the project's tests and demos and for plugin
+ * authors: key pairs, certificates and chains built from DER and signed with the JCA, PEM and
+ * PKCS#12 renderings, TLS contexts for loopback servers.
  *
- * <p>Certificates are real X.509 v3 in strict DER, so the parsers under test see what a CA would
- * issue. For Notary Project signing certificates with code-signing profiles, ratify-notation's
- * signer issues its own through this same class's output formats.
+ * <p>Certificates are real X.509 v3 in strict DER (every one is read back through the project's
+ * strict DER reader before it is returned), so the parsers under test see what a CA would issue.
+ * ratify-notation's {@code CertificateAuthority} (Notary Project profiles) builds on this class.
+ * Keys live in memory, unprotected: never use it for real identities.
  */
 public final class TestPki {
   /** Extended key usage: TLS server. */
@@ -377,7 +384,11 @@ public final class TestPki {
     return InetAddress.getLoopbackAddress();
   }
 
-  /** Builds one certificate; {@link #issue()} signs it. */
+  /**
+   * Builds one certificate; {@link #issue()} signs it. By default: a new P-256 key, self-signed,
+   * valid from an hour ago for a day, basicConstraints (critical) and keyUsage (critical) present,
+   * no other extension.
+   */
   public static final class Builder {
     private final String subject;
     private KeyPair keyPair;
@@ -387,7 +398,17 @@ public final class TestPki {
     private Instant notAfter = Instant.now().plus(1, ChronoUnit.DAYS);
     private final List<byte[]> sans = new ArrayList<>();
     private final List<String> extendedKeyUsages = new ArrayList<>();
+    private boolean extendedKeyUsageCritical;
+    private boolean keyUsagePresent = true;
     private int keyUsage = -1;
+    private boolean keyUsageCritical = true;
+    private boolean basicConstraintsPresent = true;
+    private boolean basicConstraintsCritical = true;
+    private OptionalInt pathLength = OptionalInt.empty();
+    private final List<String> ocspUrls = new ArrayList<>();
+    private final List<String> crlUrls = new ArrayList<>();
+    private boolean keyIdentifiers;
+    private String signatureAlgorithm;
     private BigInteger serial = BigInteger.valueOf(SERIAL.incrementAndGet());
 
     private Builder(String subject) {
@@ -423,6 +444,33 @@ public final class TestPki {
      */
     public Builder ca() {
       this.ca = true;
+      this.basicConstraintsPresent = true;
+      return this;
+    }
+
+    /**
+     * Sets the basicConstraints extension (present by default: critical, CA false).
+     *
+     * @param isCa the cA field
+     * @param pathLength the pathLenConstraint, if any
+     * @param critical whether the extension is critical
+     * @return this
+     */
+    public Builder basicConstraints(boolean isCa, OptionalInt pathLength, boolean critical) {
+      this.ca = isCa;
+      this.pathLength = pathLength;
+      this.basicConstraintsCritical = critical;
+      this.basicConstraintsPresent = true;
+      return this;
+    }
+
+    /**
+     * Leaves the basicConstraints extension out.
+     *
+     * @return this
+     */
+    public Builder noBasicConstraints() {
+      this.basicConstraintsPresent = false;
       return this;
     }
 
@@ -487,7 +535,8 @@ public final class TestPki {
     }
 
     /**
-     * Adds extended key usages (OIDs such as {@link #CODE_SIGNING}).
+     * Adds extended key usages (OIDs such as {@link #CODE_SIGNING}); the extension is present only
+     * when there is at least one.
      *
      * @param oids the usages
      * @return this
@@ -498,17 +547,103 @@ public final class TestPki {
     }
 
     /**
+     * Whether the extended key usage extension is critical (default: not).
+     *
+     * @param critical the criticality
+     * @return this
+     */
+    public Builder extendedKeyUsageCritical(boolean critical) {
+      extendedKeyUsageCritical = critical;
+      return this;
+    }
+
+    /**
      * Sets the key usage bits (such as {@link #DIGITAL_SIGNATURE}); default: digitalSignature for
      * end entities, keyCertSign and cRLSign for CAs.
      *
-     * @param bitNumbers the bits
+     * @param bitNumbers the bits, 0 (digitalSignature) to 8 (decipherOnly)
      * @return this
      */
     public Builder keyUsage(int... bitNumbers) {
       keyUsage = 0;
       for (int b : bitNumbers) {
+        if (b < 0 || b > 8) {
+          throw new IllegalArgumentException("no key usage bit " + b);
+        }
         keyUsage |= 1 << b;
       }
+      keyUsagePresent = true;
+      return this;
+    }
+
+    /**
+     * Whether the key usage extension is critical (default: critical).
+     *
+     * @param critical the criticality
+     * @return this
+     */
+    public Builder keyUsageCritical(boolean critical) {
+      keyUsageCritical = critical;
+      return this;
+    }
+
+    /**
+     * Leaves the key usage extension out.
+     *
+     * @return this
+     */
+    public Builder noKeyUsage() {
+      keyUsagePresent = false;
+      return this;
+    }
+
+    /**
+     * Adds an OCSP responder location (Authority Information Access, id-ad-ocsp).
+     *
+     * @param uri the responder URI
+     * @return this
+     */
+    public Builder ocspUrl(String uri) {
+      ocspUrls.add(uri);
+      return this;
+    }
+
+    /**
+     * Adds a CRL distribution point (one distribution point with this full name per call).
+     *
+     * @param uri the CRL URI
+     * @return this
+     */
+    public Builder crlUrl(String uri) {
+      crlUrls.add(uri);
+      return this;
+    }
+
+    /**
+     * Adds a subject key identifier and, unless the certificate is signed with its own key, an
+     * authority key identifier: the SHA-1 of the subject's and the signer's public key bits (RFC
+     * 5280, 4.2.1.2, method 1).
+     *
+     * @return this
+     */
+    public Builder keyIdentifiers() {
+      keyIdentifiers = true;
+      return this;
+    }
+
+    /**
+     * The issuer's signature algorithm by JCA name, for example {@code SHA1withRSA} to make a SHA-1
+     * certificate (default: the SHA-2 that matches the signing key, as the Notary Project wants it:
+     * SHA-256 up to RSA 2048 and P-256, SHA-384 up to RSA 3072 and P-384, SHA-512 above; Ed25519).
+     *
+     * @param jcaName one of {@code SHA1withRSA}, {@code SHA224withRSA}, {@code SHA256withRSA},
+     *     {@code SHA384withRSA}, {@code SHA512withRSA}, the same five with {@code ECDSA}, {@code
+     *     Ed25519} or {@code Ed448}
+     * @return this
+     */
+    public Builder signatureAlgorithm(String jcaName) {
+      algorithmOid(jcaName);
+      signatureAlgorithm = jcaName;
       return this;
     }
 
@@ -516,36 +651,27 @@ public final class TestPki {
      * Signs the certificate.
      *
      * @return the certificate and the subject's key pair
+     * @throws IllegalStateException when the JCA cannot sign it or the result is not strict DER
      */
     public Issued issue() {
       try {
         KeyPair subjectKeys = keyPair == null ? ecKeyPair("secp256r1") : keyPair;
-        PrivateKey signingKey =
-            issuer == null ? subjectKeys.getPrivate() : issuer.keyPair().getPrivate();
-        String[] alg = algorithm(signingKey);
-        byte[] algId = sequence(concat(oid(alg[1]), alg[0].endsWith("RSA") ? nul() : new byte[0]));
+        KeyPair signingKeys = issuer == null ? subjectKeys : issuer.keyPair();
+        String alg =
+            signatureAlgorithm != null
+                ? signatureAlgorithm
+                : defaultAlgorithm(signingKeys.getPrivate());
+        byte[] algId =
+            sequence(
+                concat(
+                    oid(algorithmOid(alg)),
+                    alg.toUpperCase(Locale.ROOT).endsWith("RSA") ? nul() : new byte[0]));
         byte[] subjectName = new X500Principal(subject).getEncoded();
         byte[] issuerName =
             issuer == null
                 ? subjectName
                 : issuer.certificate().getSubjectX500Principal().getEncoded();
-        List<byte[]> extensions = new ArrayList<>();
-        extensions.add(extension("2.5.29.19", true, ca ? sequence(bool(true)) : sequence()));
-        int usage =
-            keyUsage >= 0
-                ? keyUsage
-                : ca ? (1 << KEY_CERT_SIGN) | (1 << CRL_SIGN) : 1 << DIGITAL_SIGNATURE;
-        extensions.add(extension("2.5.29.15", true, keyUsageBits(usage)));
-        if (!extendedKeyUsages.isEmpty()) {
-          List<byte[]> oids = new ArrayList<>();
-          for (String o : extendedKeyUsages) {
-            oids.add(oid(o));
-          }
-          extensions.add(extension("2.5.29.37", false, sequence(oids.toArray(new byte[0][]))));
-        }
-        if (!sans.isEmpty()) {
-          extensions.add(extension("2.5.29.17", false, sequence(sans.toArray(new byte[0][]))));
-        }
+        List<byte[]> extensions = extensions(subjectKeys, signingKeys);
         byte[] tbs =
             sequence(
                 explicit(0, integer(BigInteger.TWO)),
@@ -557,19 +683,81 @@ public final class TestPki {
                     time(notAfter.truncatedTo(ChronoUnit.SECONDS))),
                 subjectName,
                 subjectKeys.getPublic().getEncoded(),
-                explicit(3, sequence(extensions.toArray(new byte[0][]))));
-        Signature s = Signature.getInstance(alg[0]);
-        s.initSign(signingKey);
+                // Extensions is SIZE (1..MAX): none at all leaves the field out
+                extensions.isEmpty()
+                    ? new byte[0]
+                    : explicit(3, sequence(extensions.toArray(new byte[0][]))));
+        Signature s = Signature.getInstance(alg);
+        s.initSign(signingKeys.getPrivate());
         s.update(tbs);
         byte[] der = sequence(tbs, algId, bits(s.sign()));
-        X509Certificate c =
-            (X509Certificate)
-                CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
-        return new Issued(c, subjectKeys);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("cannot make a test certificate", e);
+        // the project's strict reader: what this kit makes is DER a CA would issue
+        return new Issued(Der.certificate(der), subjectKeys);
+      } catch (GeneralSecurityException | MalformedException e) {
+        throw new IllegalStateException("cannot make a test certificate for " + subject, e);
       }
+    }
+
+    private List<byte[]> extensions(KeyPair subjectKeys, KeyPair signingKeys)
+        throws GeneralSecurityException {
+      List<byte[]> extensions = new ArrayList<>();
+      if (keyIdentifiers) {
+        byte[] ski = keyIdentifier(subjectKeys.getPublic());
+        extensions.add(extension("2.5.29.14", false, octets(ski)));
+        if (!signingKeys.getPublic().equals(subjectKeys.getPublic())) {
+          byte[] aki = keyIdentifier(signingKeys.getPublic());
+          extensions.add(extension("2.5.29.35", false, sequence(tlv(0x80, aki))));
+        }
+      }
+      if (basicConstraintsPresent) {
+        byte[] value =
+            sequence(
+                ca ? bool(true) : new byte[0],
+                pathLength.isPresent()
+                    ? integer(BigInteger.valueOf(pathLength.getAsInt()))
+                    : new byte[0]);
+        extensions.add(extension("2.5.29.19", basicConstraintsCritical, value));
+      }
+      if (keyUsagePresent) {
+        int usage =
+            keyUsage >= 0
+                ? keyUsage
+                : ca ? (1 << KEY_CERT_SIGN) | (1 << CRL_SIGN) : 1 << DIGITAL_SIGNATURE;
+        extensions.add(extension("2.5.29.15", keyUsageCritical, keyUsageBits(usage)));
+      }
+      if (!extendedKeyUsages.isEmpty()) {
+        List<byte[]> oids = new ArrayList<>();
+        for (String o : extendedKeyUsages) {
+          oids.add(oid(o));
+        }
+        extensions.add(
+            extension(
+                "2.5.29.37", extendedKeyUsageCritical, sequence(oids.toArray(new byte[0][]))));
+      }
+      if (!sans.isEmpty()) {
+        extensions.add(extension("2.5.29.17", false, sequence(sans.toArray(new byte[0][]))));
+      }
+      if (!ocspUrls.isEmpty()) {
+        List<byte[]> access = new ArrayList<>();
+        for (String u : ocspUrls) {
+          access.add(sequence(oid("1.3.6.1.5.5.7.48.1"), uri(u)));
+        }
+        extensions.add(
+            extension("1.3.6.1.5.5.7.1.1", false, sequence(access.toArray(new byte[0][]))));
+      }
+      if (!crlUrls.isEmpty()) {
+        List<byte[]> points = new ArrayList<>();
+        for (String u : crlUrls) {
+          // DistributionPoint { distributionPoint [0] { fullName [0] GeneralNames } }
+          points.add(sequence(tlv(0xa0, tlv(0xa0, uri(u)))));
+        }
+        extensions.add(extension("2.5.29.31", false, sequence(points.toArray(new byte[0][]))));
+      }
+      return extensions;
+    }
+
+    private static byte[] uri(String u) {
+      return tlv(0x86, u.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] extension(String oid, boolean critical, byte[] value) {
@@ -579,6 +767,9 @@ public final class TestPki {
     }
 
     private static byte[] keyUsageBits(int mask) {
+      if (mask == 0) {
+        return tlv(0x03, new byte[] {0});
+      }
       int highest = 31 - Integer.numberOfLeadingZeros(mask);
       int octets = highest / 8 + 1;
       byte[] v = new byte[octets + 1];
@@ -591,23 +782,81 @@ public final class TestPki {
       return tlv(0x03, v);
     }
 
-    private static String[] algorithm(PrivateKey key) {
+    /** The SHA-1 of the subjectPublicKey BIT STRING's bits in a SubjectPublicKeyInfo. */
+    private static byte[] keyIdentifier(PublicKey key) throws GeneralSecurityException {
+      byte[] spki = key.getEncoded();
+      int[] outer = header(spki, 0);
+      int[] algorithm = header(spki, outer[0]);
+      int[] bitString = header(spki, algorithm[0] + algorithm[1]);
+      // skip the unused-bits octet
+      return MessageDigest.getInstance("SHA-1")
+          .digest(Arrays.copyOfRange(spki, bitString[0] + 1, bitString[0] + bitString[1]));
+    }
+
+    /** Where the contents of the element at {@code pos} start, and their length. */
+    private static int[] header(byte[] der, int pos) {
+      int first = der[pos + 1] & 0xff;
+      if (first < 0x80) {
+        return new int[] {pos + 2, first};
+      }
+      int n = first & 0x7f;
+      int len = 0;
+      for (int i = 0; i < n; i++) {
+        len = (len << 8) | (der[pos + 2 + i] & 0xff);
+      }
+      return new int[] {pos + 2 + n, len};
+    }
+
+    private static String defaultAlgorithm(PrivateKey key) {
       switch (key.getAlgorithm()) {
         case "RSA":
-          return new String[] {"SHA256withRSA", "1.2.840.113549.1.1.11"};
+          int modulus = ((RSAKey) key).getModulus().bitLength();
+          if (modulus > 3072) {
+            return "SHA512withRSA";
+          }
+          return modulus > 2048 ? "SHA384withRSA" : "SHA256withRSA";
         case "EC":
           int bits = ((ECKey) key).getParams().getCurve().getField().getFieldSize();
           if (bits > 384) {
-            return new String[] {"SHA512withECDSA", "1.2.840.10045.4.3.4"};
+            return "SHA512withECDSA";
           }
-          return bits > 256
-              ? new String[] {"SHA384withECDSA", "1.2.840.10045.4.3.3"}
-              : new String[] {"SHA256withECDSA", "1.2.840.10045.4.3.2"};
+          return bits > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
         case "Ed25519":
         case "EdDSA":
-          return new String[] {"Ed25519", "1.3.101.112"};
+          return "Ed25519";
         default:
           throw new IllegalArgumentException("unsupported key " + key.getAlgorithm());
+      }
+    }
+
+    private static String algorithmOid(String jcaName) {
+      switch (jcaName.toUpperCase(Locale.ROOT)) {
+        case "SHA1WITHRSA":
+          return "1.2.840.113549.1.1.5";
+        case "SHA224WITHRSA":
+          return "1.2.840.113549.1.1.14";
+        case "SHA256WITHRSA":
+          return "1.2.840.113549.1.1.11";
+        case "SHA384WITHRSA":
+          return "1.2.840.113549.1.1.12";
+        case "SHA512WITHRSA":
+          return "1.2.840.113549.1.1.13";
+        case "SHA1WITHECDSA":
+          return "1.2.840.10045.4.1";
+        case "SHA224WITHECDSA":
+          return "1.2.840.10045.4.3.1";
+        case "SHA256WITHECDSA":
+          return "1.2.840.10045.4.3.2";
+        case "SHA384WITHECDSA":
+          return "1.2.840.10045.4.3.3";
+        case "SHA512WITHECDSA":
+          return "1.2.840.10045.4.3.4";
+        case "ED25519":
+          return "1.3.101.112";
+        case "ED448":
+          return "1.3.101.113";
+        default:
+          throw new IllegalArgumentException("unsupported signature algorithm " + jcaName);
       }
     }
   }
