@@ -1,15 +1,21 @@
 package io.ratify.core.bench;
 
 import io.ratify.api.Deadline;
+import io.ratify.api.Descriptor;
+import io.ratify.api.Manifest;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.Reference;
+import io.ratify.api.Store;
 import io.ratify.api.ValidationResult;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.Verifier;
 import io.ratify.api.VerifyRequest;
 import io.ratify.core.Executor;
 import io.ratify.core.ExecutorFactory;
+import io.ratify.core.config.ConfigPolicyConfig;
 import io.ratify.core.config.RatifyConfig;
+import io.ratify.core.internal.policy.ConfigPolicyFactory;
+import io.ratify.core.testing.InMemoryStore;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.net.URI;
@@ -19,6 +25,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -87,6 +96,9 @@ public class ExecutorOverheadBenchmark {
   private String byDigestText;
   private MethodHandle envelopeVerifier;
   private Verifier plugin;
+  private static final String FLOOR_SUBJECT = "registry.test/app:v1";
+  private Executor floor;
+  private Reference floorSubject;
 
   @Setup
   public void setUp() throws Throwable {
@@ -124,12 +136,57 @@ public class ExecutorOverheadBenchmark {
     byDigest = Reference.parse(byDigestText);
     envelopeVerifier = bed.envelopeVerifier();
     plugin = cached.verifiers().get(0);
+    floor = floorExecutor();
+    floorSubject = Reference.parse(FLOOR_SUBJECT);
     // every path must verify, or the figures measure a failure path
     check(uncached.validate(bed.byTag()));
     check(cached.validate(bed.byDigest()));
     check(firstValidateFreshExecutor());
     check(verifierEnvelopeApi());
     check(verifierPluginWarm());
+    check(floorValidateInMemory());
+    if (storeCallsWarmClient() <= 0) {
+      throw new IllegalStateException("the store read no envelope");
+    }
+  }
+
+  private static Executor floorExecutor() throws Exception {
+    InMemoryStore.Builder sb = InMemoryStore.builder();
+    sb.referrer(sb.image(FLOOR_SUBJECT), MediaTypes.NOTARY_SIGNATURE);
+    Verifier nothing =
+        new Verifier() {
+          @Override
+          public String name() {
+            return "nothing";
+          }
+
+          @Override
+          public String type() {
+            return "nothing";
+          }
+
+          @Override
+          public boolean verifiable(Descriptor artifact) {
+            return MediaTypes.NOTARY_SIGNATURE.equals(artifact.artifactTypeOrEmpty());
+          }
+
+          @Override
+          public VerificationResult verify(VerifyRequest request) {
+            return VerificationResult.success("nothing checked", Map.of());
+          }
+        };
+    return Executor.builder()
+        .store(sb.build())
+        .verifier(nothing)
+        .policy(
+            new ConfigPolicyFactory()
+                .create(
+                    ConfigPolicyConfig.builder()
+                        .artifactType(MediaTypes.NOTARY_SIGNATURE, ConfigPolicyConfig.Mode.ALL)
+                        .build()
+                        .toPluginConfig(),
+                    null))
+        .build();
   }
 
   @TearDown
@@ -139,6 +196,9 @@ public class ExecutorOverheadBenchmark {
     }
     if (cached != null) {
       cached.close();
+    }
+    if (floor != null) {
+      floor.close();
     }
     if (bed != null) {
       bed.close();
@@ -157,6 +217,38 @@ public class ExecutorOverheadBenchmark {
   @Benchmark
   public long rawFreshClient() throws IOException, InterruptedException {
     return send(newClient(), firstRequests);
+  }
+
+  /**
+   * (a'') The store calls of a cold verification, one after the other on this thread, with the
+   * executor's store (cache off): what the store adds to the raw requests, without the executor.
+   */
+  @Benchmark
+  public long storeCallsWarmClient() throws Exception {
+    Store store = uncached.store();
+    Reference tag = Reference.parse(bed.byTag());
+    Deadline deadline = Deadline.after(Duration.ofSeconds(10));
+    Descriptor image = store.resolve(tag, deadline);
+    Reference pinned = tag.withDigest(image.digest());
+    Descriptor signature =
+        store.listReferrers(pinned, Set.of(), Optional.empty(), deadline).referrers().get(0);
+    Manifest manifest = store.fetchManifest(pinned, signature, deadline);
+    long nested =
+        store
+            .listReferrers(pinned.pinned(signature.digest()), Set.of(), Optional.empty(), deadline)
+            .referrers()
+            .size();
+    return nested + store.fetchBlob(pinned, manifest.layers().get(0), deadline).length;
+  }
+
+  /**
+   * (f) The executor's own floor: {@code validate} of an image with one signature from an in-memory
+   * store, with a verifier that does nothing (one hand-off to a worker and back, the walk, the
+   * policy, the report).
+   */
+  @Benchmark
+  public ValidationResult floorValidateInMemory() throws Exception {
+    return floor.validate(floorSubject, FLOOR_SUBJECT);
   }
 
   /** (b) {@code validate} by tag, store cache off, warm client. */
