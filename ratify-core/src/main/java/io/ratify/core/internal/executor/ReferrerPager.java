@@ -9,6 +9,7 @@ import io.ratify.api.ReferrerPage;
 import io.ratify.api.Store;
 import io.ratify.api.VerificationResult;
 import io.ratify.api.VerifierReport;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,10 +157,10 @@ final class ReferrerPager {
                 return page(
                     subject, label, got.nextPageToken(), seen, number + 1, prunedBeforeListing);
               }
-              List<Descriptor> sorted =
-                  seen.values().stream()
-                      .sorted(Comparator.comparing(d -> d.digest().toString()))
-                      .toList();
+              List<Descriptor> sorted = new ArrayList<>(seen.values());
+              if (sorted.size() > 1) {
+                sorted.sort(Comparator.comparing(d -> d.digest().toString()));
+              }
               LOG.debug("{} has {} referrer(s)", label, sorted.size());
               return CompletableFuture.completedFuture(Listing.of(sorted));
             });

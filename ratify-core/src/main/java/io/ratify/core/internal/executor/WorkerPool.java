@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,11 +38,20 @@ public final class WorkerPool {
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
-  /** The tasks started by the dispatched task this thread runs, and the pool that runs it. */
-  private record Started(WorkerPool pool, ArrayDeque<FutureTask<?>> tasks) {}
+  /**
+   * A worker of this pool. It carries the tasks started by the dispatched task it runs (null when
+   * it runs none), which a thread-local would also do, at a map lookup per dispatch.
+   */
+  private static final class Worker extends Thread {
+    final WorkerPool owner;
+    ArrayDeque<FutureTask<?>> started;
 
-  // unset when the thread runs no dispatched task; a task of another pool never lands here
-  private static final ThreadLocal<Started> STARTED = new ThreadLocal<>();
+    Worker(Runnable r, String name, WorkerPool owner) {
+      super(r, name);
+      this.owner = owner;
+    }
+  }
+
   private final Duration shutdownGrace;
   private final String workerPrefix;
   private final ThreadPoolExecutor workers;
@@ -63,6 +71,7 @@ public final class WorkerPool {
     this.shutdownGrace = shutdownGrace;
     int id = POOLS.incrementAndGet();
     workerPrefix = "ratify-" + id + "-worker-";
+    AtomicInteger n = new AtomicInteger();
     workers =
         new ThreadPoolExecutor(
             concurrency,
@@ -70,17 +79,12 @@ public final class WorkerPool {
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            daemons(workerPrefix));
+            r -> {
+              Worker t = new Worker(r, workerPrefix + n.incrementAndGet(), this);
+              t.setDaemon(true);
+              return t;
+            });
     workers.allowCoreThreadTimeOut(true);
-  }
-
-  private static ThreadFactory daemons(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Runs {@code task} on a worker. */
@@ -102,9 +106,9 @@ public final class WorkerPool {
    * @throws java.util.concurrent.RejectedExecutionException when the pool is shut down
    */
   public void dispatch(FutureTask<?> task) {
-    Started mine = STARTED.get();
-    if (mine != null && mine.pool() == this) {
-      mine.tasks().add(task);
+    // a worker of this pool running a dispatched task
+    if (Thread.currentThread() instanceof Worker w && w.owner == this && w.started != null) {
+      w.started.add(task);
     } else {
       workers.execute(new Offered(task));
     }
@@ -127,8 +131,8 @@ public final class WorkerPool {
   private void runKeepingWorkLocal(FutureTask<?> first) {
     ArrayDeque<FutureTask<?>> mine = new ArrayDeque<>();
     ArrayDeque<FutureTask<?>> offered = new ArrayDeque<>();
-    Started outer = STARTED.get();
-    STARTED.set(new Started(this, mine));
+    Worker me = (Worker) Thread.currentThread();
+    me.started = mine;
     try {
       FutureTask<?> next = first;
       while (next != null && !shutdown.get()) {
@@ -160,11 +164,7 @@ public final class WorkerPool {
         t.cancel(false);
       }
     } finally {
-      if (outer == null) {
-        STARTED.remove();
-      } else {
-        STARTED.set(outer);
-      }
+      me.started = null;
     }
   }
 
