@@ -341,6 +341,15 @@ public class ExecutorOverheadBenchmark {
     return p.time(this::coldValidateWarmClient, this::rawWarmClient);
   }
 
+  /**
+   * (a'')/(a): {@link #storeCallsWarmClient} against {@link #rawWarmClient}: the store's share of
+   * the cold gap, without the executor.
+   */
+  @Benchmark
+  public Object pairedStoreOverRaw(Pair p) throws Throwable {
+    return p.time(this::storeCallsWarmClient, this::rawWarmClient);
+  }
+
   /** (c)/(a, fresh): {@link #firstValidateFreshExecutor} against {@link #rawFreshClient}. */
   @Benchmark
   public Object pairedFreshOverRawFresh(Pair p) throws Throwable {

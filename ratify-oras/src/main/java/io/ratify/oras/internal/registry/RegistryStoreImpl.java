@@ -60,6 +60,7 @@ public final class RegistryStoreImpl implements Store {
   private static final String ACCEPT = String.join(", ", MediaTypes.MANIFEST_ACCEPT);
   private static final int MAX_REFERRERS = 10_000;
   private static final Duration DIGEST_KEEP = Duration.ofHours(1);
+  private static final Pattern REGISTRY_ERROR_CODE = Pattern.compile("[A-Z_]{1,64}");
   private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]*)*)");
   private static final Pattern REL =
       Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
@@ -680,7 +681,7 @@ public final class RegistryStoreImpl implements Store {
           && errors.size() > 0
           && errors.get(0).path("code").isTextual()) {
         String c = errors.get(0).get("code").textValue();
-        return c.matches("[A-Z_]{1,64}") ? Optional.of(c) : Optional.empty();
+        return REGISTRY_ERROR_CODE.matcher(c).matches() ? Optional.of(c) : Optional.empty();
       }
     } catch (RatifyException e) {
       // Not a distribution error body: the status alone is reported.
