@@ -86,6 +86,7 @@ public class ExecutorOverheadBenchmark {
 
   private SignedRegistry bed;
   private HttpClient warmClient;
+  private HttpClient secondClient;
   private List<HttpRequest> coldRequests;
   private List<HttpRequest> firstRequests;
   private ExecutorFactory factory;
@@ -126,6 +127,7 @@ public class ExecutorOverheadBenchmark {
     firstRequests.add(
         1, request(base.resolve("referrers/" + bed.image.digest()), MediaTypes.OCI_INDEX).build());
     warmClient = newClient();
+    secondClient = newClient();
     expect(coldRequests, 200, 200, 200, 404, 200);
     expect(firstRequests, 200, 404, 200, 200, 404, 200);
     factory = ExecutorFactory.usingDefaultRegistry();
@@ -339,6 +341,15 @@ public class ExecutorOverheadBenchmark {
   @Benchmark
   public Object pairedColdOverRaw(Pair p) throws Throwable {
     return p.time(this::coldValidateWarmClient, this::rawWarmClient);
+  }
+
+  /**
+   * Control: the raw requests on a second client against the same on the first. Its ratio must be 1
+   * within the noise, or pairing itself favours one side.
+   */
+  @Benchmark
+  public Object pairedRawOverRaw(Pair p) throws Throwable {
+    return p.time(() -> send(secondClient, coldRequests), this::rawWarmClient);
   }
 
   /**
