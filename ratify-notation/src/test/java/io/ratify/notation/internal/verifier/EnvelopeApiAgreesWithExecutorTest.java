@@ -56,7 +56,6 @@ class EnvelopeApiAgreesWithExecutorTest {
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   private static final String REPO = "registry.example.com/acme/app";
-  private static final byte[] IMAGE_CONFIG = "{}".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] IMAGE_LAYER = "side by side".getBytes(StandardCharsets.US_ASCII);
 
   private static Path tmp;
@@ -108,25 +107,9 @@ class EnvelopeApiAgreesWithExecutorTest {
     }
   }
 
-  /** The same image in every layout: one config, one layer, one manifest, so one digest. */
+  /** The same image in every layout, so one digest. */
   private static Descriptor image(LayoutWriter w) throws Exception {
-    Descriptor config = w.blob(MediaTypes.OCI_EMPTY, IMAGE_CONFIG);
-    Descriptor layer = w.blob("text/plain", IMAGE_LAYER);
-    String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_MANIFEST
-            + "\",\"config\":{\"mediaType\":\""
-            + config.mediaType()
-            + "\",\"digest\":\""
-            + config.digest()
-            + "\",\"size\":"
-            + config.size()
-            + "},\"layers\":[{\"mediaType\":\"text/plain\",\"digest\":\""
-            + layer.digest()
-            + "\",\"size\":"
-            + layer.size()
-            + "}]}";
-    return w.manifest(manifest.getBytes(StandardCharsets.UTF_8));
+    return Harness.image(w, IMAGE_LAYER);
   }
 
   /** The public API's verdict: its result, or the exception it threw as Ratify reports it. */

@@ -123,23 +123,8 @@ class GeneratedSignaturesTest {
       throws Exception {
     EnvelopeFormat format = signer.format();
     LayoutWriter w = new LayoutWriter(Files.createTempDirectory(dir, "layout"));
-    Descriptor config = w.blob(MediaTypes.OCI_EMPTY, "{}".getBytes(StandardCharsets.US_ASCII));
-    Descriptor layer =
-        w.blob("text/plain", ("hello " + System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
-    String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_MANIFEST
-            + "\",\"config\":{\"mediaType\":\""
-            + config.mediaType()
-            + "\",\"digest\":\""
-            + config.digest()
-            + "\",\"size\":2},\"layers\":[{\"mediaType\":\"text/plain\","
-            + "\"digest\":\""
-            + layer.digest()
-            + "\",\"size\":"
-            + layer.size()
-            + "}]}";
-    Descriptor target = w.manifest(manifest.getBytes(StandardCharsets.UTF_8));
+    Descriptor target =
+        Harness.image(w, ("hello " + System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
     byte[] envelope = signer.sign(target, Map.of(), expiry);
     SignatureManifest sm = SignatureManifests.build(target, envelope, format, form);
     w.blob(sm.configDescriptor().mediaType(), sm.configBytes());

@@ -74,6 +74,30 @@ final class Harness {
   }
 
   /**
+   * Stores a one-layer image ({@code text/plain} {@code layer}, empty config) in {@code w}: the
+   * same {@code layer} gives the same digest in every layout.
+   */
+  static Descriptor image(LayoutWriter w, byte[] layer) throws IOException {
+    Descriptor config = w.blob(MediaTypes.OCI_EMPTY, "{}".getBytes(StandardCharsets.US_ASCII));
+    Descriptor content = w.blob("text/plain", layer);
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_MANIFEST
+            + "\",\"config\":{\"mediaType\":\""
+            + config.mediaType()
+            + "\",\"digest\":\""
+            + config.digest()
+            + "\",\"size\":"
+            + config.size()
+            + "},\"layers\":[{\"mediaType\":\"text/plain\",\"digest\":\""
+            + content.digest()
+            + "\",\"size\":"
+            + content.size()
+            + "}]}";
+    return w.manifest(manifest.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
    * Stores a legacy-form signature manifest (as released notation writes it: config {@code
    * application/vnd.cncf.notary.signature}, one envelope layer) referring to {@code subject}.
    */
