@@ -10,6 +10,7 @@ import io.ratify.api.Descriptor;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.MediaTypes;
 import io.ratify.api.PolicyEnforcer;
+import io.ratify.api.PolicyEvaluator;
 import io.ratify.api.RatifyException;
 import io.ratify.api.ValidationResult;
 import io.ratify.api.VerificationResult;
@@ -319,6 +320,46 @@ class ExecutorTest {
     assertEquals(Optional.of(ErrorCode.TIMEOUT), rep.result().errorCode());
     assertEquals(Optional.of("stuck"), rep.verifierName());
     assertTrue(r.reasons().stream().anyMatch(s -> s.contains("deadline")), r.reasons().toString());
+  }
+
+  @Test
+  void aPolicyStillOpeningAtTheDeadlineIsATimeoutNotAnException() throws Exception {
+    InMemoryStore.Builder sb = InMemoryStore.builder();
+    sb.referrer(sb.image(SUBJECT), SIG);
+    CountDownLatch release = new CountDownLatch(1);
+    PolicyEnforcer configured = configPolicy(Map.of(SIG, "all"));
+    PolicyEnforcer slowToOpen =
+        new PolicyEnforcer() {
+          @Override
+          public String type() {
+            return "slow-to-open";
+          }
+
+          @Override
+          public PolicyEvaluator evaluator(Descriptor subject) {
+            try {
+              release.await(30, TimeUnit.SECONDS); // ignores its deadline on purpose
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return configured.evaluator(subject);
+          }
+        };
+    try {
+      ValidationResult r =
+          validate(
+              sb.build(),
+              Executor.builder()
+                  .timeout(Duration.ofMillis(300))
+                  .verifier(FakeVerifier.passing("n", SIG))
+                  .policy(slowToOpen));
+      assertFalse(r.success());
+      assertEquals(Optional.of(ErrorCode.TIMEOUT), r.verifierReports().get(0).result().errorCode());
+      assertTrue(
+          r.reasons().stream().anyMatch(s -> s.contains("did not finish")), r.reasons().toString());
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test

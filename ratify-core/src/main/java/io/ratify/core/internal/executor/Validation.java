@@ -98,11 +98,8 @@ public final class Validation {
     }
   }
 
-  /** A finished walk: the validation that made it and its reports, or a result made earlier. */
-  private record Walked(
-      Optional<Validation> validation,
-      List<VerifierReport> reports,
-      Optional<ValidationResult> result) {}
+  /** A finished walk: its reports, or a result made before any walk (the policy failed). */
+  private record Walked(List<VerifierReport> reports, Optional<ValidationResult> result) {}
 
   private final Setup setup;
   private final Deadline deadline;
@@ -157,25 +154,14 @@ public final class Validation {
       if (!pool.addShutdownAction(onClose)) {
         calls.cancel();
       }
-      CompletableFuture<Resolution> resolution =
-          calls.start(
-              (code, reason) -> Resolution.failed(unresolved(code, reason, label, timeout)),
-              leaf -> {
-                Resolution r;
-                try {
-                  r = Resolution.of(resolver.resolve(deadline));
-                } catch (RatifyException e) {
-                  r = Resolution.failed(e);
-                }
-                Resolution outcome = r;
-                leaf.settle(() -> outcome, null);
-              });
+      // the walk is chained before the resolution call is dispatched, so that it starts on the
+      // worker that resolved (and the policy opens there), never on this thread
+      CompletableFuture<Resolution> resolution = new CompletableFuture<>();
       CompletableFuture<Walked> walked =
           resolution.thenCompose(
               r -> {
                 if (r.descriptor().isEmpty()) {
-                  return CompletableFuture.completedFuture(
-                      new Walked(Optional.empty(), List.of(), Optional.empty()));
+                  return CompletableFuture.completedFuture(new Walked(List.of(), Optional.empty()));
                 }
                 Descriptor resolved = r.descriptor().get();
                 GuardedPolicy policy;
@@ -184,14 +170,30 @@ public final class Validation {
                 } catch (RatifyException e) {
                   return CompletableFuture.completedFuture(
                       new Walked(
-                          Optional.empty(),
-                          List.of(),
-                          Optional.of(policyFailed(label, resolved, e.detail()))));
+                          List.of(), Optional.of(policyFailed(label, resolved, e.detail()))));
                 }
                 Validation v = new Validation(setup, deadline, policy, failures, calls);
                 started.set(v);
                 return v.walk(subject.withDigest(resolved.digest()), label, resolved)
-                    .thenApply(reports -> new Walked(Optional.of(v), reports, Optional.empty()));
+                    .thenApply(reports -> new Walked(reports, Optional.empty()));
+              });
+      // the call's own future settles with the same outcome; the chain above follows `resolution`
+      CompletableFuture<Resolution> unused =
+          calls.start(
+              (code, reason) -> {
+                Resolution failed = Resolution.failed(unresolved(code, reason, label, timeout));
+                resolution.complete(failed);
+                return failed;
+              },
+              leaf -> {
+                Resolution r;
+                try {
+                  r = Resolution.of(resolver.resolve(deadline));
+                } catch (RatifyException e) {
+                  r = Resolution.failed(e);
+                }
+                Resolution outcome = r;
+                leaf.settle(() -> outcome, () -> resolution.complete(outcome));
               });
       Walked w = await(walked, resolution, deadline, calls, label, failures, timeout);
       Resolution r = resolution.join();
@@ -202,8 +204,14 @@ public final class Validation {
       if (w.result().isPresent()) {
         return w.result().get();
       }
+      Validation v = started.get();
+      if (v == null) {
+        // the deadline passed (or the chain failed) before the walk began, for example while a
+        // policy plugin was still opening its evaluator: no policy can decide
+        return new ValidationResult(
+            false, label, Optional.of(resolved), w.reports(), failures.snapshot());
+      }
       // a walk that did not finish in time still has a validation, whose policy decides
-      Validation v = w.validation().orElseGet(started::get);
       return v.decide(label, resolved, w.reports());
     } finally {
       pool.removeShutdownAction(onClose);
@@ -268,9 +276,7 @@ public final class Validation {
 
   private static Walked unfinished(String label, ErrorCode code, String reason) {
     return new Walked(
-        Optional.empty(),
-        List.of(Reports.subjectFailure(label, code, reason, Optional.empty())),
-        Optional.empty());
+        List.of(Reports.subjectFailure(label, code, reason, Optional.empty())), Optional.empty());
   }
 
   /** What {@code validate} throws when the resolution call itself failed ({@link Leaf#fail}). */
