@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -53,7 +52,6 @@ public final class WorkerPool {
   }
 
   private final Duration shutdownGrace;
-  private final String workerPrefix;
   private final ThreadPoolExecutor workers;
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private final Set<Runnable> onShutdown = ConcurrentHashMap.newKeySet();
@@ -70,7 +68,7 @@ public final class WorkerPool {
   public WorkerPool(int concurrency, Duration shutdownGrace) {
     this.shutdownGrace = shutdownGrace;
     int id = POOLS.incrementAndGet();
-    workerPrefix = "ratify-" + id + "-worker-";
+    String workerPrefix = "ratify-" + id + "-worker-";
     AtomicInteger n = new AtomicInteger();
     workers =
         new ThreadPoolExecutor(
@@ -85,11 +83,6 @@ public final class WorkerPool {
               return t;
             });
     workers.allowCoreThreadTimeOut(true);
-  }
-
-  /** Runs {@code task} on a worker. */
-  public <T> Future<T> submit(Callable<T> task) {
-    return workers.submit(task);
   }
 
   /** Runs {@code task} on a worker. */
@@ -154,11 +147,9 @@ public final class WorkerPool {
           next = offered.poll();
         }
       }
+      // shut down: what this worker still holds will not run (what it started went to `offered`)
       if (next != null) {
         next.cancel(false);
-      }
-      for (FutureTask<?> t : mine) {
-        t.cancel(false);
       }
       for (FutureTask<?> t : offered) {
         t.cancel(false);
@@ -218,7 +209,7 @@ public final class WorkerPool {
     }
     onShutdown.clear();
     // idle workers touch nothing the caller may close next: wait only while some run a task
-    if (!Thread.currentThread().getName().startsWith(workerPrefix)
+    if (!(Thread.currentThread() instanceof Worker w && w.owner == this)
         && workers.getActiveCount() > 0) {
       awaitTermination();
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,8 @@ class WorkerPoolTest {
   @Test
   void shutdownFromAWorkerDoesNotWaitForItself() throws Exception {
     WorkerPool pool = new WorkerPool(1, LONG);
-    Future<Boolean> shut = pool.submit(pool::shutdown);
+    FutureTask<Boolean> shut = new FutureTask<>(pool::shutdown);
+    pool.dispatch(shut);
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertTrue(shut.get()));
     assertTrue(pool.isShutdown());
   }
@@ -88,7 +89,8 @@ class WorkerPoolTest {
   void shutdownRunsTheRegisteredActionsAndCancelsQueuedWork() throws Exception {
     WorkerPool pool = new WorkerPool(1, LONG);
     runUntilInterrupted(pool, () -> {});
-    Future<String> queued = pool.submit(() -> "never runs");
+    FutureTask<String> queued = new FutureTask<>(() -> "never runs");
+    pool.dispatch(queued);
     AtomicBoolean ran = new AtomicBoolean();
     AtomicBoolean removed = new AtomicBoolean();
     Runnable kept = () -> ran.set(true);
