@@ -318,7 +318,7 @@ public final class Executor implements AutoCloseable {
      * 8; default 3. With 0 only the subject's referrers are verified.
      *
      * @param n how many levels of referrers of referrers are walked below the subject's own
-     *     referrers, 0 to
+     *     referrers, 0 to 8
      * @return this builder
      */
     public Builder maxDepth(int n) {

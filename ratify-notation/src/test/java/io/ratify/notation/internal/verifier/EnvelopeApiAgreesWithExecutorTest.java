@@ -33,6 +33,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +76,7 @@ class EnvelopeApiAgreesWithExecutorTest {
         root.intermediate("CN=Acme Intermediate,O=Acme,ST=WA,C=US", KeySpec.EC_P384)
             .codeSigningLeaf("CN=signer,O=Acme,L=Seattle,ST=WA,C=US", KeySpec.EC_P256);
     target = image(new LayoutWriter(Files.createTempDirectory(tmp, "image")));
-    envelopes = new java.util.EnumMap<>(EnvelopeFormat.class);
+    envelopes = new EnumMap<>(EnvelopeFormat.class);
     for (EnvelopeFormat format : EnvelopeFormat.values()) {
       NotationSigner signer =
           NotationSigner.builder()
@@ -103,7 +105,7 @@ class EnvelopeApiAgreesWithExecutorTest {
   @AfterContainer
   static void tearDown() throws Exception {
     try (var files = Files.walk(tmp)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
