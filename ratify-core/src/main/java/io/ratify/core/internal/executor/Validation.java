@@ -144,6 +144,7 @@ public final class Validation {
   public static ValidationResult run(
       Setup setup, Deadline deadline, Reference subject, String label, Resolver resolver)
       throws RatifyException {
+    long began = System.nanoTime();
     Failures failures = new Failures();
     Duration timeout = setup.limits().timeout();
     Calls calls = new Calls(setup.pool(), deadline, timeout, baseOf(label));
@@ -195,7 +196,9 @@ public final class Validation {
                 Resolution outcome = r;
                 leaf.settle(() -> outcome, () -> resolution.complete(outcome));
               });
+      pool.awaitBriefly(walked::isDone);
       Walked w = await(walked, resolution, deadline, calls, label, failures, timeout);
+      pool.roundTrip(System.nanoTime() - began);
       Resolution r = resolution.join();
       if (r.failure().isPresent()) {
         throw r.failure().get();

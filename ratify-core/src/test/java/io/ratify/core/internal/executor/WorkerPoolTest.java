@@ -1,5 +1,6 @@
 package io.ratify.core.internal.executor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -103,5 +106,86 @@ class WorkerPoolTest {
     assertFalse(removed.get());
     assertTrue(queued.isCancelled());
     assertFalse(pool.addShutdownAction(() -> {}), "a closed pool takes no more actions");
+  }
+
+  /** Round trips well inside the spin window, enough of them to bring the average down. */
+  private static void quickRoundTrips(WorkerPool pool) {
+    for (int i = 0; i < 20; i++) {
+      pool.roundTrip(1_000);
+    }
+  }
+
+  @Test
+  void aCallerDoesNotLookForItsResultWhileRecentRoundTripsAreSlow() {
+    WorkerPool pool = new WorkerPool(1);
+    AtomicInteger looks = new AtomicInteger();
+    pool.awaitBriefly(() -> looks.incrementAndGet() > 1_000_000);
+    assertEquals(0, looks.get(), "a new pool knows of no quick round trip");
+    quickRoundTrips(pool);
+    for (int i = 0; i < 20; i++) {
+      pool.roundTrip(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    pool.awaitBriefly(() -> looks.incrementAndGet() > 1_000_000);
+    assertEquals(0, looks.get(), "slow round trips since: the caller parks at once");
+    pool.shutdown();
+  }
+
+  @Test
+  void aCallerLooksForAQuickResultUntilItIsThere() {
+    // a window no preemption can outlast, so that only `done` ends this
+    WorkerPool pool = new WorkerPool(1, LONG, LONG.toNanos());
+    for (int i = 0; i < 20; i++) {
+      pool.roundTrip(1_000);
+    }
+    AtomicInteger looks = new AtomicInteger();
+    pool.awaitBriefly(() -> looks.incrementAndGet() >= 3);
+    assertEquals(3, looks.get());
+    pool.shutdown();
+  }
+
+  @Test
+  void aCallerStopsLookingAfterTheWindowOrWhenInterrupted() {
+    WorkerPool pool = new WorkerPool(1);
+    quickRoundTrips(pool);
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> pool.awaitBriefly(() -> false));
+    pool.shutdown();
+    // a window no preemption can outlast: only the interrupt ends this
+    WorkerPool patient = new WorkerPool(1, LONG, LONG.toNanos());
+    for (int i = 0; i < 20; i++) {
+      patient.roundTrip(1_000);
+    }
+    AtomicInteger looks = new AtomicInteger();
+    Thread.currentThread().interrupt();
+    try {
+      patient.awaitBriefly(() -> looks.incrementAndGet() > 1_000_000);
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is the caller's to see");
+      assertEquals(1, looks.get());
+    } finally {
+      boolean unused = Thread.interrupted();
+    }
+    patient.shutdown();
+  }
+
+  @Test
+  void anIdleWorkerTakesLaterWorkAndEndsAtShutdown() throws Exception {
+    WorkerPool pool = new WorkerPool(1, LONG);
+    AtomicReference<Thread> worker = new AtomicReference<>();
+    FutureTask<Boolean> first =
+        new FutureTask<>(() -> worker.compareAndSet(null, Thread.currentThread()));
+    pool.dispatch(first);
+    assertTrue(first.get(30, TimeUnit.SECONDS));
+    // well past the spin window: the worker has parked and must be woken for this one
+    Thread.sleep(50);
+    FutureTask<Thread> second = new FutureTask<>(Thread::currentThread);
+    pool.dispatch(second);
+    assertEquals(worker.get(), second.get(30, TimeUnit.SECONDS));
+    // and again while it may still be looking
+    FutureTask<Thread> third = new FutureTask<>(Thread::currentThread);
+    pool.dispatch(third);
+    assertEquals(worker.get(), third.get(30, TimeUnit.SECONDS));
+    assertTrue(pool.shutdown());
+    worker.get().join(TimeUnit.SECONDS.toMillis(20));
+    assertFalse(
+        worker.get().isAlive(), "an idle worker must end at shutdown, not at its keep-alive");
   }
 }
