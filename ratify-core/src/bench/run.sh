@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Executor overhead figures (not run in CI). From the repository root:
 #   ratify-core/src/bench/run.sh [JMH ARGS...]
-# Default JMH arguments: -wi 10 -w 1s -i 8 -r 1s -f 2 ExecutorOverheadBenchmark (the JIT needs the
-# long warm-up on a loaded 2-core machine)
+# Default JMH arguments: -wi 60 -w 1s -i 10 -r 1s -f 2 ExecutorOverheadBenchmark. The minute of
+# warm-up is for the cold benchmarks: they run the store's request code about a hundred times a
+# second, and C2 is still compiling it 40-60 s into a run (-XX:+PrintCompilation shows it)
 # Needs docker-registry (Debian package). Builds with the reactor, offline, nothing installed:
 # ratify-oras (its test-jar classes: LocalRegistry, RegistryPusher) and ratify-notation (signer,
 # verifier) depend on ratify-core, so they join the benchmark's class path here, at run time.
@@ -10,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ARGS=("$@")
 if [ ${#ARGS[@]} -eq 0 ]; then
-  ARGS=(-wi 10 -w 1s -i 8 -r 1s -f 2 ExecutorOverheadBenchmark)
+  ARGS=(-wi 60 -w 1s -i 10 -r 1s -f 2 ExecutorOverheadBenchmark)
 fi
 # SKIP_BUILD=1 reuses the classes and class path files of the previous run
 if [ "${SKIP_BUILD:-0}" != 1 ]; then

@@ -78,8 +78,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
+// a minute of warm-up: the cold benchmarks run the store's request code about a hundred times a
+// second, and C2 is still compiling it 40-60 s into a run
+@Warmup(iterations = 60, time = 1)
+@Measurement(iterations = 10, time = 1)
 @Fork(2)
 public class ExecutorOverheadBenchmark {
   private static final String ACCEPT = String.join(", ", MediaTypes.MANIFEST_ACCEPT);
