@@ -134,9 +134,7 @@ class WorkerPoolTest {
   void aCallerLooksForAQuickResultUntilItIsThere() {
     // a window no preemption can outlast, so that only `done` ends this
     WorkerPool pool = new WorkerPool(1, LONG, LONG.toNanos());
-    for (int i = 0; i < 20; i++) {
-      pool.roundTrip(1_000);
-    }
+    quickRoundTrips(pool);
     AtomicInteger looks = new AtomicInteger();
     pool.awaitBriefly(() -> looks.incrementAndGet() >= 3);
     assertEquals(3, looks.get());
@@ -151,9 +149,7 @@ class WorkerPoolTest {
     pool.shutdown();
     // a window no preemption can outlast: only the interrupt ends this
     WorkerPool patient = new WorkerPool(1, LONG, LONG.toNanos());
-    for (int i = 0; i < 20; i++) {
-      patient.roundTrip(1_000);
-    }
+    quickRoundTrips(patient);
     AtomicInteger looks = new AtomicInteger();
     Thread.currentThread().interrupt();
     try {
