@@ -45,6 +45,13 @@ public final class ProviderHandler extends Handler.Abstract {
   private static final String API_V1ALPHA1 = "externaldata.gatekeeper.sh/v1alpha1";
   private static final String API_V1BETA1 = "externaldata.gatekeeper.sh/v1beta1";
 
+  /**
+   * At most this much of a refused body is read and dropped before the answer. A client still
+   * sending when the server answers and closes sees its write fail instead of the 413; past this
+   * bound, that is its problem.
+   */
+  private static final long MAX_SWALLOW_BYTES = 16L << 20;
+
   private final JsonFactory json;
   private final ProviderService service;
   private final BackendManager backends;
@@ -206,6 +213,9 @@ public final class ProviderHandler extends Handler.Abstract {
     }
     long length = request.getLength();
     if (length > maxBodyBytes) {
+      if (length <= MAX_SWALLOW_BYTES) {
+        swallow(request);
+      }
       return systemError(
           response,
           callback,
@@ -238,6 +248,7 @@ public final class ProviderHandler extends Handler.Abstract {
           0);
     }
     if (body.length > maxBodyBytes) {
+      swallow(request);
       return systemError(
           response,
           callback,
@@ -358,6 +369,19 @@ public final class ProviderHandler extends Handler.Abstract {
             reason,
             (System.nanoTime() - start) / 1e6));
     return true;
+  }
+
+  /** Reads and drops what is left of a refused body, up to {@link #MAX_SWALLOW_BYTES}. */
+  private static void swallow(Request request) {
+    byte[] sink = new byte[64 << 10];
+    long total = 0;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      for (int n = in.read(sink); n >= 0 && total <= MAX_SWALLOW_BYTES; n = in.read(sink)) {
+        total += n;
+      }
+    } catch (IOException e) {
+      // the client is gone or broke off: the answer goes nowhere either way
+    }
   }
 
   private static final class BadRequest extends Exception {
