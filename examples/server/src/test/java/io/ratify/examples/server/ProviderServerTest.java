@@ -9,11 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ratify.api.ErrorCode;
 import io.ratify.api.RatifyException;
 import io.ratify.examples.server.Testbed.Answer;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -328,6 +332,22 @@ class ProviderServerTest {
       assertTrue(
           a.body().get("response").get("systemError").asText().startsWith("BAD_REQUEST: "),
           a.body()::toString);
+    }
+    // chunked, so refused only once read past the limit
+    byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(v1)
+                  .timeout(Duration.ofSeconds(60))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofInputStream(
+                          () -> new ByteArrayInputStream(bytes)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(413, r.statusCode(), r::body);
+      assertTrue(r.body().contains("BAD_REQUEST: "), r::body);
     }
   }
 

@@ -234,6 +234,10 @@ public final class ProviderHandler extends Handler.Abstract {
     byte[] body;
     try (InputStream in = Content.Source.asInputStream(request)) {
       body = in.readNBytes(maxBodyBytes + 1);
+      if (body.length > maxBodyBytes) {
+        // from this stream: closing it before the end fails the request's content for good
+        swallow(in);
+      }
     } catch (IOException e) {
       return systemError(
           response,
@@ -248,7 +252,6 @@ public final class ProviderHandler extends Handler.Abstract {
           0);
     }
     if (body.length > maxBodyBytes) {
-      swallow(request);
       return systemError(
           response,
           callback,
@@ -371,11 +374,20 @@ public final class ProviderHandler extends Handler.Abstract {
     return true;
   }
 
-  /** Reads and drops what is left of a refused body, up to {@link #MAX_SWALLOW_BYTES}. */
+  /** Reads and drops a refused body, up to {@link #MAX_SWALLOW_BYTES}. */
   private static void swallow(Request request) {
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      swallow(in);
+    } catch (IOException e) {
+      // closing a stream stopped at the bound: the connection ends, as it would have anyway
+    }
+  }
+
+  /** Reads and drops what is left of {@code in}, up to {@link #MAX_SWALLOW_BYTES}. */
+  private static void swallow(InputStream in) {
     byte[] sink = new byte[64 << 10];
     long total = 0;
-    try (InputStream in = Content.Source.asInputStream(request)) {
+    try {
       for (int n = in.read(sink); n >= 0 && total <= MAX_SWALLOW_BYTES; n = in.read(sink)) {
         total += n;
       }
