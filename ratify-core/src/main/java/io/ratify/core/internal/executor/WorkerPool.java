@@ -33,17 +33,17 @@ import java.util.function.BooleanSupplier;
  * return, so that the store they use can be closed after them.
  *
  * <p>Waking a parked thread costs 16–25 µs on a VM whose idle vCPUs halt, which is a large part of
- * a warm validation. So a worker that runs out of tasks keeps looking for the next one for {@link
- * #SPIN_NANOS} before it parks, and {@link #awaitBriefly} lets a caller look for its result for as
- * long while recent validations were that quick. Both yield the CPU to any other runnable thread
- * while they look, so that under load they take nothing from threads with work to do.
+ * a warm validation. So a worker that runs out of tasks keeps looking for the next one for 200 µs
+ * before it parks, and {@link #awaitBriefly} lets a caller look for its result for as long while
+ * recent validations were that quick. Both yield the CPU to any other runnable thread while they
+ * look, so that under load they take nothing from threads with work to do.
  */
 public final class WorkerPool {
   /** How long {@link #shutdown()} waits for interrupted calls by default, in milliseconds. */
   public static final long SHUTDOWN_GRACE_MILLIS = 1000;
 
   /** How long an idle worker, or a caller expecting a quick result, looks before parking. */
-  public static final long SPIN_NANOS = 200_000;
+  private static final long SPIN_NANOS = 200_000;
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
